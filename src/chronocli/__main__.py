@@ -1,0 +1,5 @@
+"""Allow `python -m chronocli`."""
+
+from chronocli.cli import main
+
+main()

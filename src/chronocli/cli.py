@@ -1,0 +1,237 @@
+"""The `chrono` command: parse options, call the library, render, and turn errors into exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from chronocli import __version__
+from chronocli.config import Config, load_config
+from chronocli.errors import ChronoError, ConfigError, InputError
+from chronocli.merge import Filters, parse_period
+from chronocli.pipeline import Chronology, build_chronology, make_classifier
+
+app = typer.Typer(
+    name="chrono", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Merge agencies' child-protection chronologies and find indicators of resistance, citing the evidence. "
+         "Add --debug anywhere to see a full traceback.",
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Chronology files (.csv, .xlsx, .xlsm) or folders of them.", show_default=False)]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: ./chrono.toml).")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Read only this sheet of each workbook.")]
+MapOpt = Annotated[Optional[list[str]], typer.Option("--map", help='Header to canonical field, e.g. --map "Event Date=date". Repeatable.')]
+AgencyOpt = Annotated[Optional[list[str]], typer.Option("--agency", help="FILE=NAME names a file's agency; a plain NAME keeps only that agency's events. Repeatable.")]
+MonthFirstOpt = Annotated[bool, typer.Option("--month-first", help="Read numeric dates month-first (US style).")]
+OutOpt = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; its suffix chooses the format.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"chrono {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """chrono: integrated chronologies analysed for indicators of resistance."""
+
+
+def _settings(config_path: Path | None, maps: list[str] | None, agencies: list[str] | None,
+              month_first: bool = False, dob: str | None = None) -> tuple[Config, tuple[str, ...]]:
+    """Config from file with command-line overrides; returns it and the agency filter names."""
+    config = load_config(config_path)
+    for item in maps or []:
+        source, sep, field = item.partition("=")
+        if not sep or not source.strip() or not field.strip():
+            raise ConfigError(f"--map {item!r} must look like \"Header=field\".", "For example --map \"Date of Visit=date\".")
+        from chronocli.read.headers import CANONICAL
+
+        if field.strip() not in CANONICAL:
+            raise ConfigError(f"--map {item!r}: '{field.strip()}' is not a canonical field.", f"Fields: {', '.join(CANONICAL)}.")
+        config.columns[source.strip()] = field.strip()
+    wanted: list[str] = []
+    for item in agencies or []:
+        name, sep, agency = item.partition("=")
+        if sep:
+            config.agencies[Path(name.strip()).name] = agency.strip()
+        else:
+            wanted.append(item.strip())
+    if month_first:
+        config.dayfirst = False
+    if dob:
+        try:
+            dt.date.fromisoformat(dob)
+        except ValueError as exc:
+            raise ConfigError(f"--dob {dob!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2019-06-14.") from exc
+        config.dob = dob
+    return config, tuple(wanted)
+
+
+def _date_option(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    from chronocli.read.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed.date is None:
+        raise ChronoError(f"{name} {value!r} is not a date ({parsed.error}).", "Write it as 01/03/2024 or 2024-03-01.")
+    return parsed.date
+
+
+def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None) -> Chronology:
+    """Read all inputs; if any whole file failed, list every problem and stop."""
+    chronology = build_chronology(inputs, config, filters=filters, sheet=sheet)
+    fatal = [p for p in chronology.problems if p.level == "error" and p.row is None]
+    if fatal:
+        from chronocli.output.console import problems_table
+
+        err.print(problems_table(chronology.problems, "Problems reading the inputs"))
+        first = fatal[0]
+        raise InputError(f"{len(fatal)} input(s) could not be read; first: {first.message}", first.hint)
+    return chronology
+
+
+@app.command()
+def check(inputs: Inputs, config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None,
+          agencies: AgencyOpt = None, month_first: MonthFirstOpt = False) -> None:
+    """Read and validate only: list every problem (file, sheet, row, column, value) and a summary per file."""
+    from chronocli.output.console import problems_table, summary_table
+
+    config, _ = _settings(config_path, maps, agencies, month_first)
+    chronology = build_chronology(inputs, config, sheet=sheet)
+    if chronology.sheets:
+        out.print(summary_table(chronology))
+    if chronology.problems:
+        out.print(problems_table(chronology.problems))
+    errors = [p for p in chronology.problems if p.level == "error"]
+    if errors:
+        err.print(f"[bold red]{len(errors)} problem(s) stop rows or files from being placed in time.[/] "
+                  "Fix them in the source files, or use the hints above.")
+        raise typer.Exit(2)
+    out.print(f"[green]All {chronology.rows_read} rows can be placed in time.[/]")
+
+
+@app.command()
+def template(
+    output: OutOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="csv or xlsx (default: from -o's suffix, else xlsx).")] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a blank single-agency chronology in the canonical columns."""
+    from chronocli.template import write_template
+
+    target = output or Path(f"chronology_template.{fmt or 'xlsx'}")
+    write_template(target, fmt, force=force)
+    err.print(f"Wrote {target}")
+
+
+@app.command()
+def merge(
+    inputs: Inputs,
+    output: OutOpt = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Only events on or after this date.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Only events on or before this date.")] = None,
+    last: Annotated[Optional[str], typer.Option("--last", help="Only the last period: 2y, 18m, 6w, 90d.")] = None,
+    kinds: Annotated[Optional[list[str]], typer.Option("--kind", help="Only events of this kind (e.g. did_not_attend). Repeatable.")] = None,
+    significant: Annotated[bool, typer.Option("--significant", help="Drop routine entries that record nothing a detector could use.")] = False,
+    dob: Annotated[Optional[str], typer.Option("--dob", help="Child's date of birth (YYYY-MM-DD): adds age at each event.")] = None,
+    config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+) -> None:
+    """Merge every agency's chronology into one integrated chronology, every line traceable to its source row."""
+    from chronocli.output.console import chronology_table, problems_table
+
+    config, wanted = _settings(config_path, maps, agencies, month_first, dob)
+    start = _date_option(date_from, "--from")
+    if last:
+        start = max(filter(None, [start, parse_period(last)]))
+    filters = Filters(start, _date_option(date_to, "--to"), wanted, tuple(kinds or ()), significant)
+    if output is not None:
+        from chronocli.output.safety import refuse_inputs
+
+        refuse_inputs(output, inputs)
+    chronology = _read(inputs, config, filters, sheet)
+    if output is None:
+        out.print(chronology_table(chronology))
+        notable = [p for p in chronology.problems if p.level != "skipped"]
+        if notable:
+            err.print(problems_table(notable))
+        return
+    from chronocli.output.chronology import write_chronology
+
+    write_chronology(chronology, output, force=True if force else not output.exists() or force)
+    unplaced = sum(1 for p in chronology.problems if p.level == "error")
+    err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""))
+
+
+@app.command("explain-event")
+def explain_event(
+    text: Annotated[str, typer.Argument(help="A chronology entry, in quotes.")],
+    outcome: Annotated[str, typer.Option("--outcome", help="What an Outcome/Action column said, if any.")] = "",
+    config_path: ConfigOpt = None,
+) -> None:
+    """Show which kinds a text gets, and the words that gave each one."""
+    from rich.table import Table
+
+    from chronocli.output.console import plain
+
+    config = load_config(config_path)
+    result = make_classifier(config).classify(text, "", outcome)
+    table = Table(title="How chrono reads this entry", header_style="bold")
+    table.add_column("Kind")
+    table.add_column("Because of the words")
+    table.add_column("Found in")
+    for match in result.matches:
+        table.add_row(plain(match.kind), plain(match.words), plain(match.source))
+    out.print(table)
+    out.print(plain(f"Kinds: {', '.join(result.kinds) or '(none)'}"))
+    if result.area:
+        out.print(plain(f"Area: {result.area}"))
+    if result.account_by:
+        out.print(plain(f"Account given by: {result.account_by}"))
+    if result.value is not None:
+        out.print(plain(f"Value: {result.value}"))
+
+
+def main() -> None:
+    """Entry point: errors become a short red message with a hint (exit 2); --debug shows the traceback."""
+    argv = sys.argv[1:]
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    try:
+        # Typer handles usage errors itself (message, exit 2); our own errors arrive here.
+        app(args=argv, prog_name="chrono")
+    except ChronoError as exc:
+        if debug:
+            raise
+        err.print(f"[bold red]Error:[/] {_escape(exc.message)}")
+        if exc.hint:
+            err.print(f"[dim]Hint:[/] {_escape(exc.hint)}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the last guard: a bug must not show a traceback to a practitioner
+        if debug:
+            raise
+        err.print(f"[bold red]Internal error:[/] {_escape(type(exc).__name__)}: {_escape(str(exc))}")
+        err.print("[dim]Hint:[/] this is a fault in chrono, not in your files. Run again with --debug and report the output.")
+        sys.exit(1)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    from chronocli.output.safety import terminal_safe
+
+    return escape(terminal_safe(text))

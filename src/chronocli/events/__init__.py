@@ -1,0 +1,1 @@
+"""Understand events: what kind each chronology entry records, whose account, which area."""

@@ -1,0 +1,182 @@
+"""Classify chronology text into event kinds, using the vocabulary data file; each distinct text once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from chronocli.events.kinds import CONTACT_OUTCOMES, STABLE_KINDS, area_of
+
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
+_ACCOUNT_BY = (
+    ("mother", re.compile(r"\b(?:mum|mother|mom|mo)\b(?!\W*s partner)(?!\x27s partner)")),
+    ("father", re.compile(r"\b(?:dad|father|fa)\b")),
+    ("partner", re.compile(r"\b(?:partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b")),
+)
+
+
+_MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
+_TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
+
+
+def _sentence_with(text: str, words: str) -> str:
+    at = text.lower().find(words.lower())
+    if at < 0:
+        return ""
+    start = max(text.rfind(".", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [i for i in (text.find(".", at), text.find(";", at)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Why a kind was given: the rule's kind and the words that matched."""
+
+    kind: str
+    words: str
+    source: str  # "text", "kind column", "action column", "user vocabulary"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    kinds: tuple[str, ...]
+    area: str = ""
+    account_by: str = ""
+    value: float | None = None
+    matches: tuple[Match, ...] = field(default_factory=tuple)
+    task_area: str = ""
+
+
+def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
+    """The area named in the same sentence as the measurement or task, else anywhere in the entry."""
+    for match in matches:
+        if match.kind in kinds and (area := area_of(_sentence_with(text, match.words))):
+            return area
+    return area_of(text)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    regex: re.Pattern[str]
+    mask: bool
+    implies: tuple[str, ...]
+    user: bool = False
+
+
+def _load_vocabulary() -> list[dict]:
+    data = resources.files("chronocli").joinpath("data/vocabulary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(data)["rule"]
+
+
+def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...]) -> re.Pattern[str]:
+    child = "|".join(re.escape(n.lower()) for n in child_names) or "(?!x)x"
+    adult = "|".join(re.escape(n.lower()) for n in adult_names) or "(?!x)x"
+    body = "|".join(f"(?:{p})" for p in pattern_list)
+    body = body.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})")
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])", re.IGNORECASE)
+
+
+class Classifier:
+    """Rules from the vocabulary file plus the user's additions; `classify` is cached per distinct text."""
+
+    def __init__(self, extra_vocabulary: dict[str, list[str]] | None = None,
+                 child_names: tuple[str, ...] = (), adult_names: tuple[str, ...] = ()) -> None:
+        rules: list[_Rule] = []
+        # User phrases go first so local shorthand wins over the built-in reading of the same words.
+        for kind, phrases in (extra_vocabulary or {}).items():
+            if phrases:
+                rules.append(_Rule(kind, _compile([re.escape(p) for p in phrases], (), ()), True, (), True))
+        for raw in _load_vocabulary():
+            rules.append(_Rule(raw["kind"], _compile(raw["patterns"], child_names, adult_names),
+                               bool(raw.get("mask")), tuple(raw.get("implies", ())), False))
+        self._rules = rules
+        self.classify = lru_cache(maxsize=1_000_000)(self._classify)
+
+    def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
+        matches: list[Match] = []
+        kinds: dict[str, None] = {}
+        declared = self._declared(kind_column)
+        for name in declared:
+            kinds[name] = None
+            matches.append(Match(name, kind_column, "kind column"))
+        # An action column records what the agency did next; only its contact outcome ("DNA") and
+        # referrals describe the event. "Core group set" there is a plan, not a meeting held.
+        structured = self._scan(kind_column, "kind column") + [
+            m for m in self._scan(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral"]
+        from_text = self._scan(text, "text")
+        # Structured columns win over the text for the contact outcome (DNA in an Outcome column).
+        structured_outcomes = {m.kind for m in structured if m.kind in CONTACT_OUTCOMES} | (set(declared) & CONTACT_OUTCOMES)
+        for match in structured + from_text:
+            if match.source == "text" and structured_outcomes and match.kind in CONTACT_OUTCOMES:
+                continue
+            matches.append(match)
+            kinds[match.kind] = None
+        for match in list(matches):
+            for implied in self._implied.get(match.kind, ()):
+                kinds.setdefault(implied, None)
+        missed = kinds.keys() & {"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry"}
+        if missed:
+            kinds.pop("attended", None)
+        if "child_seen_alone" in kinds or "child_not_seen_alone" in kinds:
+            kinds["child_seen"] = None
+        if "child_not_seen" in kinds:
+            kinds.pop("child_seen", None)
+            kinds.pop("child_seen_alone", None)
+        # Whose account: a disclosure with no parent speaking is the child's; a denial with no child
+        # speaking is, in these records, almost always a parent's.
+        if "disclosure" in kinds and "parent_account" not in kinds:
+            kinds["child_account"] = None
+        if "denial" in kinds and "child_account" not in kinds:
+            kinds["parent_account"] = None
+        full = " ".join(filter(None, (text, action)))
+        value = None
+        if m := _PERCENT.search(full):
+            value = float(m.group(1))
+        area = _area_for(matches, _MEASURE_KINDS, full) if kinds.keys() & _MEASURE_KINDS or value is not None else ""
+        task_area = _area_for(matches, _TASK_KINDS, full) if kinds.keys() & _TASK_KINDS else ""
+        account_by = ""
+        if "parent_account" in kinds:
+            lowered = full.lower()
+            for who, regex in _ACCOUNT_BY:
+                if regex.search(lowered):
+                    account_by = who
+                    break
+            account_by = account_by or "parent"
+        elif "child_account" in kinds:
+            account_by = "child"
+        return Classification(tuple(kinds), area, account_by, value, tuple(matches), task_area)
+
+    @property
+    def _implied(self) -> dict[str, tuple[str, ...]]:
+        return {r.kind: r.implies for r in self._rules if r.implies}
+
+    def _declared(self, kind_column: str) -> list[str]:
+        """A user-filled kind column may name kinds directly: 'did_not_attend; hostility'."""
+        names = [re.sub(r"[^a-z_]", "", part.strip().lower().replace(" ", "_").replace("-", "_"))
+                 for part in re.split(r"[;,/]", kind_column or "")]
+        return [n for n in names if n in STABLE_KINDS]
+
+    def _scan(self, text: str, source: str) -> list[Match]:
+        if not text:
+            return []
+        working = text.replace("\u2019", "'").replace("\u2018", "'")
+        found: list[Match] = []
+        for rule in self._rules:
+            m = rule.regex.search(working)
+            if m is None:
+                continue
+            if rule.kind:
+                found.append(Match(rule.kind, m.group(0), "user vocabulary" if rule.user else source))
+            if rule.mask:
+                # Blank every occurrence so later, broader rules cannot read the same words again.
+                working = rule.regex.sub(lambda x: " " * len(x.group(0)), working)
+        return found
+
+
+@lru_cache(maxsize=8)
+def default_classifier() -> Classifier:
+    return Classifier()

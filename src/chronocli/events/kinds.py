@@ -1,0 +1,53 @@
+"""The event kinds: stable names (DESIGN.md §5), the groups detectors reason with, and derived attributes."""
+
+from __future__ import annotations
+
+# Stable names other tools rely on (DESIGN.md §5). The classifier may add more specific ones.
+STABLE_KINDS = (
+    "attended", "did_not_attend", "was_not_brought", "cancelled_by_family", "cancelled_by_agency", "no_access",
+    "refused_entry", "child_seen", "child_seen_alone", "child_not_seen", "child_not_seen_alone", "child_account",
+    "parent_account", "disclosure", "denial", "injury", "explanation_inconsistent", "hostility", "threat", "violence",
+    "complaint", "recording_staff", "task_agreed", "task_completed", "task_not_completed", "improvement", "decline",
+    "formal_meeting", "referral", "case_closed", "moved_address", "changed_school", "changed_gp", "home_education",
+    "absence", "new_partner", "prison_release", "relapse",
+)
+
+# A contact the family did not keep: counted by missed_appointments (002 §5, 004 §7.9).
+MISSED = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry"})
+CONTACT_OUTCOMES = MISSED | {"attended", "cancelled_by_agency"}
+HOSTILITY = frozenset({"threat", "violence", "verbal_aggression", "complaint", "recording_staff", "dogs", "online_abuse"})
+FORMAL_MEETINGS = frozenset({"strategy_meeting", "s47", "icpc", "rcpc", "core_group", "review", "multi_agency_meeting", "plo", "court"})
+# Meetings where agencies decide together: what 004 §7.9 asks for after repeated missed contacts.
+MULTI_AGENCY_MEETINGS = frozenset({"strategy_meeting", "icpc", "rcpc", "core_group", "review", "multi_agency_meeting"})
+LIFE_CHANGES = frozenset({"moved_address", "changed_school", "changed_gp", "home_education", "new_partner",
+                          "prison_release", "relapse", "household_change"})
+
+# Plan and measurement areas, from the words that name them (002 §4).
+AREAS: dict[str, tuple[str, ...]] = {
+    "home_conditions": ("home condition", "conditions", "house", "home was", "home is", "home very", "flat", "kitchen",
+                        "bedroom", "hygiene", "tidy", "clean", "dirty", "smell", "rubbish", "faeces", "fridge", "cupboard",
+                        "clutter", "squalid", "unkempt home"),
+    "school_attendance": ("attendance", "school", "nursery", "absent", "absence", "late", "punctual"),
+    "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
+                            "health review", "development check", "gp", "medical", "hospital", "optician", "hearing"),
+    "weight_growth": ("weight", "centile", "growth", "weighed", "kg", "bmi", "feeding"),
+    "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "sobriety",
+                      "substance", "recovery", "cgl", "addaction"),
+    "parenting": ("parenting", "triple p", "incredible years", "solihull", "course", "programme", "routine", "boundaries"),
+    "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da "),
+    "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety"),
+}
+# Measurement areas whose ups and downs are tracked over time (improvement_then_decline).
+MEASURED_AREAS = ("home_conditions", "school_attendance", "weight_growth", "substance_use")
+
+
+def area_of(text: str) -> str:
+    """The plan or measurement area a text speaks of, or '' if none is named."""
+    lowered = text.lower()
+    best, best_at = "", len(lowered) + 1
+    for area, words in AREAS.items():
+        for word in words:
+            at = lowered.find(word)
+            if 0 <= at < best_at:
+                best, best_at = area, at
+    return best

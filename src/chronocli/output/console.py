@@ -1,0 +1,89 @@
+"""Rich renderings for the terminal. Every value from an input is shown as plain Text, never as markup."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from chronocli.output.palette import TERMINAL, agency_index
+from chronocli.output.rows import export_rows
+from chronocli.output.safety import terminal_safe
+from chronocli.pipeline import Chronology
+from chronocli.problems import Problem
+from chronocli.read.table import SheetInfo
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Untrusted text for the terminal: escapes stripped, markup not interpreted."""
+    return Text("" if value is None else terminal_safe(value), style=style)
+
+
+def chronology_table(chronology: Chronology) -> Table:
+    rows = export_rows(chronology.events)
+    colours = agency_index([r["agency"] for r in rows])
+    table = Table(title="Integrated chronology", show_lines=False, expand=True, header_style="bold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Agency", no_wrap=True)
+    table.add_column("What happened", ratio=3)
+    table.add_column("Kinds", ratio=1, style="dim")
+    table.add_column("Source", no_wrap=True, style="dim")
+    previous_group = None
+    for r in rows:
+        style = TERMINAL[colours[r["agency"]] % len(TERMINAL)]
+        when = r["date_shown"] + (f" {r['time']}" if r["time"] else "")
+        marker = "┃ " if r["linked"] else ""
+        if r["linked"] and r["group"] == previous_group:
+            when = "  ″"
+        date_text = plain(when, "bold" if r["date_precision"] == "day" else "italic")
+        source = f"{_short(r['file'])}{':' + r['sheet'] if r['sheet'] else ''}:{r['row']}"
+        table.add_row(date_text, plain(r["agency"], style), Text(marker, style=style) + plain(r["text"]),
+                      plain(r["kinds_shown"]), plain(source))
+        previous_group = r["group"]
+    table.caption = "Imprecise dates are shown as month ('Mar 2024') or year, '?' when approximate. ┃ marks entries from several agencies recording the same happening."
+    return table
+
+
+def _short(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
+    table = Table(title=title, expand=True, header_style="bold")
+    for column in ("Level", "File", "Sheet", "Row", "Column", "Value", "Problem", "What to do"):
+        table.add_column(column, overflow="fold")
+    styles = {"error": "bold red", "warning": "yellow", "skipped": "dim"}
+    for p in problems:
+        table.add_row(Text(p.level, style=styles.get(p.level, "")), plain(_short(p.file)), plain(p.sheet),
+                      plain(p.row if p.row is not None else ""), plain(p.column), plain(p.value[:80]),
+                      plain(p.message), plain(p.hint))
+    return table
+
+
+def summary_table(chronology: Chronology) -> Table:
+    table = Table(title="Files read", expand=True, header_style="bold")
+    for column in ("File", "Sheet", "Agency", "Rows read", "Blank", "Skipped", "From", "To", "Precision", "Unplaced", "Encoding"):
+        table.add_column(column, overflow="fold")
+    events = chronology.events
+    for info in chronology.sheets:
+        mine = events[(events["file"] == info.file) & (events["sheet"] == info.sheet)] if not events.empty else events
+        dated = mine["date"].dropna() if not mine.empty else []
+        precision = Counter(mine["date_precision"]) if not mine.empty else Counter()
+        shown = ", ".join(f"{k or 'none'} {v}" for k, v in sorted(precision.items()))
+        unplaced = int(mine["date"].isna().sum()) if not mine.empty else 0
+        table.add_row(plain(_short(info.file)), plain(info.sheet), plain(info.agency), str(info.rows_read),
+                      str(info.blank_rows), str(info.skipped_rows),
+                      dated.min().strftime("%d/%m/%Y") if len(dated) else "", dated.max().strftime("%d/%m/%Y") if len(dated) else "",
+                      shown, Text(str(unplaced), style="bold red" if unplaced else ""),
+                      (info.encoding or "XLSX") + (f" '{info.delimiter}'" if info.delimiter else "") + (" month-first" if info.month_first else ""))
+    return table
+
+
+def print_all(console: Console, *renderables) -> None:
+    console.print(Group(*[r for r in renderables if r is not None]))
+
+
+def sheet_line(info: SheetInfo) -> str:
+    return f"{info.file}{' [' + info.sheet + ']' if info.sheet else ''}"

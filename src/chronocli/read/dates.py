@@ -1,0 +1,185 @@
+"""Parse the date styles agencies write, keeping how precise (day, month, year) and how sure each is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EARLIEST = dt.date(1900, 1, 1)
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february", "febuary"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# Words that make a date approximate. "early/mid/late 2021" also keeps year precision.
+_APPROX_RE = re.compile(
+    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated)\s*|\s*\?+\s*$|\(approx\.?\)",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(r"[T\s]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_YEAR_RE = re.compile(r"^(\d{4})$")
+_MONTH_YEAR_NUM_RE = re.compile(r"^(\d{1,2})[/.\-](\d{4})$|^(\d{4})[/.\-](\d{1,2})$")
+_MONTH_YEAR_WORD_RE = re.compile(rf"^({_MONTH_RE})\.?,?\s+'?(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A date as precise as its source: day, month or year; `approximate` if the source hedged."""
+
+    date: dt.date | None
+    precision: str = "day"  # day | month | year
+    approximate: bool = False
+    time: str = ""
+    error: str = ""  # why it could not be placed in time; empty when date is set
+    month_first_only: bool = False  # parsed only because month-first was allowed
+
+
+def _two_digit_year(yy: int, today: dt.date) -> int:
+    # "3/3/21" is 2021; "12/05/98" is 1998: a chronology never runs into the future.
+    year = 2000 + yy
+    return year if year <= today.year else 1900 + yy
+
+
+def _check_range(parsed: ParsedDate, today: dt.date) -> ParsedDate:
+    if parsed.date is None:
+        return parsed
+    if parsed.date < EARLIEST:
+        return ParsedDate(None, error=f"date {parsed.date.isoformat()} is before 1900")
+    if parsed.date > today:
+        return ParsedDate(None, error=f"date {parsed.date.isoformat()} is in the future (after {today.isoformat()})")
+    return parsed
+
+
+def from_excel_serial(value: float) -> dt.datetime | None:
+    """Excel stores dates as days since 1899-12-30; only plausible chronology dates are accepted."""
+    if not 1 <= value < 2958466:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=float(value))
+
+
+def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = None) -> ParsedDate:
+    """Parse one cell. Never raises: an unreadable value comes back with `error` set."""
+    today = today or dt.date.today()
+    if value is None:
+        return ParsedDate(None, error="no date given")
+    if isinstance(value, dt.datetime):
+        time = value.strftime("%H:%M") if (value.hour or value.minute) else ""
+        return _check_range(ParsedDate(value.date(), time=time), today)
+    if isinstance(value, dt.date):
+        return _check_range(ParsedDate(value), today)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        stamp = from_excel_serial(float(value))
+        if stamp is None:
+            return ParsedDate(None, error="number is not a date")
+        return parse_date(stamp, dayfirst, today)
+    return _check_range(_parse_text(str(value), dayfirst, today), today)
+
+
+def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
+    text = raw.strip().replace("\u00a0", " ")
+    if not text:
+        return ParsedDate(None, error="no date given")
+    approximate = False
+    while True:
+        stripped = _APPROX_RE.sub("", text, count=1).strip()
+        if stripped == text:
+            break
+        approximate, text = True, stripped
+    if not text:
+        return ParsedDate(None, error="no date given")
+    time = ""
+    m = _TIME_RE.search(text)
+    if m and not _YEAR_RE.match(text):
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if m.group(4) and m.group(4).lower() == "pm" and hour < 12:
+            hour += 12
+        if hour < 24 and minute < 60:
+            time = f"{hour:02d}:{minute:02d}"
+            text = text[: m.start()].strip()
+
+    if (m := _YEAR_RE.match(text)) is not None:
+        return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", approximate, time)
+    if (m := _MONTH_YEAR_WORD_RE.match(text)) is not None:
+        year = int(m.group(2))
+        year = _two_digit_year(year, today) if year < 100 else year
+        return ParsedDate(dt.date(year, _MONTHS[m.group(1).lower()], 1), "month", approximate, time)
+    if (m := _MONTH_YEAR_NUM_RE.match(text)) is not None:
+        month, year = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        if 1 <= month <= 12:
+            return ParsedDate(dt.date(year, month, 1), "month", approximate, time)
+        return ParsedDate(None, error=f"month {month} does not exist")
+    if (m := _ISO_RE.match(text)) is not None:
+        return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), approximate, time)
+    if (m := _NUMERIC_RE.match(text)) is not None:
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year = _two_digit_year(year, today) if len(m.group(3)) == 2 else year
+        day, month = (a, b) if dayfirst else (b, a)
+        parsed = _build(year, month, day, approximate, time)
+        if parsed.date is None and 1 <= day <= 31 and 1 <= month <= 31:
+            swapped = _build(year, day, month, approximate, time)
+            if swapped.date is not None:
+                order = "month-first" if dayfirst else "day-first"
+                return ParsedDate(None, error=f"no such date day-first; it reads as {order}", month_first_only=dayfirst)
+        return parsed
+    return _parse_words(text, dayfirst, approximate, time)
+
+
+def _build(year: int, month: int, day: int, approximate: bool, time: str) -> ParsedDate:
+    try:
+        return ParsedDate(dt.date(year, month, day), "day", approximate, time)
+    except ValueError:
+        return ParsedDate(None, error=f"no such date (day {day}, month {month}, year {year})")
+
+
+def _parse_words(text: str, dayfirst: bool, approximate: bool, time: str) -> ParsedDate:
+    """Dates written in words: '3rd March 2021', 'Wed 3 Mar 21'. Needs a day, month and year."""
+    cleaned = _ORDINAL_RE.sub(r"\1", text).replace(",", " ")
+    if not re.search(_MONTH_RE, cleaned, re.IGNORECASE) or not re.search(r"\d", cleaned):
+        return ParsedDate(None, error="not a date")
+    sentinel_a = dt.datetime(1, 1, 1)
+    sentinel_b = dt.datetime(2, 2, 2)
+    try:
+        a = dateutil_parser.parse(cleaned, dayfirst=dayfirst, default=sentinel_a)
+        b = dateutil_parser.parse(cleaned, dayfirst=dayfirst, default=sentinel_b)
+    except (ValueError, OverflowError, TypeError):
+        return ParsedDate(None, error="not a date")
+    # A component that differs between the two sentinels was not in the text.
+    if a.year != b.year:
+        return ParsedDate(None, error="no year given")
+    if a.month != b.month:
+        return ParsedDate(None, error="no month given")
+    if a.day != b.day:
+        return ParsedDate(a.date().replace(day=1), "month", approximate, time)
+    if not time and (a.hour or a.minute):
+        time = f"{a.hour:02d}:{a.minute:02d}"
+    return ParsedDate(a.date(), "day", approximate, time)
+
+
+def format_date(date: dt.date | None, precision: str, approximate: bool = False) -> str:
+    """Show a date no more precisely than it was recorded: '03/03/2021', 'Mar 2021', '2021?'."""
+    if date is None:
+        return "date unknown"
+    if precision == "year":
+        shown = f"{date.year}"
+    elif precision == "month":
+        shown = date.strftime("%b %Y")
+    else:
+        shown = date.strftime("%d/%m/%Y")
+    return shown + ("?" if approximate else "")

@@ -1,0 +1,126 @@
+"""Read every input (files and folders), collecting every problem before anyone reports them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from chronocli.config import Config
+from chronocli.errors import ChronoError, InputError
+from chronocli.problems import Problem
+from chronocli.read.csvfile import read_csv_grid
+from chronocli.read.table import SheetInfo, agency_from_filename, grid_to_events
+from chronocli.read.xlsxfile import check_workbook, looks_like_text, read_xlsx_grids
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class Loaded:
+    """All events read, every problem found, and what was learned about each sheet."""
+
+    events: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    sheets: list[SheetInfo] = field(default_factory=list)
+
+    @property
+    def fatal(self) -> list[Problem]:
+        """File-level failures: a whole file could not be read."""
+        return [p for p in self.problems if p.level == "error" and p.row is None]
+
+    @property
+    def unplaced(self) -> list[Problem]:
+        """Rows kept as events but with no date."""
+        return [p for p in self.problems if p.level == "error" and p.row is not None]
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Files as given; a folder means every .csv/.xlsx/.xlsm in it (sorted, not recursive)."""
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in {".csv", *XLSX_SUFFIXES}
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise InputError(f"{path}: the folder holds no chronology files (.csv, .xlsx, .xlsm).",
+                                 "Point chrono at the folder holding the agencies' exports.")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder.", "Check the path and spelling.")
+        else:
+            raise InputError(f"{path}: not a regular file.", "Give a .csv, .xlsx or .xlsm file or a folder.")
+    return files
+
+
+def load_inputs(inputs: list[Path], config: Config | None = None, *, sheet: str | None = None,
+                today: dt.date | None = None) -> Loaded:
+    """Read every input. A file that fails is recorded as a problem; reading carries on with the rest."""
+    config = config or Config()
+    problems: list[Problem] = []
+    frames: list[pd.DataFrame] = []
+    sheets: list[SheetInfo] = []
+    missing: list[Problem] = []
+    paths: list[Path] = []
+    for given in inputs:
+        try:
+            paths.extend(expand_inputs([given]))
+        except InputError as exc:
+            missing.append(Problem(str(given), exc.message, hint=exc.hint))
+    for index, path in enumerate(dict.fromkeys(paths)):
+        try:
+            file_frames, file_problems, file_sheets = read_file(path, config, sheet=sheet, today=today)
+        except ChronoError as exc:
+            problems.append(Problem(str(path), exc.message, hint=exc.hint))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), f"{path}: cannot open ({exc.strerror}).", hint="Check permissions."))
+            continue
+        for frame in file_frames:
+            frame["source_index"] = index
+        frames.extend(file_frames)
+        problems.extend(file_problems)
+        sheets.extend(file_sheets)
+    events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return Loaded(events, missing + problems, sheets)
+
+
+def read_file(path: Path, config: Config, *, sheet: str | None = None,
+              today: dt.date | None = None) -> tuple[list[pd.DataFrame], list[Problem], list[SheetInfo]]:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty.", "Export the chronology again; it holds no rows.")
+    digest = hashlib.sha256(data).hexdigest()
+    agency = config.agencies.get(path.name) or config.agencies.get(path.stem) or agency_from_filename(path.stem)
+    suffix = path.suffix.lower()
+    options = dict(dayfirst=config.dayfirst, overrides=config.columns, today=today)
+    if suffix in XLSX_SUFFIXES and not looks_like_text(data):
+        check_workbook(path, data, config.limits.max_uncompressed_mb)
+        grids = read_xlsx_grids(path, data, sheet, config.limits.max_rows, config.limits.max_cols)
+        frames, problems, infos = [], [], []
+        for name, grid in grids.items():
+            info = SheetInfo(str(path), name, digest, agency)
+            frame, sheet_problems = grid_to_events(grid, info, required=len(grids) == 1, **options)
+            problems.extend(sheet_problems)
+            if frame is not None:
+                frames.append(frame)
+                infos.append(info)
+        if not frames:
+            raise InputError(f"{path}: no sheet holds a chronology (no sheet has a date column and a text column).",
+                             f"Sheets: {', '.join(grids)}. Use --sheet NAME or --map \"HEADER=date\".")
+        return frames, problems, infos
+    if suffix in CSV_SUFFIXES or suffix in XLSX_SUFFIXES:
+        grid, encoding, delimiter = read_csv_grid(path, data)
+        info = SheetInfo(str(path), "", digest, agency, encoding=encoding, delimiter=delimiter)
+        frame, problems = grid_to_events(grid, info, **options)
+        if suffix in XLSX_SUFFIXES:
+            problems.insert(0, Problem(str(path), "named .xlsx but is a text (CSV) file; read as CSV", level="warning",
+                                       hint="Rename it to .csv to avoid confusion."))
+        return [frame], problems, [info]
+    raise InputError(f"{path}: unsupported file type '{path.suffix}'.", "Give .csv, .xlsx or .xlsm files.")

@@ -1,0 +1,240 @@
+"""Find the chronology inside a grid of cells and turn each data row into one event with provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from chronocli.errors import InputError
+from chronocli.problems import Problem
+from chronocli.read.dates import ParsedDate, parse_date
+from chronocli.read.headers import REQUIRED, closest_fields, map_headers
+
+HEADER_SEARCH_ROWS = 30
+EVENT_FIELDS = ("case_id", "subject", "agency", "recorded_by", "text", "action", "significance",
+                "impact_on_child", "kind")
+_ACRONYMS = {"gp", "sw", "hv", "nhs", "ae", "a&e", "ed", "camhs", "csc", "mash", "cin", "cla", "lac", "ehe", "sen"}
+
+
+@dataclass
+class SheetInfo:
+    """What was learned about one sheet (or CSV file) while reading it."""
+
+    file: str
+    sheet: str
+    sha256: str
+    agency: str
+    encoding: str = ""
+    delimiter: str = ""
+    header_row: int = 0
+    rows_read: int = 0
+    blank_rows: int = 0
+    skipped_rows: int = 0
+    month_first: bool = False
+    columns: dict[str, str] = field(default_factory=dict)  # source header -> canonical field
+
+
+def agency_from_filename(stem: str) -> str:
+    """health_visitor -> Health Visitor; gp_records -> GP Records."""
+    words = [w for w in re.split(r"[\s_\-.]+", stem) if w]
+    return " ".join(w.upper() if w.lower() in _ACRONYMS else w.capitalize() for w in words) or stem
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a person sees: 3.0 -> '3', dates ISO, None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if (value.hour or value.minute) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
+    if all(dtype == object or pd.api.types.is_string_dtype(dtype) for dtype in grid.dtypes) and _all_str(grid):
+        return grid.apply(lambda col: col.str.strip())
+    return grid.map(cell_text)
+
+
+def _all_str(grid: pd.DataFrame) -> bool:
+    sample = grid.head(200)
+    return all(isinstance(v, str) for col in sample.columns for v in sample[col].to_numpy())
+
+
+def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:
+    """First row (within the first rows) whose cells name a date column and another known field."""
+    best: tuple[int, dict[int, str]] | None = None
+    for i in range(min(HEADER_SEARCH_ROWS, len(texts))):
+        headers = list(texts.iloc[i])
+        mapping = map_headers(headers, overrides)
+        fields_found = set(mapping.values())
+        if "date" in fields_found and len(fields_found) >= 2:
+            return i, mapping
+        if len(fields_found) >= 2 and (best is None or len(fields_found) > len(best[1])):
+            best = (i, mapping)
+    return None if best is None else (-1 - best[0], best[1])
+
+
+def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True,
+                   overrides: dict[str, str] | None = None, today: dt.date | None = None,
+                   required: bool = True) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Events of one sheet. Returns (None, [skipped]) for a sheet with no chronology when not required."""
+    overrides = overrides or {}
+    problems: list[Problem] = []
+    texts = _text_grid(grid) if len(grid.columns) else grid
+    where = f"{info.file}" + (f" [{info.sheet}]" if info.sheet else "")
+    if texts.empty or not len(texts.columns):
+        if required:
+            raise InputError(f"{where}: the file is empty.", "Export the chronology again; it holds no rows.")
+        return None, [Problem(info.file, "sheet is empty; not a chronology", sheet=info.sheet, level="skipped")]
+    found = find_header(texts, overrides)
+    if found is None or found[0] < 0:
+        if not required:
+            return None, [Problem(info.file, "sheet holds no chronology (no date column found); skipped",
+                                  sheet=info.sheet, level="skipped")]
+        raise _no_header_error(where, texts, found)
+    header_index, mapping = found
+    header_cells = list(texts.iloc[header_index])
+    if "text" not in mapping.values():
+        raise _no_header_error(where, texts, (-1 - header_index, mapping))
+    info.header_row = header_index + 1
+    info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
+
+    filled = texts.ne("")
+    counts = filled.sum(axis=1).to_numpy()
+    row_numbers = np.arange(1, len(texts) + 1)
+    for i in range(header_index):
+        if counts[i]:
+            problems.append(Problem(info.file, "title or note above the header; not an event", sheet=info.sheet,
+                                    row=i + 1, value=_first_filled(texts.iloc[i]), level="skipped"))
+    body = np.arange(header_index + 1, len(texts))
+    multi = body[counts[body] >= 2]
+    last_data = multi[-1] if len(multi) else header_index
+    if required and not len(body[counts[body] > 0]):
+        raise InputError(f"{where}: the file has a header row but no events under it.",
+                         "Check the export included the chronology's rows.")
+    trailing = body[(body > last_data) & (counts[body] == 1)]
+    for i in trailing:
+        problems.append(Problem(info.file, "single cell below the table (export stamp, page number or note); not an event",
+                                sheet=info.sheet, row=int(i) + 1, value=_first_filled(texts.iloc[i]), level="skipped"))
+    keep = body[(counts[body] > 0) & ~np.isin(body, trailing)]
+    info.blank_rows = int((counts[body] == 0).sum())
+    info.skipped_rows = len(problems)
+    info.rows_read = len(keep)
+
+    rows = texts.iloc[keep]
+    by_field = {f: i for i, f in mapping.items()}
+    frame = pd.DataFrame(index=range(len(keep)))
+    for name in EVENT_FIELDS:
+        frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
+    frame["agency"] = np.where(frame["agency"] != "", frame["agency"], info.agency)
+    extras = [i for i in range(len(header_cells)) if i not in mapping and str(header_cells[i]).strip()]
+    for i in extras:
+        frame[f"extra:{header_cells[i]}"] = rows[i].to_numpy()
+
+    date_col = by_field["date"]
+    raw_dates = grid.iloc[keep, date_col].to_numpy()
+    parsed, month_first = _parse_dates(raw_dates, dayfirst, today)
+    info.month_first = month_first
+    if month_first:
+        problems.append(Problem(info.file, "dates in this file only make sense month-first (US style); read them so",
+                                sheet=info.sheet, column=str(header_cells[date_col]), level="warning",
+                                hint="Check a few dates; set dayfirst = false in chrono.toml to make this explicit."))
+    frame["date"] = pd.to_datetime(pd.Series([p.date for p in parsed], dtype=object), errors="coerce")
+    frame["date_precision"] = [p.precision if p.date else "" for p in parsed]
+    frame["approximate"] = np.array([p.approximate for p in parsed], dtype=bool)
+    times = [p.time for p in parsed]
+    if "time" in by_field:
+        column_times = rows[by_field["time"]].map(_clean_time).to_numpy()
+        times = [c or t for c, t in zip(column_times, times)]
+    frame["time"] = times
+    frame["file"] = info.file
+    frame["sheet"] = info.sheet
+    frame["row"] = row_numbers[keep]
+    frame["sha256"] = info.sha256
+    header_name = str(header_cells[date_col])
+    for p, row, raw in zip(parsed, frame["row"].to_numpy(), raw_dates):
+        if p.date is None:
+            problems.append(Problem(
+                info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
+                sheet=info.sheet, row=int(row), column=header_name, value=cell_text(raw),
+                hint=_date_hint(p)))
+    return frame, problems
+
+
+def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[list[ParsedDate], bool]:
+    """Parse each distinct value once; switch the file to month-first only if nothing contradicts it."""
+    def parse_all(first: bool) -> dict:
+        cache: dict = {}
+        for v in values:
+            key = v if _hashable(v) else repr(v)
+            if key not in cache:
+                cache[key] = parse_date(v, first, today)
+        return cache
+
+    cache = parse_all(dayfirst)
+    month_first = False
+    if dayfirst and any(p.month_first_only for p in cache.values()):
+        other = parse_all(False)
+        if not any(p.month_first_only for p in other.values()):
+            cache, month_first = other, True
+    return [cache[v if _hashable(v) else repr(v)] for v in values], month_first
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _clean_time(value: str) -> str:
+    m = re.match(r"^\s*(\d{1,2})[:.](\d{2})", value or "")
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) < 24 else ""
+
+
+def _date_hint(parsed: ParsedDate) -> str:
+    if parsed.month_first_only:
+        return "This file mixes day-first and month-first dates; correct this one in the source."
+    if "future" in parsed.error or "before 1900" in parsed.error:
+        return "Check the year in the source record."
+    return "Write it as 03/03/2021, 'Mar 2021', '2021' or 'approx 2021'."
+
+
+def _first_filled(row: pd.Series) -> str:
+    for value in row:
+        if value:
+            return str(value)[:200]
+    return ""
+
+
+def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int, str]] | None) -> InputError:
+    widest = found and -1 - found[0]
+    if widest is None:
+        counts = texts.head(HEADER_SEARCH_ROWS).ne("").sum(axis=1)
+        widest = int(counts.idxmax()) if len(counts) else 0
+    headers = [str(h) for h in texts.iloc[widest] if str(h).strip()] if len(texts) else []
+    missing = [f for f in REQUIRED if not found or f not in found[1].values()]
+    suggestions = []
+    for h in headers:
+        near = closest_fields(h)
+        if near:
+            suggestions.append(f"'{h}' ~ {'/'.join(near)}")
+    hint = f"Headers seen: {', '.join(headers) or '(none)'}."
+    if suggestions:
+        hint += f" Closest canonical names: {'; '.join(suggestions)}."
+    hint += f" Name the {missing[0] if missing else 'date'} column with --map \"HEADER={missing[0] if missing else 'date'}\"."
+    return InputError(f"{where}: no recognisable {' or '.join(missing) or 'date'} column.", hint)
+
