@@ -48,7 +48,7 @@ class ParsedDate:
     approximate: bool = False
     time: str = ""
     error: str = ""  # why it could not be placed in time; empty when date is set
-    month_first_only: bool = False  # parsed only because month-first was allowed
+    other_order_only: bool = False  # would parse only with day and month swapped
 
 
 def _two_digit_year(yy: int, today: dt.date) -> int:
@@ -135,8 +135,8 @@ def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
         if parsed.date is None and 1 <= day <= 31 and 1 <= month <= 31:
             swapped = _build(year, day, month, approximate, time)
             if swapped.date is not None:
-                order = "month-first" if dayfirst else "day-first"
-                return ParsedDate(None, error=f"no such date day-first; it reads as {order}", month_first_only=dayfirst)
+                read, other = ("day-first", "month-first") if dayfirst else ("month-first", "day-first")
+                return ParsedDate(None, error=f"no such date read {read}; it reads as {other}", other_order_only=True)
         return parsed
     return _parse_words(text, dayfirst, approximate, time)
 

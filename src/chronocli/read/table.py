@@ -185,9 +185,9 @@ def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> t
 
     cache = parse_all(dayfirst)
     month_first = False
-    if dayfirst and any(p.month_first_only for p in cache.values()):
+    if dayfirst and any(p.other_order_only for p in cache.values()):
         other = parse_all(False)
-        if not any(p.month_first_only for p in other.values()):
+        if not any(p.other_order_only for p in other.values()):
             cache, month_first = other, True
     return [cache[v if _hashable(v) else repr(v)] for v in values], month_first
 
@@ -206,7 +206,7 @@ def _clean_time(value: str) -> str:
 
 
 def _date_hint(parsed: ParsedDate) -> str:
-    if parsed.month_first_only:
+    if parsed.other_order_only:
         return "This file mixes day-first and month-first dates; correct this one in the source."
     if "future" in parsed.error or "before 1900" in parsed.error:
         return "Check the year in the source record."

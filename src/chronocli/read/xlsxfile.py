@@ -23,6 +23,9 @@ def check_workbook(path: Path, data: bytes, max_uncompressed_mb: int = DEFAULT_M
             "Open it in Excel, remove the password (File > Info > Protect Workbook), and save as .xlsx.",
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK"):
+            raise InputError(f"{path}: the workbook is corrupt (an incomplete or damaged ZIP archive).",
+                             "Open it in Excel and save it again as .xlsx, or ask for a fresh export.")
         why = describe_binary(data[:8192]) or "it is not a ZIP-based workbook"
         raise InputError(f"{path}: cannot read as XLSX: {why}.", "Save it from Excel as .xlsx, or export as CSV.")
     try:

@@ -1,0 +1,147 @@
+"""The command line: version, help, check, template, and every kind of bad input (message + exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import SAMPLE, write_csv, write_xlsx
+
+COMMANDS = ["check", "merge", "report", "scan", "template", "patterns", "explain-event"]
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.code == 0 and "chrono 0." in result.out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(run, command):
+    result = run(command, "--help")
+    assert result.code == 0
+    assert "Usage" in result.out and len(result.out) > 200
+
+
+def test_check_sample_data_all_readable(run):
+    result = run("check", SAMPLE)
+    assert result.code == 0
+    assert "All 46 rows can be placed in time" in result.out
+    for name in ("social_work.xlsx", "police.xlsx", "health_visitor.csv", "gp_records.csv", "nursery.csv"):
+        assert name in result.out
+
+
+def test_check_lists_every_problem_then_exits_2(run, tmp_path):
+    write_csv(tmp_path / "a.csv", "Date,Event\nsoon,visit\n01/03/2024,ok\n")
+    write_csv(tmp_path / "b.csv", "Date,Event\n31/02/2024,visit\n")
+    result = run("check", tmp_path)
+    assert result.code == 2
+    assert "soon" in result.out and "31/02/2024" in result.out
+    assert "2 problem(s)" in result.err
+
+
+def test_template_xlsx(run, tmp_path):
+    target = tmp_path / "t.xlsx"
+    assert run("template", "-o", target).code == 0
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["Chronology", "Guide"]
+    sheet = workbook["Chronology"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Case ID", "Date", "Time"] and "Event" in headers
+    assert sheet.freeze_panes == "A2"
+    assert sheet.data_validations.dataValidation, "Outcome has a drop-down list"
+    assert workbook["Guide"].max_row == len(headers) + 1
+
+
+def test_template_csv_reads_back_as_a_chronology_header(run, tmp_path):
+    target = tmp_path / "t.csv"
+    assert run("template", "--format", "csv", "-o", target).code == 0
+    assert target.read_text().startswith("Case ID,Date,Time")
+
+
+def test_template_refuses_to_overwrite_without_force(run, tmp_path):
+    target = tmp_path / "t.csv"
+    target.write_text("keep me")
+    result = run("template", "-o", target)
+    assert result.code == 2 and "already exists" in result.err
+    assert target.read_text() == "keep me"
+    assert run("template", "-o", target, "--force").code == 0
+
+
+def _bad(tmp_path, kind):
+    if kind == "missing":
+        return tmp_path / "nope.csv", "no such file"
+    if kind == "empty":
+        return write_csv(tmp_path / "empty.csv", ""), "empty"
+    if kind == "headers only":
+        return write_csv(tmp_path / "h.csv", "Date,Event\n"), "no events"
+    if kind == "image named csv":
+        return write_csv(tmp_path / "img.csv", "", "utf-8").with_name("img.csv"), "PNG"
+    if kind == "corrupt xlsx":
+        path = tmp_path / "bad.xlsx"
+        path.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+        return path, "corrupt"
+    if kind == "password xlsx":
+        path = tmp_path / "locked.xlsx"
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+        return path, "password"
+    if kind == "empty folder":
+        folder = tmp_path / "empty_folder"
+        folder.mkdir()
+        return folder, "no chronology files"
+    if kind == "no date column":
+        return write_csv(tmp_path / "nodate.csv", "Name,Details\nA,visit\n"), "date"
+    raise AssertionError(kind)
+
+
+BAD = ["missing", "empty", "headers only", "image named csv", "corrupt xlsx", "password xlsx", "empty folder", "no date column"]
+
+
+@pytest.mark.parametrize("kind", BAD)
+@pytest.mark.parametrize("command", ["check", "merge"])
+def test_bad_input_clear_message_exit_2(run, tmp_path, kind, command):
+    path, words = _bad(tmp_path, kind)
+    if kind == "image named csv":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    result = run(command, path)
+    assert result.code == 2
+    text = result.out + result.err
+    assert path.name in text
+    assert words.lower() in text.lower()
+    assert "Traceback" not in text
+
+
+def test_no_date_column_lists_headers_and_closest_names(run, tmp_path):
+    path = write_csv(tmp_path / "nodate.csv", "Dte,Summary\nA,visit\n")
+    result = run("merge", path)
+    assert result.code == 2
+    text = " ".join((result.out + result.err).split())
+    assert "Headers seen: Dte, Summary" in text
+    assert "'Dte' ~ date" in text
+
+
+def test_debug_shows_traceback(run, tmp_path):
+    with pytest.raises(Exception):
+        run("--debug", "template", "--format", "pdf", "-o", tmp_path / "x.pdf")
+
+
+def test_unknown_config_key_is_an_error_naming_it(run, tmp_path):
+    config = tmp_path / "chrono.toml"
+    config.write_text("dayfrist = true\n")
+    result = run("check", SAMPLE, "--config", config)
+    assert result.code == 2 and "dayfrist" in result.err
+
+
+def test_map_option_overrides_header(run, tmp_path):
+    path = write_csv(tmp_path / "sw.csv", "When,Narrative\n01/03/2024,Visit\n")
+    result = run("merge", path, "--map", "When=date", "-o", tmp_path / "out.json")
+    assert result.code == 0
+
+
+def test_xlsx_zip_with_real_sheet_but_no_chronology(run, tmp_path):
+    path = write_xlsx(tmp_path / "key.xlsx", {"Key": [["Code", "Meaning"], ["DA", "Domestic abuse"]],
+                                              "Lookups": [["x"]]})
+    result = run("check", path)
+    assert result.code == 2 and "no sheet holds a chronology" in result.out + result.err
+    assert zipfile.is_zipfile(path)

@@ -1,0 +1,80 @@
+"""Date strings as agencies write them: value, precision and approximate flag."""
+
+import datetime as dt
+
+import pytest
+
+from chronocli.read.dates import format_date, parse_date
+
+TODAY = dt.date(2026, 11, 23)
+D = dt.date
+
+CASES = [
+    ("2021-03-03", D(2021, 3, 3), "day", False),
+    ("03/03/2021", D(2021, 3, 3), "day", False),
+    ("3/3/21", D(2021, 3, 3), "day", False),
+    ("04/03/2021", D(2021, 3, 4), "day", False),  # day first (UK)
+    ("14.03.2022", D(2022, 3, 14), "day", False),
+    ("3-3-2021", D(2021, 3, 3), "day", False),
+    ("3rd March 2021", D(2021, 3, 3), "day", False),
+    ("Wednesday 3rd March 2021", D(2021, 3, 3), "day", False),
+    ("3 Mar 21", D(2021, 3, 3), "day", False),
+    ("March 3, 2021", D(2021, 3, 3), "day", False),
+    ("Mar 2021", D(2021, 3, 1), "month", False),
+    ("March 2021", D(2021, 3, 1), "month", False),
+    ("Sept 2020", D(2020, 9, 1), "month", False),
+    ("03/2022", D(2022, 3, 1), "month", False),
+    ("2022-03", D(2022, 3, 1), "month", False),
+    ("2021", D(2021, 1, 1), "year", False),
+    ("approx 2021", D(2021, 1, 1), "year", True),
+    ("c. 2019", D(2019, 1, 1), "year", True),
+    ("circa 2019", D(2019, 1, 1), "year", True),
+    ("2021?", D(2021, 1, 1), "year", True),
+    ("early 2021", D(2021, 1, 1), "year", True),
+    ("late 2021", D(2021, 1, 1), "year", True),
+    ("approx. March 2021", D(2021, 3, 1), "month", True),
+    ("03/03/2021?", D(2021, 3, 3), "day", True),
+    ("12/05/98", D(1998, 5, 12), "day", False),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "precision", "approximate"), CASES)
+def test_date_styles(text, date, precision, approximate):
+    parsed = parse_date(text, today=TODAY)
+    assert (parsed.date, parsed.precision, parsed.approximate) == (date, precision, approximate)
+
+
+@pytest.mark.parametrize(("text", "time"), [("03/03/2021 14:30", "14:30"), ("2021-03-03T09:05:00", "09:05"),
+                                            ("2 Feb 22 10:30am", "10:30"), ("2 Feb 22 2.15pm", "14:15")])
+def test_times_are_kept(text, time):
+    assert parse_date(text, today=TODAY).time == time
+
+
+@pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc"])
+def test_unreadable_dates_give_a_reason(text):
+    parsed = parse_date(text, today=TODAY)
+    assert parsed.date is None and parsed.error
+
+
+def test_dates_outside_1900_to_today_are_problems():
+    assert "before 1900" in parse_date("1850", today=TODAY).error
+    assert "future" in parse_date("01/01/2030", today=TODAY).error
+
+
+def test_month_first_value_is_flagged():
+    parsed = parse_date("03/25/2021", today=TODAY)
+    assert parsed.date is None and parsed.other_order_only
+    assert parse_date("03/25/2021", dayfirst=False, today=TODAY).date == D(2021, 3, 25)
+
+
+def test_excel_serials_and_real_dates():
+    assert parse_date(44258.0, today=TODAY).date == D(2021, 3, 3)
+    assert parse_date(dt.datetime(2021, 3, 3, 14, 30), today=TODAY).time == "14:30"
+    assert parse_date(D(2021, 3, 3), today=TODAY).precision == "day"
+
+
+def test_shown_no_more_precisely_than_recorded():
+    assert format_date(D(2021, 3, 1), "month") == "Mar 2021"
+    assert format_date(D(2021, 1, 1), "year", True) == "2021?"
+    assert format_date(D(2021, 3, 3), "day") == "03/03/2021"
+    assert format_date(None, "") == "date unknown"

@@ -1,0 +1,169 @@
+"""Reading agency files the way they arrive: encodings, delimiters, title rows, sheets, provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from chronocli.config import Config
+from chronocli.read.load import load_inputs
+from tests.conftest import TODAY, write_csv, write_xlsx
+
+
+def load(*paths, config=None, sheet=None):
+    return load_inputs(list(paths), config or Config(), sheet=sheet, today=TODAY)
+
+
+def test_utf8_comma(tmp_path):
+    f = write_csv(tmp_path / "school.csv", "Date,Event\n03/03/2024,Pupil absent – mum said ill\n")
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["Pupil absent – mum said ill"]
+    assert loaded.sheets[0].encoding == "UTF-8" and loaded.sheets[0].delimiter == ","
+
+
+def test_utf8_with_bom_semicolon(tmp_path):
+    f = write_csv(tmp_path / "hv.csv", "\ufeffDate;Details\n03/03/2024;Home visit; all well\n", "utf-8")
+    loaded = load(f)
+    assert loaded.sheets[0].encoding == "UTF-8 with BOM"
+    assert loaded.sheets[0].delimiter == ";"
+    assert list(loaded.events.columns[:1]) and loaded.sheets[0].columns == {"Date": "date", "Details": "text"}
+
+
+def test_windows_1252(tmp_path):
+    f = write_csv(tmp_path / "gp.csv", "Date,Event\n03/03/2024,Mum paid £5 – “late” fee\n", "cp1252")
+    loaded = load(f)
+    assert loaded.sheets[0].encoding == "Windows-1252"
+    assert loaded.events["text"].iloc[0] == "Mum paid £5 – “late” fee"
+
+
+def test_tab_delimited(tmp_path):
+    f = write_csv(tmp_path / "police.csv", "Date\tSummary\tOfficer\n03/03/2024\tDA incident, shouting\tPC 1\n")
+    loaded = load(f)
+    assert loaded.sheets[0].delimiter == "\t"
+    assert loaded.events["text"].iloc[0] == "DA incident, shouting"
+
+
+def test_quoted_multiline_cells_keep_spreadsheet_row_numbers(tmp_path):
+    text = 'Date,Event\n01/03/2024,"first line\nsecond line"\n02/03/2024,next\n'
+    loaded = load(write_csv(tmp_path / "sw.csv", text))
+    assert loaded.events["text"].tolist() == ["first line\nsecond line", "next"]
+    # A spreadsheet shows the multi-line cell as one row: row 2, then row 3.
+    assert loaded.events["row"].tolist() == [2, 3]
+
+
+def test_title_rows_blank_rows_and_footer(tmp_path):
+    text = ("Nursery chronology for Child A\n\n"
+            "Date,Event,Action,,\n"
+            "01/03/2024,Child arrived late,,,\n"
+            ",,,,\n"
+            "05/03/2024,Absent,,,\n"
+            "Printed 12/07/2024 by jsmith,,,,\n"
+            "Page 1 of 1,,,,\n")
+    loaded = load(write_csv(tmp_path / "nursery.csv", text))
+    assert loaded.events["row"].tolist() == [4, 6]
+    skipped = {(p.row, p.level) for p in loaded.problems}
+    assert skipped == {(1, "skipped"), (7, "skipped"), (8, "skipped")}
+    info = loaded.sheets[0]
+    assert (info.header_row, info.blank_rows, info.rows_read) == (3, 1, 2)
+
+
+def test_undated_row_is_kept_and_reported(tmp_path):
+    text = "Date,Event\n01/03/2024,Visit\nsometime,Visit again\n31/02/2024,Impossible\n"
+    loaded = load(write_csv(tmp_path / "sw.csv", text))
+    assert len(loaded.events) == 3
+    assert loaded.events["date"].isna().tolist() == [False, True, True]
+    errors = [(p.row, p.column, p.value) for p in loaded.problems if p.level == "error"]
+    assert errors == [(3, "Date", "sometime"), (4, "Date", "31/02/2024")]
+
+
+def test_month_first_file_is_detected_and_said(tmp_path):
+    text = "Date,Event\n03/25/2024,Visit\n04/02/2024,Visit\n"
+    loaded = load(write_csv(tmp_path / "us.csv", text))
+    assert loaded.events["date"].dt.date.tolist() == [dt.date(2024, 3, 25), dt.date(2024, 4, 2)]
+    assert any("month-first" in p.message and p.level == "warning" for p in loaded.problems)
+
+
+def test_mixed_day_and_month_first_is_not_guessed(tmp_path):
+    text = "Date,Event\n03/25/2024,Visit\n25/03/2024,Visit\n"
+    loaded = load(write_csv(tmp_path / "mixed.csv", text))
+    assert loaded.events["date"].isna().tolist() == [True, False]
+
+
+def test_header_aliases_and_extras_kept(tmp_path):
+    text = "Case Ref,Date of Event,Time,Patient,Source,Author,Event/Incident,Outcome,Ward\nC1,01/03/2024,14:30,Child A,A&E,Dr X,Head injury,Admitted,Ward 4\n"
+    loaded = load(write_csv(tmp_path / "hospital.csv", text))
+    row = loaded.events.iloc[0]
+    assert (row["case_id"], row["time"], row["subject"], row["agency"], row["recorded_by"], row["text"], row["action"]) == (
+        "C1", "14:30", "Child A", "A&E", "Dr X", "Head injury", "Admitted")
+    assert row["extra:Ward"] == "Ward 4"
+
+
+def test_header_override_from_config(tmp_path):
+    text = "When it happened,Narrative\n01/03/2024,Visit\n"
+    f = write_csv(tmp_path / "sw.csv", text)
+    config = Config(columns={"When it happened": "date"})
+    loaded = load(f, config=config)
+    assert loaded.events["date"].iloc[0] == pd.Timestamp(2024, 3, 1)
+
+
+def test_agency_from_file_name_column_and_override(tmp_path):
+    a = write_csv(tmp_path / "health_visitor.csv", "Date,Details\n01/03/2024,Visit\n")
+    b = write_csv(tmp_path / "gp_records.csv", "Date,Details\n01/03/2024,Visit\n")
+    loaded = load(a, b, config=Config(agencies={"gp_records.csv": "GP Surgery"}))
+    assert loaded.events["agency"].tolist() == ["Health Visitor", "GP Surgery"]
+
+
+def test_xlsx_sheets_title_rows_and_real_dates(tmp_path):
+    f = write_xlsx(tmp_path / "police.xlsx", {
+        "Incidents": [["Police chronology"], [], ["Incident Date", "Summary"],
+                      [dt.datetime(2024, 3, 1, 23, 40), "DA incident"], [45352, "Serial date"], ["Mar 2024", "Month only"]],
+        "Lookups": [["Code", "Meaning"], ["DA", "Domestic abuse"]],
+    })
+    loaded = load(f)
+    assert loaded.events["row"].tolist() == [4, 5, 6]
+    assert loaded.events["time"].tolist() == ["23:40", "", ""]
+    assert loaded.events["date_precision"].tolist() == ["day", "day", "month"]
+    assert loaded.events["date"].iloc[1] == pd.Timestamp(2024, 3, 1)  # Excel serial 45352
+    assert any(p.sheet == "Lookups" and p.level == "skipped" for p in loaded.problems)
+
+
+def test_xlsx_sheet_option(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {
+        "2023": [["Date", "Event"], ["01/03/2023", "old"]],
+        "2024": [["Date", "Event"], ["01/03/2024", "new"]],
+    })
+    assert load(f).events["text"].tolist() == ["old", "new"]
+    assert load(f, sheet="2024").events["text"].tolist() == ["new"]
+
+
+def test_folder_means_every_chronology_file(tmp_path):
+    write_csv(tmp_path / "a.csv", "Date,Event\n01/03/2024,x\n")
+    write_xlsx(tmp_path / "b.xlsx", {"S": [["Date", "Event"], ["01/03/2024", "y"]]})
+    (tmp_path / "notes.txt").write_text("not a chronology")
+    loaded = load(tmp_path)
+    assert sorted(loaded.events["text"]) == ["x", "y"]
+
+
+def test_provenance_has_file_hash(tmp_path):
+    import hashlib
+
+    f = write_csv(tmp_path / "a.csv", "Date,Event\n01/03/2024,x\n")
+    loaded = load(f)
+    assert loaded.events["sha256"].iloc[0] == hashlib.sha256(f.read_bytes()).hexdigest()
+
+
+def test_xlsx_that_is_really_csv_is_read_with_a_warning(tmp_path):
+    f = write_csv(tmp_path / "fake.xlsx", "Date,Event\n01/03/2024,x\n")
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["x"]
+    assert any("really" in p.message or "text (CSV)" in p.message for p in loaded.problems)
+
+
+@pytest.mark.parametrize("extra_width", [0, 3])
+def test_ragged_rows_are_not_lost(tmp_path, extra_width):
+    lines = ["Date,Event"] + [f"0{i}/03/2024,e{i}" for i in range(1, 9)]
+    lines[-1] += ",x" * extra_width  # a row wider than the header
+    loaded = load(write_csv(tmp_path / "r.csv", "\n".join(lines) + "\n"))
+    assert len(loaded.events) == 8
