@@ -18,6 +18,7 @@ _ACCOUNT_BY = (
 )
 
 
+_MET_FAMILY = frozenset({"child_seen", "child_seen_alone", "child_not_seen_alone", "parent_account", "improvement", "decline"})
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
 
@@ -118,9 +119,13 @@ class Classifier:
         for match in list(matches):
             for implied in self._implied.get(match.kind, ()):
                 kinds.setdefault(implied, None)
-        missed = kinds.keys() & {"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry"}
+        missed = kinds.keys() & {"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry",
+                                 "cancelled_by_agency"}
         if missed:
             kinds.pop("attended", None)
+        elif "contact" in kinds and kinds.keys() & _MET_FAMILY:
+            # A visit or appointment where the child was seen or a parent spoke did take place.
+            kinds["attended"] = None
         if "child_seen_alone" in kinds or "child_not_seen_alone" in kinds:
             kinds["child_seen"] = None
         if "child_not_seen" in kinds:
@@ -140,10 +145,11 @@ class Classifier:
         task_area = _area_for(matches, _TASK_KINDS, full) if kinds.keys() & _TASK_KINDS else ""
         account_by = ""
         if "parent_account" in kinds:
-            lowered = full.lower()
-            for who, regex in _ACCOUNT_BY:
-                if regex.search(lowered):
-                    account_by = who
+            # Who spoke: the person named in the matched words ("father said"), else the first named.
+            spoken = " ".join(m.words for m in matches if m.kind in ("parent_account", "denial", "disclosure"))
+            for where in (spoken.lower(), full.lower()):
+                account_by = next((who for who, regex in _ACCOUNT_BY if regex.search(where)), "")
+                if account_by:
                     break
             account_by = account_by or "parent"
         elif "child_account" in kinds:

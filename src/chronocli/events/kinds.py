@@ -42,12 +42,15 @@ MEASURED_AREAS = ("home_conditions", "school_attendance", "weight_growth", "subs
 
 
 def area_of(text: str) -> str:
-    """The plan or measurement area a text speaks of, or '' if none is named."""
+    """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight)."""
     lowered = text.lower()
-    best, best_at = "", len(lowered) + 1
-    for area, words in AREAS.items():
-        for word in words:
-            at = lowered.find(word)
-            if 0 <= at < best_at:
-                best, best_at = area, at
-    return best
+    for candidates in (MEASURED_AREAS, tuple(AREAS)):
+        best, best_at = "", len(lowered) + 1
+        for area in candidates:
+            for word in AREAS[area]:
+                at = lowered.find(word)
+                if 0 <= at < best_at:
+                    best, best_at = area, at
+        if best:
+            return best
+    return ""
