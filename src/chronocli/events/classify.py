@@ -18,7 +18,9 @@ _ACCOUNT_BY = (
 )
 
 
-_MET_FAMILY = frozenset({"child_seen", "child_seen_alone", "child_not_seen_alone", "parent_account", "improvement", "decline"})
+# Kinds that show someone from the family was met, so a visit or appointment did take place.
+_MET_FAMILY = frozenset({"child_seen", "child_seen_alone", "child_not_seen_alone", "child_not_seen", "parent_account",
+                         "improvement", "decline", "recording_staff", "verbal_aggression", "threat", "dogs"})
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
 

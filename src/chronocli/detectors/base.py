@@ -1,0 +1,145 @@
+"""What every detector shares: the event record it reads, the Finding it returns, options, and helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+from chronocli.errors import ConfigError
+
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One classified event as detectors see it. `date` is None when the row could not be placed in time."""
+
+    event_id: str
+    date: dt.date | None
+    agency: str
+    text: str
+    kinds: frozenset[str]
+    precision: str = "day"
+    area: str = ""
+    task_area: str = ""
+    account_by: str = ""
+    value: float | None = None
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+    case_id: str = ""
+    group: str = ""
+
+    def has(self, *kinds: str) -> bool:
+        return any(k in self.kinds for k in kinds)
+
+    @property
+    def exact(self) -> bool:
+        """Dated to the day: only these are used to measure gaps and working days."""
+        return self.date is not None and self.precision == "day"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An indicator with its evidence. Never a verdict: the summary says what the record shows."""
+
+    code: str
+    pattern: str
+    severity: str
+    title: str
+    summary: str
+    evidence: tuple[str, ...]
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}")
+
+
+@dataclass
+class CaseContext:
+    """What a detector may need beyond the events: working days, whether the child is on a plan."""
+
+    nation: str = "england-and-wales"
+    on_plan: bool = False  # configured: treat the child as on a child protection plan throughout
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+class Detector:
+    """Base class. Subclasses set code, name, pattern, title, guidance, questions, Options, and detect()."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    pattern: ClassVar[str]
+    title: ClassVar[str]
+    guidance: ClassVar[str]
+    questions: ClassVar[tuple[str, ...]]
+    Options: ClassVar[type]
+
+    def detect(self, events: Sequence[CaseEvent], options: Any, context: CaseContext) -> list[Finding]:
+        raise NotImplementedError
+
+    def finding(self, severity: str, summary: str, evidence: Iterable[CaseEvent], title: str | None = None) -> Finding:
+        items = sorted({e.event_id: e for e in evidence}.values(), key=lambda e: (e.date or dt.date.max, e.event_id))
+        dated = [e.date for e in items if e.date]
+        return Finding(self.code, self.pattern, severity, title or self.title, summary,
+                       tuple(e.event_id for e in items), min(dated) if dated else None, max(dated) if dated else None)
+
+    @classmethod
+    def options_from(cls, table: dict[str, Any] | None) -> Any:
+        """Build Options from a config table; unknown keys and wrong types name the key."""
+        options = cls.Options()
+        known = {f.name: f for f in fields(cls.Options)}
+        for key, value in (table or {}).items():
+            if key not in known:
+                raise ConfigError(f"[detectors.{cls.pattern}] has no setting '{key}'.",
+                                  f"Settings: {', '.join(known)}. See `chrono patterns {cls.pattern}`.")
+            expected = type(getattr(options, key))
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+                raise ConfigError(f"[detectors.{cls.pattern}] '{key}' must be {expected.__name__}, not {value!r}.")
+            setattr(options, key, value)
+        return options
+
+
+def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conventional field metadata name
+    """A threshold with its help text (shown by `chrono patterns`)."""
+    return field(default=default, metadata={"help": help})
+
+
+def dated(events: Iterable[CaseEvent]) -> list[CaseEvent]:
+    return sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.event_id))
+
+
+def day(date: dt.date | None) -> str:
+    """'3 Mar 2024' — how summaries show dates."""
+    return f"{date.day} {date.strftime('%b %Y')}" if date else "an unknown date"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def counted(items: Iterable[str]) -> str:
+    """'Social Work 5, GP 3' — counts in descending order, then by name."""
+    tally: dict[str, int] = {}
+    for item in items:
+        tally[item] = tally.get(item, 0) + 1
+    return ", ".join(f"{k} {v}" for k, v in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+_SOCIAL_WORK = re.compile(r"social|\bsw\b|\bcsc\b|children'?s services|children'?s social care", re.IGNORECASE)
+
+
+def is_social_work(agency: str) -> bool:
+    return bool(_SOCIAL_WORK.search(agency))

@@ -1,0 +1,141 @@
+"""child_not_seen: access to the child refused, the child not seen or not seen alone, long gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, plural
+from chronocli.detectors.context import on_plan_at
+from chronocli.detectors.workdays import working_days_between
+
+_CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
+
+
+@dataclass
+class Options:
+    consecutive_not_seen: int = option(3, "Consecutive contacts without the child being seen that are reported.")
+    not_seen_alone: int = option(2, "Contacts where the child was not seen alone, since last seen alone, that are reported.")
+    social_work_days: int = option(28, "Longest acceptable gap, in days, between social work seeing the child (4 weeks).")
+    any_agency_days: int = option(42, "Longest acceptable gap, in days, between any agency seeing the child (6 weeks).")
+    plan_visit_working_days: int = option(10, "Longest gap in working days between social work visits for a child on a plan.")
+
+
+class ChildNotSeen(Detector):
+    """The child kept out of sight: access refused, not seen, not seen alone, long gaps between sightings.
+
+    What it finds: every refusal of entry or access to the child; runs of at least `consecutive_not_seen`
+    contacts in which the child was not seen; repeated contacts where the child was seen but not alone
+    since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
+    social work or `any_agency_days` for all agencies together; and, for a child on a plan, gaps between
+    social work visits of more than `plan_visit_working_days` working days. Gaps are measured only between
+    entries dated to the day.
+
+    Why it matters: "where access to the child is denied ... this should be regarded as significantly
+    increasing the risk" (001 §3, and 001 §2: never assume another agency is seeing the child); "not
+    asking to see the child alone" is a worker-avoidance behaviour (001 §3; 002 §7.2); in the Beckford
+    case the child was seen once in 70 visits (000). The visit-gap limits are common local procedure
+    defaults and can be changed.
+
+    Severity: high — entry refused twice or more, or social work did not see a child on a plan for longer
+    than the limit; medium — entry refused once (always at least medium, 001 §3), or any other indicator.
+
+    Flagged example: SW refused entry 21 Feb; child not seen 20 Mar; not seen alone 4 Mar and 15 Apr.
+
+    Not flagged: a child seen, and seen alone, at regular visits; a single visit where the child was at
+    school.
+    """
+
+    code = "RI05"
+    name = "child-not-seen"
+    pattern = "child_not_seen"
+    title = "Child not seen"
+    guidance = "001 §2, §3; 002 §4, §7.2; 000"
+    questions = (
+        "When was the child last seen, and seen alone, and by whom? Never assume another agency is seeing the child. (001 §2)",
+        "Am I colluding with parents by not asking to see the child alone? (002 §4, §7.2)",
+        "Where access is denied, has this been treated as significantly increasing the risk and escalated? (001 §3)",
+        "What might the child have been feeling as the door closed behind me? (002 §7.2)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        findings = []
+        refused = [e for e in ordered if e.has("refused_entry")]
+        if refused:
+            where = "; ".join(f"{e.agency} {day(e.date)}" for e in refused)
+            findings.append(self.finding("high" if len(refused) >= 2 else "medium",
+                                         f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
+                                         refused, "Access to the child refused"))
+        tried = [e for e in ordered if e.has(*_CONTACT_TRIED)]
+        if not any(e.has("child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone") for e in tried):
+            context.note("No entry says whether the child was seen, so sightings cannot be checked.")
+            return findings
+        for finding in (self._not_seen_run(tried, options), self._not_alone(tried, options),
+                        self._gaps(ordered, options), self._plan_visits(events, ordered, options, context)):
+            if finding:
+                findings.append(finding)
+        return findings
+
+    def _not_seen_run(self, tried, options: Options) -> Finding | None:
+        best: list[CaseEvent] = []
+        run: list[CaseEvent] = []
+        for event in tried:
+            if event.has("child_seen"):
+                run = []
+                continue
+            if event.has("child_not_seen", "no_access", "refused_entry"):
+                run.append(event)
+                if len(run) > len(best):
+                    best = list(run)
+        if len(best) < options.consecutive_not_seen:
+            return None
+        return self.finding("medium", f"The child was not seen at {len(best)} contacts in a row between {day(best[0].date)} "
+                            f"and {day(best[-1].date)} ({', '.join(sorted({e.agency for e in best}))}).", best,
+                            "Child not seen at consecutive contacts")
+
+    def _not_alone(self, tried, options: Options) -> Finding | None:
+        since: list[CaseEvent] = []
+        for event in tried:
+            if event.has("child_seen_alone"):
+                since = []
+            elif event.has("child_not_seen_alone"):
+                since.append(event)
+        if len(since) < options.not_seen_alone:
+            return None
+        seen_alone = [e for e in tried if e.has("child_seen_alone")]
+        last = f"was last recorded as seen alone on {day(seen_alone[-1].date)}" if seen_alone else "is not recorded as seen alone"
+        return self.finding("medium", f"The child {last}; since then {plural(len(since), 'contact')} recorded the child "
+                            f"as not seen alone ({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since,
+                            "Child not seen alone")
+
+    def _gaps(self, ordered, options: Options) -> Finding | None:
+        seen = [e for e in ordered if e.exact and e.has("child_seen")]
+        problems = []
+        for label, sightings, limit in (("any agency", seen, options.any_agency_days),
+                                        ("social work", [e for e in seen if is_social_work(e.agency)], options.social_work_days)):
+            if len(sightings) < 2:
+                continue
+            longest = max(zip(sightings, sightings[1:]), key=lambda pair: (pair[1].date - pair[0].date).days)
+            gap = (longest[1].date - longest[0].date).days
+            if gap > limit:
+                problems.append((label, gap, limit, longest))
+        if not problems:
+            return None
+        text = " ".join(f"The longest gap between {label} seeing the child was {gap} days ({day(a.date)} to {day(b.date)}), "
+                        f"over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
+        return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
+
+    def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
+        visits = [e for e in ordered if e.exact and is_social_work(e.agency) and e.has("attended", "child_seen")]
+        late = [(a, b, n) for a, b in zip(visits, visits[1:])
+                if on_plan_at(events, a.date, context)
+                and (n := working_days_between(a.date, b.date, context.nation)) > options.plan_visit_working_days]
+        if not late:
+            return None
+        worst = max(late, key=lambda t: t[2])
+        return self.finding("high", f"While the child was on a plan, {plural(len(late), 'gap')} between social work visits "
+                            f"exceeded {options.plan_visit_working_days} working days; the longest was {worst[2]} working days "
+                            f"({day(worst[0].date)} to {day(worst[1].date)}).", [e for a, b, _ in late for e in (a, b)],
+                            "Social work visits overdue while on a plan")

@@ -1,0 +1,121 @@
+"""conflicting_accounts: the child's account against the parent's, explanations that do not fit injuries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option
+
+_PRESENT = r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)|in the (?:home|house|property)|answered the door)"
+# Capitalised words that start sentences in chronologies but are not people.
+_NOT_NAMES = {"A", "An", "The", "Mum", "Dad", "Mother", "Father", "Child", "Children", "Baby", "Home", "Visit", "Police",
+              "Officers", "Social", "Worker", "Report", "Strategy", "Domestic", "Neighbour", "Neighbours", "School",
+              "Nursery", "Core", "Referral", "No", "Seen", "He", "She", "They", "It", "His", "Her", "Their", "Partner",
+              "Attendance", "Unannounced", "Welfare", "Incident", "Health", "Clinic", "Appointment", "Appt", "Plan",
+              "Task", "Tasks", "Case", "Meeting", "Group", "Conference", "Review", "Hospital", "Housing", "Team"}
+
+
+@dataclass
+class Options:
+    window_days: int = option(14, "A child's and a parent's account of the same matter must be this close in time.")
+    household_window_days: int = option(60, "A parent's statement about who lives at home is compared with other agencies' records this close in time.")
+
+
+class ConflictingAccounts(Detector):
+    """Accounts that do not agree: child against parent, explanation against injury, agency against agency.
+
+    What it finds: (1) a child's disclosure and a parent's denial or explanation within `window_days` of
+    each other (in one entry or two); (2) an explanation recorded as not matching an injury; (3) a parent
+    telling one agency that someone no longer lives at home while another agency records that person at
+    the address within `household_window_days`.
+
+    Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
+    "differing reports from those involved – due to different information shared by parent with different
+    services and/or differing reports between child and parent" (003 Part One); "giving different
+    information to different workers" (004 §6).
+
+    Severity: high — an explanation that does not match an injury, or a child's disclosure of harm
+    against a parent's account of the same injury; medium — other child/parent conflicts and a parent
+    telling agencies different things.
+
+    Flagged example: nursery 8 Jan — child says partner hit him with a belt; mother says he fell off his bike.
+
+    Not flagged: a parent disagreeing with a professional's view or assessment; a parent's denial with no
+    account from the child to set it against; accounts months apart.
+    """
+
+    code = "RI04"
+    name = "conflicting-accounts"
+    pattern = "conflicting_accounts"
+    title = "Accounts that conflict"
+    guidance = "002 §3; 003 Part One; 004 §6"
+    questions = (
+        "Whose account has been tested, and against what? Is the child's account being heard? (002 §7.2: is the child keeping 'safe' by not telling?)",
+        "Does the explanation fit the injury, in a medical opinion? Have agencies compared what each was told? (004 §6)",
+        "Have I identified and seen the key people, including those not acknowledged as living in the home? (003 Part Three; 002 §7.2)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        findings = []
+        inconsistent = [e for e in ordered if e.has("explanation_inconsistent")]
+        if inconsistent:
+            injured = [e for e in inconsistent if e.has("injury")]
+            summary = (f"{len(inconsistent)} {'entry records' if len(inconsistent) == 1 else 'entries record'} an explanation "
+                       f"that does not match what was seen ({', '.join(f'{e.agency} {day(e.date)}' for e in inconsistent)}).")
+            findings.append(self.finding("high" if injured else "medium", summary, inconsistent,
+                                         "Explanation does not match the injury"))
+        child_parent = self._child_against_parent(ordered, options)
+        if child_parent:
+            findings.append(child_parent)
+        elif not any(e.has("child_account") for e in ordered):
+            context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
+        household = self._household(ordered, options)
+        if household:
+            findings.append(household)
+        return findings
+
+    def _child_against_parent(self, events, options: Options) -> Finding | None:
+        disclosures = [e for e in events if e.has("disclosure") and e.has("child_account")]
+        parents = [e for e in events if e.has("parent_account") and e.has("denial", "explanation")]
+        pairs = []
+        for child in disclosures:
+            for parent in parents:
+                if abs((parent.date - child.date).days) <= options.window_days:
+                    pairs.append((child, parent))
+        if not pairs:
+            return None
+        injury = any(c.has("injury") or p.has("injury") for c, p in pairs)
+        children = list(dict.fromkeys(c for c, _ in pairs))
+        parents = list(dict.fromkeys(p for _, p in pairs))
+        summary = (f"The child's account of harm ({_where(children)}) and a parent's denial or other explanation "
+                   f"({_where(parents)}) were recorded within {options.window_days} days of each other.")
+        return self.finding("high" if injury else "medium", summary, [*children, *parents],
+                            "Child's account and parent's account differ")
+
+    def _household(self, events, options: Options) -> Finding | None:
+        for claim in (e for e in events if e.has("household_change") and e.has("parent_account")):
+            names = _names(claim.text)
+            for other in events:
+                if other.agency == claim.agency or abs((other.date - claim.date).days) > options.household_window_days:
+                    continue
+                shared = {n for n in names & _names(other.text)
+                          if re.search(rf"\b{re.escape(n)}\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
+                if shared:
+                    who = ", ".join(sorted(shared))
+                    summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} had left the household; "
+                               f"on {day(other.date)} {other.agency} recorded {who} at the address.")
+                    return self.finding("medium", summary, [claim, other], "Different agencies told different things")
+        return None
+
+
+def _where(events: list[CaseEvent]) -> str:
+    return "; ".join(f"{e.agency} {day(e.date)}" for e in events)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not everyday chronology words: likely people's names."""
+    return {w for w in re.findall(r"\b[A-Z][a-z]+\b", text) if w not in _NOT_NAMES}

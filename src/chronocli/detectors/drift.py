@@ -1,0 +1,131 @@
+"""drift: plans that repeat without change, closures after non-engagement, start-again syndrome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.context import multi_agency_meetings
+from chronocli.events.kinds import MISSED
+
+_REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
+
+
+@dataclass
+class Options:
+    repeated_task: int = option(3, "Times the same task (same plan area) is agreed without being completed that are reported.")
+    stalled_reviews: int = option(2, "Reviews, conferences or core groups recording no change or tasks not done that are reported.")
+    restart_cycles: int = option(2, "Referral-closure-re-referral cycles that are reported ('start-again syndrome').")
+    closure_lookback_days: int = option(60, "Days before a closure searched for missed contacts and a multi-agency discussion.")
+
+
+class Drift(Detector):
+    """Plans that go round in circles: tasks re-agreed, reviews without change, closure, re-referral.
+
+    What it finds: the same task (same plan area) agreed at least `repeated_task` times with no
+    completion recorded; at least `stalled_reviews` reviews, conferences or core groups recording no
+    change or tasks not done; a case closed after non-engagement (missed contacts or recorded
+    non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it; and repeated
+    referral → closure → re-referral cycles. Entries linked as the same meeting count once.
+
+    Why it matters: "have some tasks been agreed repeatedly but not carried out?" (002 §4); "no
+    significant change at reviews despite significant input" (002 §3); "action and decisions should be
+    assessed by managers to prevent any drift" (002 §4; 004 §2 "drift and non-change"); "of key
+    importance is the need to have multi-agency discussion before any service closes a case – especially
+    if the closure is due to non-engagement" (003 Part Four); 'start-again syndrome' in serious case reviews.
+
+    Severity: high — a case closed after non-engagement with no multi-agency discussion; medium — a
+    task re-agreed, reviews without progress, or restart cycles at the thresholds.
+
+    Flagged example: parenting course agreed at the ICPC, both core groups and the review conference;
+    never started.
+
+    Not flagged: a task agreed once and completed; a closure discussed at a core group first.
+    """
+
+    code = "RI08"
+    name = "drift"
+    pattern = "drift"
+    title = "Drift: plans repeating without change"
+    guidance = "002 §3, §4; 004 §2; 003 Part Four"
+    questions = (
+        "What proportion of agreed tasks were completed? Which were agreed repeatedly but not carried out, and what does that mean for the child? (002 §4)",
+        "If the risk is not reducing, has the core group considered whether the threshold to escalate has been passed? (002 §4)",
+        "Has every service discussed the case with the team around the child before closing it, especially for non-engagement? (003 Part Four)",
+        "As the team around the child, do we have a shared agreement on the stage at which resistance will trigger escalation? (003 Part Four)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        findings = [f for f in (self._repeated_tasks(ordered, options), self._stalled(ordered, options),
+                                self._closure(ordered, options), self._restarts(ordered, options)) if f]
+        if not any(e.has("task_agreed", "formal_meeting", "case_closed", "referral") for e in ordered):
+            context.note("No plans, reviews, referrals or closures are recorded, so drift cannot be assessed.")
+        return findings
+
+    def _repeated_tasks(self, events, options: Options) -> Finding | None:
+        agreed: dict[str, list[CaseEvent]] = {}
+        for event in events:
+            if event.has("task_agreed") and event.task_area:
+                agreed.setdefault(event.task_area, []).append(event)
+        for area, items in sorted(agreed.items()):
+            once = _one_per_group(items)
+            completed = [e for e in events if e.has("task_completed") and e.task_area == area and e.date >= once[0].date]
+            if len(once) >= options.repeated_task and not completed:
+                dates = ", ".join(day(e.date) for e in once)
+                return self.finding("medium", f"A task about {area.replace('_', ' ')} was agreed {len(once)} times ({dates}) "
+                                    f"with no completion recorded.", items, "The same task agreed again and again")
+        return None
+
+    def _stalled(self, events, options: Options) -> Finding | None:
+        stalled = _one_per_group([e for e in events if e.has(*_REVIEWS) and e.has("no_change", "task_not_completed")])
+        if len(stalled) < options.stalled_reviews:
+            return None
+        return self.finding("medium", f"{plural(len(stalled), 'review, conference or core group', 'reviews, conferences or core groups')} "
+                            f"recorded no change or tasks not done ({', '.join(day(e.date) for e in stalled)}).", stalled,
+                            "Reviews without progress")
+
+    def _closure(self, events, options: Options) -> Finding | None:
+        meetings = multi_agency_meetings(events)
+        for closure in (e for e in events if e.has("case_closed")):
+            start = closure.date.toordinal() - options.closure_lookback_days
+            recent_missed = [e for e in events if e.has(*MISSED) and start <= e.date.toordinal() <= closure.date.toordinal()]
+            if not (closure.has("non_engagement") or len(recent_missed) >= 2):
+                continue
+            if any(start <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
+                continue
+            return self.finding("high", f"{closure.agency} closed the case on {day(closure.date)} after non-engagement "
+                                f"({plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days before), "
+                                f"with no multi-agency meeting recorded in that time.", [closure, *recent_missed],
+                                "Case closed after non-engagement without a multi-agency discussion")
+        return None
+
+    def _restarts(self, events, options: Options) -> Finding | None:
+        cycles, chain, state = 0, [], "start"
+        for event in events:
+            if event.has("referral"):
+                if state == "closed":
+                    cycles += 1
+                chain.append(event)
+                state = "open"
+            elif event.has("case_closed") and state == "open":
+                chain.append(event)
+                state = "closed"
+        if cycles < options.restart_cycles:
+            return None
+        return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
+                            f"between {day(chain[0].date)} and {day(chain[-1].date)}; each referral may have been treated as new.",
+                            chain, "Referral, closure, re-referral ('start-again syndrome')")
+
+
+def _one_per_group(events: list[CaseEvent]) -> list[CaseEvent]:
+    """Several agencies' minutes of one meeting count once."""
+    seen, out = set(), []
+    for event in events:
+        key = event.group or event.event_id
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out

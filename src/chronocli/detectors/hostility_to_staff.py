@@ -1,0 +1,92 @@
+"""hostility_to_staff: threats, violence, aggression, filming, dogs, online abuse and complaints aimed at staff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option
+
+_TYPES = {"violence": "violence", "threat": "threats", "verbal_aggression": "verbal aggression", "recording_staff":
+          "filming or recording staff", "dogs": "dogs used to intimidate", "online_abuse": "online abuse", "complaint": "complaints"}
+_LEVEL = {"complaint": 1, "recording_staff": 2, "online_abuse": 2, "verbal_aggression": 2, "dogs": 3, "threat": 4, "violence": 5}
+
+
+@dataclass
+class Options:
+    min_complaints: int = option(2, "Complaints about staff that are reported (one complaint is a parent's right, not hostility).")
+    min_other: int = option(1, "Entries of verbal aggression, filming, dogs or online abuse that are reported.")
+
+
+class HostilityToStaff(Detector):
+    """Hostility towards practitioners, what form it takes, whom it targets and whether it is escalating.
+
+    What it finds: threats and violence (always reported, high); verbal aggression, filming or recording
+    staff, dogs used to intimidate, online abuse; complaints about staff when repeated (`min_complaints`);
+    whether the behaviour escalated over time (e.g. shouting, then threats); which agencies record it.
+
+    Why it matters: threatening behaviour includes "using dogs ... as a threat", "use of recording ...
+    via mobile phones", "bombarding practitioners", "swearing, shouting ... physical violence" (002 §11);
+    repeated complaints can "refocus the attention of practitioners" (002 §3); "if practitioners are
+    scared and intimidated, it is very likely that any children in that individual's care may be at risk"
+    (002 §3; 004 §4.1; 003 Part One, including online behaviours).
+
+    Severity: high — any threat or violence; medium — two or more other hostile entries, or escalation;
+    low — a single entry of aggression, filming, dogs or online abuse, or repeated complaints alone.
+
+    Flagged example: partner shouted at SW and threatened to smash her car; mother filmed the SW; abusive
+    posts about the SW on Facebook.
+
+    Not flagged: one complaint about a worker; a parent disagreeing with a plan or an assessment.
+    """
+
+    code = "RI06"
+    name = "hostility-to-staff"
+    pattern = "hostility_to_staff"
+    title = "Hostility towards staff"
+    guidance = "002 §3, §11; 004 §4.1; 003 Part One"
+    questions = (
+        "If I feel threatened by this parent, what must life be like at home for the child? (002 §7)",
+        "Am I changing my behaviour, or avoiding the home, the child or the difficult topics, to avoid conflict? (002 §4, §7.2)",
+        "Have I been honest with my manager about how this relationship affects me? (003 Part Three)",
+        "Has the hostility been shared with every agency that visits, and are joint visits in place? (004 §7.7, §7.9)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        hostile = [e for e in dated(events) if e.kinds & _TYPES.keys()]
+        complaints = [e for e in hostile if e.kinds & _TYPES.keys() == {"complaint"}]
+        others = [e for e in hostile if e not in complaints]
+        serious = [e for e in others if e.has("threat", "violence")]
+        if len(others) < options.min_other and len(complaints) < options.min_complaints:
+            return []
+        reported = others + (complaints if len(complaints) >= options.min_complaints else [])
+        reported.sort(key=lambda e: (e.date, e.event_id))
+        kinds = counted(_TYPES[k] for e in reported for k in sorted(e.kinds & _TYPES.keys()))
+        summary = (f"Between {day(reported[0].date)} and {day(reported[-1].date)}, {len(reported)} "
+                   f"{'entry records' if len(reported) == 1 else 'entries record'} hostility towards staff ({kinds}), "
+                   f"recorded by {counted(e.agency for e in reported)}.")
+        escalated = _escalation(reported)
+        if escalated:
+            summary += f" It escalated: {escalated}."
+        targets = {e.agency for e in reported}
+        if len(targets) == 1 and len({e.agency for e in events}) > 1:
+            summary += f" All of it was recorded by {next(iter(targets))}."
+        severity = "high" if serious else "medium" if len(others) >= 2 or escalated else "low"
+        return [self.finding(severity, summary, reported)]
+
+
+def _escalation(events: list[CaseEvent]) -> str:
+    """'verbal aggression (21 Feb) to threats (20 May)' when a later entry is more serious than the first."""
+    graded = [(max(_LEVEL[k] for k in e.kinds & _LEVEL.keys()), e) for e in events]
+    if len(graded) < 2:
+        return ""
+    first_level, first = graded[0]
+    peak_level, peak = max(graded[1:], key=lambda pair: pair[0])
+    if peak_level <= first_level:
+        return ""
+
+    def worst(event: CaseEvent) -> str:
+        return _TYPES[max(event.kinds & _LEVEL.keys(), key=lambda k: (_LEVEL[k], k))]
+
+    return f"from {worst(first)} ({day(first.date)}) to {worst(peak)} ({day(peak.date)})"

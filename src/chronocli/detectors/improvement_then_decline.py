@@ -1,0 +1,128 @@
+"""improvement_then_decline: an area that gets better and worse again, or improves just before meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.events.kinds import FORMAL_MEETINGS
+
+# Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
+JUDGING_MEETINGS = FORMAL_MEETINGS - {"strategy_meeting", "s47"}
+
+
+@dataclass
+class Options:
+    min_cycles: int = option(2, "Improve-then-decline cycles in one area needed to report the area.")
+    before_meeting_days: int = option(14, "An improvement this many days or fewer before a formal meeting counts as timed for it.")
+    after_meeting_days: int = option(42, "A decline within this many days after that meeting counts as the improvement fading.")
+
+
+class ImprovementThenDecline(Detector):
+    """Areas that improve and then decline again, repeatedly or around formal meetings.
+
+    What it finds: per measured area (home conditions, school attendance, weight and growth, substance
+    use), the sequence of recorded improvements and declines. Reported when an area goes from better to
+    worse at least `min_cycles` times, or when an improvement is recorded within `before_meeting_days` of a
+    conference, review, core group, PLO meeting or hearing and a decline follows within
+    `after_meeting_days` after it.
+
+    Why it matters: disguised compliance can look like "a sudden increase in school attendance ... or
+    cleaning the house before a visit from a professional or a formal meeting" (003 Part One; case study
+    Two); "change in one area of functioning is not matched by change in other areas" and "no significant
+    change at reviews despite significant input" (002 §3).
+
+    Severity: high — both repeated cycles and improvements timed for meetings in the same area; medium —
+    either, at least twice; low — a single improvement before a meeting that then faded.
+
+    Flagged example: home conditions "much improved" at core group 26 Feb, "deteriorated" 4 Mar; "improved"
+    at core group 8 Apr, "worse again" 15 Apr.
+
+    Not flagged: steady improvement (reported as a strength); a single dip after long improvement with no
+    meeting nearby.
+    """
+
+    code = "RI03"
+    name = "improvement-then-decline"
+    pattern = "improvement_then_decline"
+    title = "Improvement that does not last"
+    guidance = "003 Part One and case study Two; 002 §3"
+    questions = (
+        "Is change happening because of the parents' efforts, or because of agencies' input, and does it last between meetings? (002 §3)",
+        "What do unannounced visits show compared with announced ones and with meeting days?",
+        "Is there no significant change at reviews despite significant input? (002 §3)",
+        "Am I filtering out negative information or being over-optimistic? (002 §7.2; 003 Part Three)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        signals: dict[str, list[CaseEvent]] = {}
+        for event in ordered:
+            if event.area and event.has("improvement", "decline") and not (event.has("improvement") and event.has("decline")):
+                signals.setdefault(event.area, []).append(event)
+        if not signals:
+            context.note("No measured areas (home conditions, attendance, weight, substance tests) show a direction over time.")
+            return []
+        meetings = [e for e in ordered if e.has(*JUDGING_MEETINGS)]
+        findings = []
+        for area, series in sorted(signals.items()):
+            cycles = _cycles(series)
+            timed = _timed_for_meetings(series, meetings, options)
+            if len(cycles) < options.min_cycles and not timed:
+                continue
+            severity = ("high" if len(cycles) >= options.min_cycles and timed
+                        else "medium" if len(cycles) >= options.min_cycles or len(timed) >= 2 else "low")
+            name = area.replace("_", " ")
+            parts = []
+            if cycles:
+                shown = "; ".join(f"better {day(up.date)}, worse {day(down.date)}" for up, down in cycles)
+                parts.append(f"{name.capitalize()} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
+            if timed:
+                shown = "; ".join(f"improved {_when(up, m)}, declined by {day(down.date)}" for up, m, down in timed)
+                parts.append(f"Improvements were recorded just before formal meetings and did not last: {shown}.")
+            evidence = [e for pair in cycles for e in pair] + [e for triple in timed for e in triple]
+            findings.append(self.finding(severity, " ".join(parts), evidence, f"{name.capitalize()}: improvement that does not last"))
+        return findings
+
+
+def _cycles(series: list[CaseEvent]) -> list[tuple[CaseEvent, CaseEvent]]:
+    """(last improvement, first decline) for each change from better to worse."""
+    cycles, last_up = [], None
+    for event in series:
+        if event.has("improvement"):
+            last_up = event
+        elif last_up is not None:
+            cycles.append((last_up, event))
+            last_up = None
+    return cycles
+
+
+def _timed_for_meetings(series, meetings, options: Options) -> list[tuple[CaseEvent, CaseEvent, CaseEvent]]:
+    timed = []
+    used_meetings = set()
+    for up in (e for e in series if e.has("improvement")):
+        meeting = next((m for m in meetings if 0 <= (m.date - up.date).days <= options.before_meeting_days
+                        and m.group not in used_meetings), None)
+        if meeting is None:
+            continue
+        down = next((d for d in series if d.has("decline") and 0 < (d.date - meeting.date).days <= options.after_meeting_days), None)
+        if down is not None:
+            used_meetings.add(meeting.group)
+            timed.append((up, meeting, down))
+    return timed
+
+
+def _when(up: CaseEvent, meeting: CaseEvent) -> str:
+    if up.date == meeting.date:
+        return f"at the {_meeting(meeting)} on {day(meeting.date)}"
+    return f"{day(up.date)}, before the {_meeting(meeting)} on {day(meeting.date)}"
+
+
+def _meeting(event: CaseEvent) -> str:
+    for kind, name in (("icpc", "initial conference"), ("rcpc", "review conference"), ("core_group", "core group"),
+                       ("plo", "PLO meeting"), ("court", "court hearing"), ("review", "review")):
+        if event.has(kind):
+            return name
+    return "meeting"

@@ -1,0 +1,99 @@
+"""isolation_or_moves: moves of home, school or GP, home education and absence that take the child out of sight."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural
+
+_MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
+          "home_education": "removal to home education"}
+# Events that show a concern had been raised before a move.
+_CONCERNS = {"referral", "s47", "strategy_meeting", "icpc", "rcpc", "injury", "disclosure", "core_group", "plo"}
+
+
+@dataclass
+class Options:
+    min_moves: int = option(2, "Moves of address, school or GP within `period_days` that are reported.")
+    period_days: int = option(365, "The period over which moves are counted.")
+    absence_run: int = option(3, "Absences within `absence_days` of each other that make a run worth reporting.")
+    absence_days: int = option(30, "Absences further apart than this start a new run.")
+
+
+class IsolationOrMoves(Detector):
+    """Moves and absences that take the child out of agencies' sight, especially after concerns.
+
+    What it finds: moves of address, changes of school or nursery, changes of GP and removal to elective
+    home education — `min_moves` or more within `period_days`, or any removal to home education after a
+    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence.
+
+    Why it matters: "indicators of a child being isolated ... may include significant periods of absence
+    from school, Elective Home Education or non-engagement with health agencies" (002 §6); some parents
+    "go to considerable lengths to avoid any contact ... moving home or the child's school to avoid
+    agencies" (001 §2).
+
+    Severity: high — home education after concerns were raised; medium — repeated moves after concerns,
+    or an absence run of twice the threshold; low — repeated moves with no earlier concern, or an absence run.
+
+    Flagged example: referral in January; family moves in March; child removed from school roll to home
+    educate in April.
+
+    Not flagged: a single house move; one day's absence for illness.
+    """
+
+    code = "RI07"
+    name = "isolation-or-moves"
+    pattern = "isolation_or_moves"
+    title = "The child drops out of sight"
+    guidance = "002 §6; 001 §2"
+    questions = (
+        "Which agencies still see the child after each move, and who has checked? (001 §2)",
+        "Was the move or the home education discussed by the team around the child before records were transferred? (003 Part Four)",
+        "Is the child's absence supported by the parent, so the child is not recorded as missing? (002 §6)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        findings = []
+        first_concern = next((e for e in ordered if e.kinds & _CONCERNS), None)
+        moves = [e for e in ordered if e.kinds & _MOVES.keys()]
+        after = [e for e in moves if first_concern and e.date >= first_concern.date]
+        home_ed = [e for e in after if e.has("home_education")]
+        window = _densest(moves, options.period_days)
+        if home_ed or len(window) >= options.min_moves:
+            shown = window if len(window) >= options.min_moves else home_ed
+            kinds = counted(_MOVES[k] for e in shown for k in sorted(e.kinds & _MOVES.keys()))
+            summary = f"Between {day(shown[0].date)} and {day(shown[-1].date)}: {kinds}."
+            if first_concern and any(e in after for e in shown):
+                summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
+            severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
+            findings.append(self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else [])))
+        runs = _runs([e for e in ordered if e.has("absence")], options.absence_days)
+        long_runs = [r for r in runs if len(r) >= options.absence_run]
+        if long_runs:
+            run = max(long_runs, key=len)
+            findings.append(self.finding("medium" if len(run) >= 2 * options.absence_run else "low",
+                                         f"{plural(len(run), 'absence')} recorded between {day(run[0].date)} and {day(run[-1].date)} "
+                                         f"({counted(e.agency for e in run)}).", run, "Runs of absence"))
+        return findings
+
+
+def _densest(moves: list[CaseEvent], period_days: int) -> list[CaseEvent]:
+    best: list[CaseEvent] = []
+    for i, start in enumerate(moves):
+        window = [e for e in moves[i:] if (e.date - start.date).days <= period_days]
+        if len(window) > len(best):
+            best = window
+    return best
+
+
+def _runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
+    runs: list[list[CaseEvent]] = []
+    for event in events:
+        if runs and (event.date - runs[-1][-1].date).days <= gap_days:
+            runs[-1].append(event)
+        else:
+            runs.append([event])
+    return runs

@@ -1,0 +1,136 @@
+"""missed_appointments: runs of contacts the family did not keep, across agencies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural
+from chronocli.detectors.context import multi_agency_meetings, on_plan_at
+from chronocli.detectors.workdays import add_working_days, working_days_between
+from chronocli.events.kinds import MISSED
+
+_LABELS = {"did_not_attend": "did not attend", "was_not_brought": "was not brought", "cancelled_by_family":
+           "cancelled by the family", "no_access": "no access", "refused_entry": "refused entry"}
+
+
+@dataclass
+class Options:
+    escalate_after: int = option(3, "More than this many defaulted contacts in one run calls for a multi-agency meeting (004 §7.9).")
+    min_run: int = option(2, "Smallest run of missed contacts worth reporting (as low severity, and only when kept contacts are fewer).")
+    gap_days: int = option(42, "Missed contacts further apart than this many days start a new run.")
+    meeting_working_days: int = option(7, "Working days within which a multi-agency meeting should follow (004 §7.9).")
+    meeting_working_days_on_plan: int = option(3, "The same when the child is on a child protection plan (core group, 004 §7.9).")
+
+
+class MissedAppointments(Detector):
+    """Runs of appointments and visits the family did not keep, counted across every agency.
+
+    What it finds: contacts that were not kept because of the family — did not attend (DNA), was not
+    brought (WNB), no access or no reply, cancelled by the family, refused entry — grouped into runs
+    (misses no more than `gap_days` apart). An agency's own cancellation never counts. For a run of more
+    than `escalate_after` it checks whether a multi-agency meeting or core group followed within 7 working
+    days (3 if the child is on a plan), counting the configured nation's bank holidays, and it names the
+    "re-book, miss, plausible excuse, re-book" cycle when one agency's appointments are missed and re-booked.
+
+    Why it matters: "persistent or intermittent failure to keep appointments" is an indicator of disguised
+    compliance (002 §3); the cycle of re-booking after a plausible excuse is described in 002 §5; "any more
+    than three defaulted visits should alert staff and managers to convene a multi agency meeting ... within
+    7 working days", or a core group within 3 for a child on a plan (004 §7.9); failure to attend appointments
+    was common in serious case reviews (003 Part One).
+
+    Severity: high — a run of more than three with no multi-agency meeting within the time 004 §7.9 asks;
+    medium — a run of more than three where a meeting did follow; low — a shorter run where missed contacts
+    outnumber kept ones in the same period.
+
+    Flagged example: SW no access 7 Feb, 14 Feb; refused entry 21 Feb; GP DNA 19 Feb, 6 Mar (five in a month).
+
+    Not flagged: one missed dental appointment with a reason recorded, all other contacts kept; visits the
+    agency itself cancelled.
+    """
+
+    code = "RI01"
+    name = "missed-appointments"
+    pattern = "missed_appointments"
+    title = "Missed appointments and visits"
+    guidance = "002 §3, §5; 004 §7.9; 003 Part One"
+    questions = (
+        "Are the reasons the family give for missed contacts plausible, and has anyone tested them? (002 §4)",
+        "How often does the family let other practitioners see the child, talk to them alone, or see the home? (002 §4)",
+        "Was a multi-agency meeting convened after more than three defaulted contacts, as 004 §7.9 asks?",
+        "Am I relieved when there is no answer at the door? (002 §7.2)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        contacts = [e for e in dated(events) if e.has(*MISSED, "attended")]
+        missed = [e for e in contacts if e.has(*MISSED)]
+        if not contacts:
+            context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
+            return []
+        findings = []
+        for run in _runs(missed, options.gap_days):
+            kept = [e for e in contacts if e.has("attended") and run[0].date <= e.date <= run[-1].date]
+            if len(run) > options.escalate_after:
+                findings.append(self._escalation(events, run, kept, options, context))
+            elif len(run) >= options.min_run and len(run) > len(kept):
+                findings.append(self.finding("low", self._describe(run, kept), run))
+        return findings
+
+    def _escalation(self, events, run, kept, options: Options, context: CaseContext) -> Finding:
+        trigger = run[options.escalate_after]  # the contact that made it "more than three"
+        on_plan = on_plan_at(events, trigger.date, context)
+        limit = options.meeting_working_days_on_plan if on_plan else options.meeting_working_days
+        deadline = add_working_days(trigger.date, limit, context.nation)
+        after = [m for m in multi_agency_meetings(events) if trigger.date <= m.date]
+        met = [m for m in after if m.date <= deadline]
+        summary = self._describe(run, kept)
+        who = "a core group (the child is on a plan)" if on_plan else "a multi-agency meeting"
+        summary += (f" After the {_ordinal(options.escalate_after + 1)} missed contact on {day(trigger.date)}, "
+                    f"004 §7.9 asks for {who} within {limit} working days (by {day(deadline)}). ")
+        if met:
+            summary += f"A meeting is recorded on {day(met[0].date)} ({met[0].agency})."
+            return self.finding("medium", summary, [*run, met[0]])
+        if after:
+            late = working_days_between(trigger.date, after[0].date, context.nation)
+            summary += f"The next multi-agency meeting recorded is on {day(after[0].date)}, {late} working days later."
+            return self.finding("high", summary, [*run, after[0]])
+        return self.finding("high", summary + "No multi-agency meeting is recorded after it.", run)
+
+    def _describe(self, run: list[CaseEvent], kept: list[CaseEvent]) -> str:
+        outcomes = counted(_LABELS[k] for e in run for k in sorted(e.kinds & MISSED)[:1])
+        text = (f"Between {day(run[0].date)} and {day(run[-1].date)}, {plural(len(run), 'contact')} were not kept "
+                f"({counted(e.agency for e in run)}: {outcomes}); {plural(len(kept), 'contact')} in the same period "
+                f"{'was' if len(kept) == 1 else 'were'} kept.")
+        cycle = _rebook_cycle(run)
+        if cycle:
+            text += (f" At {cycle}, appointments were missed and re-booked repeatedly — the 're-book, miss, plausible "
+                     f"excuse, re-book' cycle described in 002 §5.")
+        return text
+
+
+def _runs(missed: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
+    runs: list[list[CaseEvent]] = []
+    for event in missed:
+        if runs and (event.date - runs[-1][-1].date).days <= gap_days:
+            runs[-1].append(event)
+        else:
+            runs.append([event])
+    return runs
+
+
+def _rebook_cycle(run: list[CaseEvent]) -> str:
+    """An agency whose appointments were missed at least twice with re-booking or an excuse recorded."""
+    by_agency: dict[str, list[CaseEvent]] = {}
+    for event in run:
+        if event.has("did_not_attend", "was_not_brought", "cancelled_by_family"):
+            by_agency.setdefault(event.agency, []).append(event)
+    for agency, misses in sorted(by_agency.items()):
+        rebooked = sum(1 for e in misses if "book" in e.text.lower() or "arrang" in e.text.lower() or e.has("explanation"))
+        if len(misses) >= 2 and rebooked >= 1:
+            return agency
+    return ""
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

@@ -1,0 +1,151 @@
+"""selective_cooperation: engagement that differs sharply between agencies, or between areas of the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.stats import fisher_exact
+from chronocli.events.kinds import MISSED
+
+_SERIOUS_HOSTILITY = {"threat", "violence"}
+
+
+@dataclass
+class Options:
+    min_contacts: int = option(3, "Contacts (kept or missed) an agency needs before its rate is compared.")
+    min_gap: float = option(0.4, "Smallest difference between two agencies' rates of kept contacts (0-1).")
+    max_p: float = option(0.05, "Largest Fisher exact p-value accepted as 'more than chance' for the two agencies' counts.")
+    min_tasks: int = option(2, "Tasks in an area needed before areas are compared.")
+
+
+class SelectiveCooperation(Detector):
+    """Engagement that differs sharply by agency or by area of the plan.
+
+    What it finds: for each agency with at least `min_contacts` appointments or visits with an outcome,
+    the share kept. When the best- and worst-kept agencies differ by at least `min_gap` and Fisher's exact
+    test on their kept/missed counts gives p ≤ `max_p` (so the difference is unlikely to be chance given so
+    few contacts), it is reported. Also reported: plan tasks completed in one area while tasks in another
+    area are repeatedly not completed; and hostility aimed at one agency while another agency's contacts are
+    kept without incident.
+
+    Why it matters: "parents engaging with certain aspects of a plan only", "aligning themselves with
+    certain practitioners" and "change in one area ... not matched by change in other areas" are indicators
+    of disguised compliance (002 §3, 003 Part One); 002 §4 asks "whether the resistance relates to a single
+    agency/practitioner or to several"; giving different workers a different picture (004 §6).
+
+    Severity: high — the avoided agency was refused entry or had no access while another's contacts were
+    kept, with a gap of at least 0.6; medium — any other agency or area difference meeting the thresholds,
+    or hostility aimed at one agency only.
+
+    Flagged example: health visitor 7 of 7 visits kept; social work 2 of 9 kept (no access, refused entry).
+
+    Not flagged: every agency's contacts mostly missed (uniformly poor), or mostly kept (uniformly good);
+    two agencies whose rates differ on too few contacts to tell from chance.
+    """
+
+    code = "RI02"
+    name = "selective-cooperation"
+    pattern = "selective_cooperation"
+    title = "Cooperation differs between agencies"
+    guidance = "002 §3, §4, §8; 003 Part One; 004 §6"
+    questions = (
+        "Does the resistance relate to a single agency or practitioner, or to several? Are there practitioners who do not experience it? (002 §4)",
+        "Is one agency's good relationship being used to keep contact open, and is progress being made in the plan? (002 §4)",
+        "Has each part of the team around the child shared all it knows? Is the family giving different workers a different picture? (003 Part Four; 004 §6)",
+        "Which tasks have been completed and which agreed repeatedly but not done, and what does that mean for the child? (002 §4)",
+    )
+    Options = Options
+
+    def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
+        ordered = dated(events)
+        findings = []
+        agency = self._by_agency(ordered, options, context)
+        if agency:
+            findings.append(agency)
+        area = self._by_area(ordered, options)
+        if area:
+            findings.append(area)
+        aimed = self._hostility_aimed(ordered, options)
+        if aimed:
+            findings.append(aimed)
+        return findings
+
+    def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
+        tally: dict[str, tuple[list[CaseEvent], list[CaseEvent]]] = {}
+        for event in events:
+            if event.has(*MISSED):
+                tally.setdefault(event.agency, ([], []))[1].append(event)
+            elif event.has("attended"):
+                tally.setdefault(event.agency, ([], []))[0].append(event)
+        eligible = {a: kv for a, kv in tally.items() if len(kv[0]) + len(kv[1]) >= options.min_contacts}
+        if len(eligible) < 2:
+            context.note("Fewer than two agencies have enough appointments or visits with an outcome to compare engagement.")
+            return None
+        rate = {a: len(k) / (len(k) + len(m)) for a, (k, m) in eligible.items()}
+        best = max(rate, key=lambda a: (rate[a], a))
+        bk, bm = eligible[best]
+        low = []
+        for agency in sorted(eligible, key=lambda a: (rate[a], a)):
+            kept, missed = eligible[agency]
+            p = fisher_exact(len(bk), len(bm), len(kept), len(missed))
+            if agency != best and rate[best] - rate[agency] >= options.min_gap and p <= options.max_p:
+                low.append((agency, kept, missed, p))
+        if not low:
+            return None
+        severity = "medium"
+        for agency, kept, missed, _ in low:
+            if rate[best] - rate[agency] >= 0.6 and any(e.has("refused_entry", "no_access") for e in missed):
+                severity = "high"
+        shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact p = {p:.3f})" for a, k, m, p in low)
+        everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
+        summary = (f"Between {day(min(e.date for e in everything))} and {day(max(e.date for e in everything))}, "
+                   f"{best} kept {len(bk)} of {len(bk) + len(bm)} contacts; {shown}. Differences this large on these "
+                   f"numbers are unlikely to be chance (p ≤ {options.max_p}).")
+        return self.finding(severity, summary, [*bk, *[e for _, _, m, _ in low for e in m]])
+
+    def _by_area(self, events, options: Options) -> Finding | None:
+        done: dict[str, list[CaseEvent]] = {}
+        undone: dict[str, list[CaseEvent]] = {}
+        for event in events:
+            area = event.task_area
+            if not area:
+                continue
+            if event.has("task_completed"):
+                done.setdefault(area, []).append(event)
+            if event.has("task_not_completed"):
+                undone.setdefault(area, []).append(event)
+        completed_only = [a for a in done if a not in undone]
+        stuck = [a for a in undone if a not in done and len(undone[a]) >= options.min_tasks]
+        if not completed_only or not stuck:
+            return None
+        good, bad = completed_only[0], stuck[0]
+        summary = (f"Tasks about {_area(good)} were completed ({plural(len(done[good]), 'record')}), while tasks about "
+                   f"{_area(bad)} were recorded as not completed {plural(len(undone[bad]), 'time')}.")
+        return self.finding("medium", summary, [*done[good], *undone[bad]], "Some parts of the plan done, others not")
+
+    def _hostility_aimed(self, events, options: Options) -> Finding | None:
+        hostile: dict[str, list[CaseEvent]] = {}
+        for event in events:
+            if event.has("threat", "violence", "verbal_aggression", "recording_staff", "dogs", "online_abuse", "refused_entry"):
+                hostile.setdefault(event.agency, []).append(event)
+        targets = [a for a, es in hostile.items() if len(es) >= 2 or any(e.has(*_SERIOUS_HOSTILITY) for e in es)]
+        if len(targets) != 1:
+            return None
+        target = targets[0]
+        welcomed = {}
+        for event in events:
+            if event.agency != target and event.agency not in hostile and event.has("attended"):
+                welcomed.setdefault(event.agency, []).append(event)
+        welcomed = {a: es for a, es in welcomed.items() if len(es) >= options.min_contacts}
+        if not welcomed:
+            return None
+        other = max(welcomed, key=lambda a: (len(welcomed[a]), a))
+        summary = (f"Hostility or refused entry is recorded only by {target} ({plural(len(hostile[target]), 'entry', 'entries')}), "
+                   f"while {other} recorded {plural(len(welcomed[other]), 'kept contact')} with no hostility.")
+        return self.finding("medium", summary, [*hostile[target], *welcomed[other]], "Hostility aimed at one agency")
+
+
+def _area(area: str) -> str:
+    return area.replace("_", " ")

@@ -1,0 +1,55 @@
+"""Strengths: sustained progress, kept contacts, completed tasks — a chronology is not only adverse events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronocli.detectors.base import CaseEvent, dated, day, plural
+from chronocli.events.kinds import MISSED
+
+MIN_CONTACTS = 3
+GOOD_RATE = 0.9
+
+
+@dataclass(frozen=True)
+class Strength:
+    title: str
+    summary: str
+    evidence: tuple[str, ...]
+
+
+def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
+    """Progress worth naming (Scottish national guidance 2021, 3.172-3.177: turning points and progress)."""
+    ordered = dated(events)
+    strengths = []
+    by_agency: dict[str, list[CaseEvent]] = {}
+    for event in ordered:
+        if event.has("attended", *MISSED):
+            by_agency.setdefault(event.agency, []).append(event)
+    for agency, contacts in sorted(by_agency.items()):
+        kept = [e for e in contacts if e.has("attended")]
+        if len(contacts) >= MIN_CONTACTS and len(kept) / len(contacts) >= GOOD_RATE:
+            strengths.append(Strength(f"Contacts with {agency} kept",
+                                      f"{len(kept)} of {len(contacts)} contacts with {agency} were kept "
+                                      f"({day(contacts[0].date)} to {day(contacts[-1].date)}).", tuple(e.event_id for e in kept)))
+    completed = [e for e in ordered if e.has("task_completed")]
+    if completed:
+        strengths.append(Strength("Tasks completed", f"{plural(len(completed), 'task')} recorded as completed: "
+                                  + "; ".join(f"{e.agency} {day(e.date)}" for e in completed[:5]) + ".",
+                                  tuple(e.event_id for e in completed)))
+    series: dict[str, list[CaseEvent]] = {}
+    for event in ordered:
+        if event.area and event.has("improvement", "decline"):
+            series.setdefault(event.area, []).append(event)
+    for area, items in sorted(series.items()):
+        ups = [e for e in items if e.has("improvement") and not e.has("decline")]
+        if len(ups) >= 2 and not any(e.has("decline") for e in items[items.index(ups[0]):]):
+            strengths.append(Strength(f"{area.replace('_', ' ').capitalize()} improved and held",
+                                      f"{area.replace('_', ' ').capitalize()} improved from {day(ups[0].date)} with no decline "
+                                      f"recorded afterwards ({plural(len(ups), 'entry', 'entries')}).", tuple(e.event_id for e in ups)))
+    seen_alone = [e for e in ordered if e.has("child_seen_alone")]
+    if len(seen_alone) >= 2:
+        strengths.append(Strength("Child seen alone", f"The child was seen alone {plural(len(seen_alone), 'time')} "
+                                  f"({', '.join(sorted({e.agency for e in seen_alone}))}).", tuple(e.event_id for e in seen_alone)))
+    return strengths
