@@ -89,6 +89,20 @@ def _date_option(value: str | None, name: str) -> dt.date | None:
     return parsed.date
 
 
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="Only events on or after this date.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Only events on or before this date.")]
+LastOpt = Annotated[Optional[str], typer.Option("--last", help="Only the last period: 2y, 18m, 6w, 90d.")]
+DobOpt = Annotated[Optional[str], typer.Option("--dob", help="Child's date of birth (YYYY-MM-DD): adds age at each event.")]
+
+
+def _filters(date_from: str | None, date_to: str | None, last: str | None, agencies: tuple[str, ...] = (),
+             kinds: tuple[str, ...] = (), significant: bool = False, case: str | None = None) -> Filters:
+    start = _date_option(date_from, "--from")
+    if last:
+        start = max(filter(None, [start, parse_period(last)]))
+    return Filters(start, _date_option(date_to, "--to"), agencies, kinds, significant, case)
+
+
 def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None) -> Chronology:
     """Read all inputs; if any whole file failed, list every problem and stop."""
     chronology = build_chronology(inputs, config, filters=filters, sheet=sheet)
@@ -140,12 +154,10 @@ def template(
 def merge(
     inputs: Inputs,
     output: OutOpt = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="Only events on or after this date.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Only events on or before this date.")] = None,
-    last: Annotated[Optional[str], typer.Option("--last", help="Only the last period: 2y, 18m, 6w, 90d.")] = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
     kinds: Annotated[Optional[list[str]], typer.Option("--kind", help="Only events of this kind (e.g. did_not_attend). Repeatable.")] = None,
     significant: Annotated[bool, typer.Option("--significant", help="Drop routine entries that record nothing a detector could use.")] = False,
-    dob: Annotated[Optional[str], typer.Option("--dob", help="Child's date of birth (YYYY-MM-DD): adds age at each event.")] = None,
+    dob: DobOpt = None,
     config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
     month_first: MonthFirstOpt = False, force: ForceOpt = False,
 ) -> None:
@@ -153,10 +165,7 @@ def merge(
     from chronocli.output.console import chronology_table, problems_table
 
     config, wanted = _settings(config_path, maps, agencies, month_first, dob)
-    start = _date_option(date_from, "--from")
-    if last:
-        start = max(filter(None, [start, parse_period(last)]))
-    filters = Filters(start, _date_option(date_to, "--to"), wanted, tuple(kinds or ()), significant)
+    filters = _filters(date_from, date_to, last, wanted, tuple(kinds or ()), significant)
     if output is not None:
         from chronocli.output.safety import refuse_inputs
 
@@ -173,6 +182,115 @@ def merge(
     write_chronology(chronology, output, force=True if force else not output.exists() or force)
     unplaced = sum(1 for p in chronology.problems if p.level == "error")
     err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""))
+
+
+@app.command()
+def report(
+    inputs: Inputs,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="rich (terminal), text, json or html. Default: from -o's suffix, else rich on a terminal and text otherwise.")] = None,
+    output: OutOpt = None,
+    case: Annotated[Optional[str], typer.Option("--case", help="Report on this case id only (inputs with a case column).")] = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
+    min_severity: Annotated[str, typer.Option("--min-severity", help="Leave out findings below this: low, medium or high.")] = "low",
+    width: Annotated[int, typer.Option("--width", min=60, max=400, help="Line width of --format text.")] = 100,
+    dob: DobOpt = None,
+    config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+) -> None:
+    """Merge the inputs, run the pattern detectors and print the risk-indicator report with its evidence."""
+    from chronocli.analysis import analyse
+    from chronocli.report.model import build_report
+
+    if min_severity not in ("low", "medium", "high"):
+        raise ChronoError(f"--min-severity {min_severity!r} is not a severity.", "Use low, medium or high.")
+    chosen = _report_format(fmt, output)
+    config, wanted = _settings(config_path, maps, agencies, month_first, dob)
+    if output is not None:
+        from chronocli.output.safety import refuse_inputs
+
+        refuse_inputs(output, inputs)
+    chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted, case=case), sheet)
+    if case is not None and chronology.events.empty:
+        raise ChronoError(f"no events for case {case!r}.", "Check the case id; `chrono scan` lists the cases.")
+    built = build_report(analyse(chronology.events, config), chronology.sheets, min_severity=min_severity,
+                         max_columns=min(60, width - 24))
+    _emit_report(built, chosen, output, width, force)
+
+
+def _report_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = {".json": "json", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}.get(suffix)
+        if fmt is None:
+            fmt = "text" if output is not None or not out.is_terminal else "rich"
+    if fmt not in ("rich", "text", "json", "html"):
+        raise ChronoError(f"--format {fmt!r} is not a report format.", "Use rich, text, json or html.")
+    return fmt
+
+
+def _emit_report(built, fmt: str, output: Path | None, width: int, force: bool) -> None:
+    import json
+
+    from chronocli.output.safety import atomic_write
+    from chronocli.report.console import render_report, render_text
+    from chronocli.report.html import render_html
+    from chronocli.report.model import report_json
+
+    if fmt == "rich" and output is None:
+        render_report(built, out)
+        return
+    if fmt == "json":
+        content = json.dumps(report_json(built), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "html":
+        content = render_html(built)
+    else:
+        content = render_text(built, width)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    atomic_write(output, lambda f: f.write(content), force=force or not output.exists())
+    err.print(f"Wrote {output}")
+
+
+@app.command()
+def patterns(
+    code: Annotated[Optional[str], typer.Argument(help="A detector's code, name or pattern (e.g. RI01, missed_appointments).")] = None,
+    config_path: ConfigOpt = None,
+) -> None:
+    """List the pattern detectors with their codes, thresholds and guidance; or explain one."""
+    import inspect
+
+    from rich.table import Table
+
+    from chronocli.analysis import detector_options
+    from chronocli.detectors.registry import DETECTORS, find_detector
+
+    options = detector_options(load_config(config_path))
+    if code is None:
+        table = Table(title="Pattern detectors", header_style="bold", expand=True)
+        for column in ("Code", "Pattern", "Name", "Thresholds (current values)", "Guidance"):
+            table.add_column(column, overflow="fold")
+        for d in DETECTORS:
+            values = ", ".join(f"{k}={v}" for k, v in vars(options[d.pattern]).items())
+            table.add_row(d.code, d.pattern, d.name, values, d.guidance)
+        out.print(table)
+        out.print("See one with: chrono patterns CODE")
+        return
+    detector = find_detector(code)
+    if detector is None:
+        raise ChronoError(f"no detector called {code!r}.", f"Detectors: {', '.join(d.pattern for d in DETECTORS)}.")
+    out.print(f"[bold]{detector.code} {detector.pattern}[/] ({detector.name}) - guidance: {detector.guidance}\n")
+    out.print(inspect.getdoc(type(detector)), markup=False)
+    table = Table(title="Settings ([detectors." + detector.pattern + "] in chrono.toml)", header_style="bold")
+    for column in ("Setting", "Default", "Current", "What it means"):
+        table.add_column(column, overflow="fold")
+    current = options[detector.pattern]
+    for name, spec in detector.Options.__dataclass_fields__.items():
+        table.add_row(name, str(spec.default), str(getattr(current, name)), spec.metadata.get("help", ""))
+    out.print(table)
+    out.print("[bold]Questions for supervision[/]")
+    for question in detector.questions:
+        out.print(f"  - {question}", markup=False)
 
 
 @app.command("explain-event")
