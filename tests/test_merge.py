@@ -1,0 +1,214 @@
+"""chrono merge: ordering, linking the same happening, filters, ages, outputs, and no row lost."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from chronocli.config import Config
+from chronocli.merge import Filters, should_link
+from chronocli.output.palette import FILLS, TEXT_COLOUR, contrast_ratio
+from chronocli.pipeline import build_chronology
+from tests.conftest import SAMPLE, TODAY, write_csv, write_xlsx
+
+
+def merged(tmp_path, files: dict[str, str], **filters):
+    paths = [write_csv(tmp_path / name, text) for name, text in files.items()]
+    return build_chronology(paths, Config(), filters=Filters(**filters) if filters else None, today=TODAY).events
+
+
+def test_mixed_precision_order(tmp_path):
+    events = merged(tmp_path, {"a.csv": "Date,Event\n05/03/2024,day in March\n2024,year only\nMar 2024,month only\n"
+                                        "01/01/2024,new year\napprox 2023,earlier\nnot a date,undated\n",
+                               "b.csv": "Date,Time,Event\n05/03/2024,09:00,morning\n05/03/2024,08:00,earlier morning\n"})
+    assert events["text"].tolist() == ["earlier", "year only", "new year", "month only", "day in March",
+                                       "earlier morning", "morning", "undated"]
+
+
+def test_order_is_deterministic(tmp_path):
+    files = {"a.csv": "Date,Event\n01/03/2024,x\n01/03/2024,y\n", "b.csv": "Date,Event\n01/03/2024,z\n"}
+    first = merged(tmp_path, files)["text"].tolist()
+    assert first == merged(tmp_path, files)["text"].tolist() == ["x", "y", "z"]
+
+
+def _event(file, date, text, kinds=(), precision="day"):
+    return {"file": file, "sheet": "", "date": pd.Timestamp(date), "date_precision": precision, "kinds": tuple(kinds), "text": text}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (_event("sw.csv", "2024-02-26", "Core group meeting held", ["core_group"]),
+     _event("school.csv", "2024-02-26", "School attended core group, attendance reported", ["core_group"])),
+    (_event("police.csv", "2024-03-28", "DA incident at home address, Dean arrested, child present"),
+     _event("hospital.csv", "2024-03-29", "Incident at home address: Dean arrested, child present, seen in ED")),
+    (_event("sw.csv", "2024-01-09", "Strategy meeting held, S47 agreed", ["strategy_meeting"]),
+     _event("police.csv", "2024-01-09", "Strategy discussion with CSC, S47 to proceed", ["strategy_meeting"])),
+])
+def test_links_the_same_happening(a, b):
+    assert should_link(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (_event("hv.csv", "2024-02-14", "Home visit, baby seen and weighed", ["attended", "child_seen"]),
+     _event("sw.csv", "2024-02-14", "Home visit, no reply, card left", ["no_access"])),
+    (_event("sw.csv", "2024-02-26", "Core group meeting held", ["core_group"]),
+     _event("sw.csv", "2024-02-26", "Core group meeting held", ["core_group"])),  # same file: never linked
+    (_event("gp.csv", "2024-03-01", "Asthma review attended"),
+     _event("school.csv", "2024-03-01", "Child absent from school today")),
+    (_event("sw.csv", "2024-02-26", "Core group meeting held", ["core_group"]),
+     _event("school.csv", "2024-03-04", "Core group meeting held", ["core_group"])),  # a week apart
+    (_event("sw.csv", "2024-03-01", "Core group meeting", ["core_group"], "month"),
+     _event("school.csv", "2024-03-01", "Core group meeting", ["core_group"])),  # imprecise date
+])
+def test_does_not_link_different_happenings(a, b):
+    assert not should_link(a, b)
+
+
+def test_linked_entries_share_a_group_and_sit_together(tmp_path):
+    events = merged(tmp_path, {
+        "social_work.csv": "Date,Event\n26/02/2024,Core group meeting held\n27/02/2024,Home visit no reply\n",
+        "school.csv": "Date,Event\n25/02/2024,Pupil absent\n26/02/2024,School attended core group meeting\n"})
+    groups = events.groupby("group")["agency"].apply(list)
+    linked = [g for g in groups if len(g) > 1]
+    assert linked == [["Social Work", "School"]] or linked == [["School", "Social Work"]]
+    positions = events.index[events["text"].str.contains("ore group")].tolist()
+    assert positions[1] - positions[0] == 1
+    assert len(events) == 4  # nothing dropped
+
+
+def test_filters(tmp_path):
+    files = {"social_work.csv": "Date,Event\n01/01/2023,Old visit no access\n01/03/2024,Visit no access\n01/06/2024,\"Visit, child seen\"\n",
+             "gp.csv": "Date,Event\n15/03/2024,DNA asthma review\n20/03/2024,Routine note\n"}
+    assert merged(tmp_path, files, date_from=dt.date(2024, 3, 1))["text"].tolist() == [
+        "Visit no access", "DNA asthma review", "Routine note", "Visit, child seen"]
+    assert len(merged(tmp_path, files, date_to=dt.date(2024, 3, 15))) == 3
+    assert set(merged(tmp_path, files, agencies=("GP",))["agency"]) == {"GP"}
+    assert merged(tmp_path, files, kinds=("no_access",))["text"].tolist() == ["Old visit no access", "Visit no access"]
+    assert "Routine note" not in merged(tmp_path, files, significant=True)["text"].tolist()
+
+
+def test_last_period_option(run, tmp_path):
+    path = write_csv(tmp_path / "sw.csv", f"Date,Event\n01/01/2019,old\n{(dt.date.today() - dt.timedelta(days=30)).strftime('%d/%m/%Y')},recent\n")
+    target = tmp_path / "out.json"
+    assert run("merge", path, "--last", "2y", "-o", target).code == 0
+    assert [e["text"] for e in json.loads(target.read_text())["events"]] == ["recent"]
+
+
+def test_age_at_each_event(run, tmp_path):
+    path = write_csv(tmp_path / "sw.csv", "Date,Event\n14/06/2019,born\n13/06/2021,day before 2nd birthday\nMar 2024,month\n")
+    target = tmp_path / "out.json"
+    assert run("merge", path, "--dob", "2019-06-14", "-o", target).code == 0
+    ages = [e["age"] for e in json.loads(target.read_text())["events"]]
+    assert ages == ["0m", "23m", "~4y 8m"]
+
+
+def test_merge_json_contract_and_row_conservation(run, tmp_path):
+    target = tmp_path / "merged.json"
+    assert run("merge", SAMPLE, "-o", target).code == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert set(data) == {"events", "problems"}
+    for event in data["events"]:
+        assert {"event_id", "date", "date_precision", "agency", "text", "kinds", "sources", "group"} <= set(event)
+        assert isinstance(event["kinds"], list) and event["sources"][0]["row"] >= 1
+    sources = {(e["sources"][0]["file"].rsplit("/", 1)[-1], e["sources"][0]["sheet"], e["sources"][0]["row"]) for e in data["events"]}
+    assert len(sources) == len(data["events"]) == 46  # every data row of every input exactly once
+
+
+def _data_rows_in(path):
+    """Non-blank rows under the header (these fixtures have no notes below the table)."""
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines(True)))
+    return {i for i, row in enumerate(rows, start=1) if i > 1 and any(c.strip() for c in row)}
+
+
+def test_row_conservation_with_undated_rows(run, tmp_path):
+    a = write_csv(tmp_path / "a.csv", "Date,Event,Notes\n01/03/2024,one,\nsoon,two,x\n,three,\n02/03/2024,four,\n,,\n05/03/2024,five,\n")
+    b = write_csv(tmp_path / "b.csv", "Date,Event\n31/02/2024,six\n03/03/2024,seven\n")
+    target = tmp_path / "m.json"
+    assert run("merge", a, b, "-o", target).code == 0
+    data = json.loads(target.read_text())
+    got = {(e["sources"][0]["file"].rsplit("/", 1)[-1], e["sources"][0]["row"]) for e in data["events"]}
+    expected = {("a.csv", r) for r in _data_rows_in(a)} | {("b.csv", r) for r in _data_rows_in(b)}
+    assert got == expected
+    undated = [e for e in data["events"] if e["date"] is None]
+    assert [e["text"] for e in undated] == ["two", "three", "six"]
+    assert data["events"][-3:] == undated, "undated events come after the dated ones"
+    problems = {(p["file"].rsplit("/", 1)[-1], p["row"]) for p in data["problems"] if p["level"] == "error"}
+    assert problems == {("a.csv", 3), ("a.csv", 4), ("b.csv", 2)}
+
+
+def test_xlsx_output(run, tmp_path):
+    target = tmp_path / "merged.xlsx"
+    assert run("merge", SAMPLE, "-o", target).code == 0
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["Chronology", "Sources", "Problems"]
+    sheet = workbook["Chronology"]
+    assert sheet.freeze_panes == "E2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    header = sheet[1]
+    assert all(c.font.bold for c in header) and header[0].fill.fgColor.rgb.endswith("1F3864")
+    assert sheet.column_dimensions["I"].width >= 60  # the text column
+    assert sheet.max_row == 47
+    fills = set()
+    linked_rows = 0
+    for row in sheet.iter_rows(min_row=2):
+        fill = row[0].fill.fgColor.rgb[-6:]
+        fills.add(fill)
+        assert row[8].alignment.wrap_text
+        assert contrast_ratio(fill, (row[0].font.color.rgb or "FF000000")[-6:]) >= 4.5
+        linked_rows += row[0].border.left.style == "thick"
+    assert len(fills) == 5  # one fill per agency
+    assert linked_rows >= 4  # strategy meeting, ICPC and core group recorded by two agencies each
+    sources = list(workbook["Sources"].iter_rows(values_only=True))
+    assert sources[0][:3] == ("File", "Sheet", "Rows read") and len(sources) == 6
+    assert {len(r[7]) for r in sources[1:]} == {64}  # SHA-256
+
+
+def test_palette_meets_wcag_aa():
+    for fill in FILLS:
+        assert contrast_ratio(fill, TEXT_COLOUR) >= 4.5
+
+
+def test_csv_and_html_outputs(run, tmp_path):
+    for suffix in (".csv", ".html"):
+        target = tmp_path / f"merged{suffix}"
+        assert run("merge", SAMPLE, "-o", target).code == 0
+        text = target.read_text(encoding="utf-8-sig")
+        assert "Unannounced home visit - no reply, card left." in text
+    rows = list(csv.DictReader((tmp_path / "merged.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 46 and rows[0]["Source file"]
+
+
+def test_terminal_table(run):
+    result = run("merge", SAMPLE)
+    assert result.code == 0
+    assert "Integrated chronology" in result.out and "Mar 2023" in result.out
+    assert "┃ Strategy discussion" in result.out  # linked entries marked
+
+
+def test_refuses_to_write_over_an_input(run, tmp_path):
+    path = write_csv(tmp_path / "sw.csv", "Date,Event\n01/03/2024,x\n")
+    before = path.read_bytes()
+    result = run("merge", path, "-o", path)
+    assert result.code == 2 and "input" in result.err
+    assert path.read_bytes() == before
+
+
+def test_unknown_output_type(run, tmp_path):
+    result = run("merge", SAMPLE, "-o", tmp_path / "out.pdf")
+    assert result.code == 2 and ".xlsx" in result.err
+
+
+def test_atomic_write_leaves_no_temp_files(run, tmp_path):
+    assert run("merge", SAMPLE, "-o", tmp_path / "m.xlsx").code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
+
+
+def test_xlsx_inputs_with_case_column(tmp_path):
+    path = write_xlsx(tmp_path / "caseload.xlsx", {"Export": [["Case Ref", "Date", "Event"], ["C1", "01/03/2024", "x"], ["C2", "02/03/2024", "y"]]})
+    events = build_chronology([path], Config(), today=TODAY).events
+    assert events["case_id"].tolist() == ["C1", "C2"]
