@@ -56,14 +56,16 @@ def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:
     if frame.empty:
         return {}
     cases: dict[str, list[CaseEvent]] = {}
-    dates = [None if pd.isna(d) else d.date() for d in frame["date"]]
-    columns = ["event_id", "agency", "text", "kinds", "date_precision", "area", "task_area", "account_by", "value",
-               "file", "sheet", "row", "case_id", "group"]
-    for when, row in zip(dates, frame[columns].itertuples(index=False, name=None)):
-        event_id, agency, text, kinds, precision, area, task_area, account_by, value, file, sheet, number, case_id, group = row
-        event = CaseEvent(event_id, when, agency, text, frozenset(kinds), precision or "day", area, task_area, account_by,
-                          None if value is None or pd.isna(value) else float(value), file, sheet, int(number),
-                          str(case_id or NO_CASE), group)
+    # Plain Python lists column by column: far faster than iterating rows of a DataFrame.
+    dates = frame["date"].dt.date.astype(object).where(frame["date"].notna(), None).tolist()
+    values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
+    kinds = [frozenset(k) for k in frame["kinds"].tolist()]
+    columns = [frame[c].tolist() for c in ("event_id", "agency", "text", "date_precision", "area", "task_area",
+                                           "account_by", "file", "sheet", "row", "case_id", "group")]
+    for when, value, kind, (event_id, agency, text, precision, area, task_area, account_by, file, sheet, number,
+                            case_id, group) in zip(dates, values, kinds, zip(*columns)):
+        event = CaseEvent(event_id, when, agency, text, kind, precision or "day", area, task_area, account_by,
+                          value, file, sheet, int(number), str(case_id) if case_id else NO_CASE, group)
         cases.setdefault(event.case_id, []).append(event)
     return cases
 

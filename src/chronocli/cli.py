@@ -103,9 +103,10 @@ def _filters(date_from: str | None, date_to: str | None, last: str | None, agenc
     return Filters(start, _date_option(date_to, "--to"), agencies, kinds, significant, case)
 
 
-def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None) -> Chronology:
+def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None, stage=None,
+          jobs: int = 1) -> Chronology:
     """Read all inputs; if any whole file failed, list every problem and stop."""
-    chronology = build_chronology(inputs, config, filters=filters, sheet=sheet)
+    chronology = build_chronology(inputs, config, filters=filters, sheet=sheet, stage=stage, jobs=jobs)
     fatal = [p for p in chronology.problems if p.level == "error" and p.row is None]
     if fatal:
         from chronocli.output.console import problems_table
@@ -250,6 +251,60 @@ def _emit_report(built, fmt: str, output: Path | None, width: int, force: bool) 
         return
     atomic_write(output, lambda f: f.write(content), force=force or not output.exists())
     err.print(f"Wrote {output}")
+
+
+@app.command()
+def scan(
+    inputs: Inputs,
+    output: OutOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, max=64, help="Processes for the detectors (0: one per core, up to 4).")] = 0,
+    case_column: Annotated[Optional[str], typer.Option("--case-column", help="The header that holds the case id, if not recognised.")] = None,
+    reports: Annotated[Optional[Path], typer.Option("--reports", help="Folder for one HTML report per flagged case.")] = None,
+    min_severity: Annotated[str, typer.Option("--min-severity", help="Leave out findings below this: low, medium or high.")] = "low",
+    pattern: Annotated[Optional[list[str]], typer.Option("--pattern", help="Only these patterns (e.g. missed_appointments). Repeatable.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Cases shown on the terminal (the -o file has every case).")] = 30,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
+    config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+) -> None:
+    """Triage a whole caseload: analyse every case (grouped by case id) and rank those whose records show indicators."""
+    from chronocli.detectors.registry import BY_PATTERN
+    from chronocli.output.scan import write_case_reports, write_scan
+    from chronocli.output.scan_console import progress_bar, scan_table
+    from chronocli.scan import default_jobs, flagged
+    from chronocli.scan import scan as run_scan
+
+    if min_severity not in ("low", "medium", "high"):
+        raise ChronoError(f"--min-severity {min_severity!r} is not a severity.", "Use low, medium or high.")
+    unknown = [p for p in pattern or [] if p not in BY_PATTERN]
+    if unknown:
+        raise ChronoError(f"--pattern {unknown[0]!r} is not a pattern.", f"Patterns: {', '.join(BY_PATTERN)}.")
+    config, wanted = _settings(config_path, maps, agencies, month_first)
+    if case_column:
+        config.columns[case_column] = "case_id"
+    if output is not None:
+        from chronocli.output.safety import refuse_inputs
+
+        refuse_inputs(output, inputs)
+    jobs = jobs or default_jobs()
+    with progress_bar(err, enabled=not quiet and err.is_terminal) as progress:
+        chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted), sheet, stage=progress.stage, jobs=jobs)
+        progress.stage("detecting", total=chronology.events["case_id"].nunique() if not chronology.events.empty else 0)
+        result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
+                          min_severity=min_severity, advance=progress.advance)
+    if not result.cases:
+        raise ChronoError("no case ids found, so there is nothing to triage.",
+                          "Scan needs a case column (Case, Case Ref, Child ID, ...); name it with --case-column.")
+    out.print(scan_table(result, top))
+    if result.unassigned:
+        err.print(f"[yellow]{result.unassigned} event(s) have no case id;[/] they are listed as problems and not analysed.")
+    if output is not None:
+        write_scan(result, output, force=force or not output.exists())
+        err.print(f"Wrote {len(result.cases)} cases to {output}")
+    if reports is not None:
+        written = write_case_reports(flagged(result.cases), reports, chronology.sheets)
+        err.print(f"Wrote {len(written)} case reports to {reports}")
 
 
 @app.command()

@@ -62,18 +62,22 @@ def should_link(a: dict, b: dict) -> bool:
         return False
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return False
-    if abs((a["date"] - b["date"]).days) > LINK_DAYS:
+    if abs((pd.Timestamp(a["date"]) - pd.Timestamp(b["date"])).days) > LINK_DAYS:
         return False
     if _conflicting_outcomes(a["kinds"], b["kinds"]):
         return False
     meetings = set(a["kinds"]) & set(b["kinds"]) & FORMAL_MEETINGS
-    if meetings and a["date"] == b["date"]:
+    if meetings and pd.Timestamp(a["date"]) == pd.Timestamp(b["date"]):
         return True
     return fuzz.token_sort_ratio(_normalise_text(a["text"]), _normalise_text(b["text"])) >= LINK_SIMILARITY
 
 
 def link_groups(events: pd.DataFrame) -> pd.DataFrame:
-    """Give entries recording the same happening one `group` (the first member's id with a G); nothing dropped."""
+    """Give entries recording the same happening one `group` (the first member's id with a G); nothing dropped.
+
+    Candidate pairs are found with array operations (same case, different source, dates at most LINK_DAYS
+    apart); only those few pairs are compared word by word.
+    """
     events = events.copy()
     n = len(events)
     parent = np.arange(n)
@@ -84,22 +88,39 @@ def link_groups(events: pd.DataFrame) -> pd.DataFrame:
             i = parent[i]
         return i
 
-    dated = events.index[events["date_precision"].eq("day") & events["date"].notna()].to_numpy()
-    case = events["case_id"].to_numpy() if "case_id" in events else np.full(n, "")
-    dates = events["date"].to_numpy()
-    records = events[["file", "sheet", "date", "date_precision", "kinds", "text"]].to_dict("records")
-    order = dated[np.lexsort((dates[dated], case[dated]))]
-    window = np.timedelta64(LINK_DAYS, "D")
-    for pos, i in enumerate(order):
-        for j in order[pos + 1:]:
-            if case[j] != case[i] or dates[j] - dates[i] > window:
-                break
+    pairs = _candidate_pairs(events)
+    if pairs:
+        needed = np.unique(np.array(pairs).ravel())
+        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date", "date_precision", "kinds", "text")}
+        records = {int(row): {c: values[k] for c, values in columns.items()} for k, row in enumerate(needed)}
+        for i, j in pairs:
             if should_link(records[i], records[j]):
                 parent[find(j)] = find(i)
-    roots = [find(i) for i in range(n)]
     ids = events["event_id"].to_numpy()
-    events["group"] = ["G" + ids[r][1:] for r in roots]
+    events["group"] = ["G" + ids[find(i)][1:] for i in range(n)]
     return events
+
+
+def _candidate_pairs(events: pd.DataFrame) -> list[tuple[int, int]]:
+    exact = (events["date_precision"].eq("day") & events["date"].notna()).to_numpy()
+    rows = np.flatnonzero(exact)
+    if len(rows) < 2:
+        return []
+    case = pd.factorize(events["case_id"].astype(str))[0][rows] if "case_id" in events else np.zeros(len(rows), int)
+    source = pd.factorize(events["file"].astype(str) + "\0" + events["sheet"].astype(str))[0][rows]
+    days = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
+    order = np.lexsort((days, case))
+    rows, case, source, days = rows[order], case[order], source[order], days[order]
+    pairs: list[tuple[int, int]] = []
+    offset = 1
+    while offset < len(rows):
+        near = (case[offset:] == case[:-offset]) & (days[offset:] - days[:-offset] <= LINK_DAYS)
+        if not near.any():
+            break  # sorted by case then date: no pair further apart can be close either
+        hits = np.flatnonzero(near & (source[offset:] != source[:-offset]))
+        pairs.extend(zip(rows[hits].tolist(), rows[hits + offset].tolist()))
+        offset += 1
+    return pairs
 
 
 def reorder_groups(events: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +37,33 @@ def make_classifier(config: Config, events: pd.DataFrame | None = None) -> Class
 
 
 def build_chronology(inputs: list[Path], config: Config | None = None, *, filters: Filters | None = None,
-                     sheet: str | None = None, today: dt.date | None = None) -> Chronology:
-    """Read every input and merge. Fatal file problems are in `problems`; callers decide to stop."""
+                     sheet: str | None = None, today: dt.date | None = None,
+                     stage: Callable[[str], None] | None = None, jobs: int = 1) -> Chronology:
+    """Read every input and merge. Fatal file problems are in `problems`; callers decide to stop.
+
+    `stage` is told when each step starts ("reading", "classifying", "merging"), for progress display.
+    """
     config = config or Config()
+    stage = stage or (lambda _: None)
+    stage("reading")
     loaded = load_inputs(inputs, config, sheet=sheet, today=today)
     if loaded.events.empty:
         return Chronology(loaded.events, loaded.problems, loaded.sheets, 0)
-    events = annotate(loaded.events, make_classifier(config, loaded.events))
+    stage("classifying")
+    events = annotate(loaded.events, make_classifier(config, loaded.events), jobs=jobs)
+    stage("merging")
     dob = dt.date.fromisoformat(config.dob) if config.dob else None
     merged = merge(events, filters, dob)
-    return Chronology(merged, loaded.problems, loaded.sheets, len(loaded.events))
+    return Chronology(merged, loaded.problems + _missing_case_ids(merged), loaded.sheets, len(loaded.events))
+
+
+def _missing_case_ids(events) -> list[Problem]:
+    """When some rows name a case and others do not, the others are reported (a caseload needs every row placed)."""
+    has_case = events["case_id"].astype(str).str.strip() != ""
+    if has_case.all() or not has_case.any():
+        return []
+    missing = events.loc[~has_case, ["file", "sheet", "row"]]
+    return [Problem(f, "no case id: this row cannot be assigned to a case (kept in the merge, not in any case's analysis)",
+                    sheet=s, row=int(r), column="case_id", level="warning",
+                    hint="Fill in the case reference, or name the column with --case-column.")
+            for f, s, r in missing.itertuples(index=False, name=None)]

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from operator import attrgetter
+from typing import Any, ClassVar, NamedTuple
 
 from chronocli.errors import ConfigError
 
@@ -14,9 +15,12 @@ SEVERITIES = ("high", "medium", "low")
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 
 
-@dataclass(frozen=True, slots=True)
-class CaseEvent:
-    """One classified event as detectors see it. `date` is None when the row could not be placed in time."""
+class CaseEvent(NamedTuple):
+    """One classified event as detectors see it. `date` is None when the row could not be placed in time.
+
+    A NamedTuple rather than a dataclass: a caseload scan builds a million of these, and tuples are
+    created several times faster while staying immutable.
+    """
 
     event_id: str
     date: dt.date | None
@@ -35,7 +39,8 @@ class CaseEvent:
     group: str = ""
 
     def has(self, *kinds: str) -> bool:
-        return any(k in self.kinds for k in kinds)
+        # isdisjoint runs in C: this is the hottest call in a caseload scan.
+        return not self.kinds.isdisjoint(kinds)
 
     @property
     def exact(self) -> bool:
@@ -117,8 +122,12 @@ def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conven
     return field(default=default, metadata={"help": help})
 
 
+_BY_DATE = attrgetter("date", "event_id")
+
+
 def dated(events: Iterable[CaseEvent]) -> list[CaseEvent]:
-    return sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.event_id))
+    """The events that have a date, in date order."""
+    return sorted((e for e in events if e.date is not None), key=_BY_DATE)
 
 
 def day(date: dt.date | None) -> str:

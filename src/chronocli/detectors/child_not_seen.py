@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, plural
-from chronocli.detectors.context import on_plan_at
+from chronocli.detectors.context import plan_periods
 from chronocli.detectors.workdays import working_days_between
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
@@ -129,8 +130,10 @@ class ChildNotSeen(Detector):
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
         visits = [e for e in ordered if e.exact and is_social_work(e.agency) and e.has("attended", "child_seen")]
+        periods = [(s, e) for s, e in plan_periods(events)] if not context.on_plan else [(dt.date.min, None)]
         late = [(a, b, n) for a, b in zip(visits, visits[1:])
-                if on_plan_at(events, a.date, context)
+                if any(s <= a.date and (e is None or a.date <= e) for s, e in periods)
+                and (b.date - a.date).days > options.plan_visit_working_days
                 and (n := working_days_between(a.date, b.date, context.nation)) > options.plan_visit_working_days]
         if not late:
             return None

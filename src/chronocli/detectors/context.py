@@ -15,15 +15,22 @@ def on_plan_at(events: Sequence[CaseEvent], when: dt.date, context: CaseContext)
     """On a child protection plan: configured so, or a conference was held before and no closure since."""
     if context.on_plan:
         return True
-    state = False
-    for event in events:
-        if event.date is None or event.date > when:
-            continue
-        if event.has(*PLAN_STARTS):
-            state = True
-        elif event.has("case_closed") and event.date < when:
-            state = False
-    return state
+    return any(start <= when and (end is None or when <= end) for start, end in plan_periods(events))
+
+
+def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
+    """(from, to) periods on a plan: from a conference until the next closure (None: still open)."""
+    periods: list[tuple[dt.date, dt.date | None]] = []
+    start = None
+    for event in sorted((e for e in events if e.date is not None), key=lambda e: e.date):
+        if start is None and not event.kinds.isdisjoint(PLAN_STARTS):
+            start = event.date
+        elif start is not None and "case_closed" in event.kinds:
+            periods.append((start, event.date))
+            start = None
+    if start is not None:
+        periods.append((start, None))
+    return periods
 
 
 def multi_agency_meetings(events: Sequence[CaseEvent]) -> list[CaseEvent]:

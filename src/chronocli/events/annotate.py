@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
 from chronocli.events.classify import Classifier
+from chronocli.parallel import map_slices
 
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
@@ -15,7 +19,18 @@ def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if len(n) > 1 and n.isalpha()))
 
 
-def annotate(events: pd.DataFrame, classifier: Classifier) -> pd.DataFrame:
+def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> list[tuple]:
+    """Only what the table needs travels back from a worker: not the matched words."""
+    classifier, keys = work
+    out = []
+    for text, kind, action in keys[start:stop]:
+        result = classifier.classify(text, kind, action)
+        out.append((result.kinds, result.area, result.task_area, result.account_by, result.value))
+    return out
+
+
+def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
+             advance: Callable[[int], None] | None = None) -> pd.DataFrame:
     """Classify each distinct (text, kind column, action) once and spread the result over its rows."""
     if events.empty:
         for column in ("kinds", "area", "task_area", "account_by", "value"):
@@ -23,11 +38,11 @@ def annotate(events: pd.DataFrame, classifier: Classifier) -> pd.DataFrame:
         return events
     keys = pd.MultiIndex.from_arrays([events["text"].astype(str), events["kind"].astype(str), events["action"].astype(str)])
     codes, uniques = pd.factorize(keys)
-    results = [classifier.classify(t, k, a) for t, k, a in uniques]
-    events = events.copy()
-    events["kinds"] = pd.Series([results[c].kinds for c in codes], index=events.index, dtype=object)
-    events["area"] = [results[c].area for c in codes]
-    events["task_area"] = [results[c].task_area for c in codes]
-    events["account_by"] = [results[c].account_by for c in codes]
-    events["value"] = pd.array([results[c].value for c in codes], dtype="Float64")
+    results = map_slices("classify", (classifier, list(uniques)), len(uniques), _classify_slice, jobs, advance=advance)
+    columns = list(zip(*results))
+    # Results are spread by position: rows with the same text share the same (immutable) objects.
+    for name, values in zip(("kinds", "area", "task_area", "account_by"), columns[:4]):
+        # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).
+        events[name] = pd.Series(values, dtype=object).to_numpy()[codes]
+    events["value"] = pd.array(pd.Series(columns[4], dtype=object).to_numpy()[codes], dtype="Float64")
     return events

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
+
 from chronocli.events.kinds import CONTACT_OUTCOMES, STABLE_KINDS, area_of
+from chronocli.events.prefilter import required_literals
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
 _ACCOUNT_BY = (
@@ -68,6 +71,7 @@ class _Rule:
     mask: bool
     implies: tuple[str, ...]
     user: bool = False
+    literals: frozenset[str] | None = None  # one must be in the text for the rule to match; None: always try
 
 
 def _load_vocabulary() -> list[dict]:
@@ -75,12 +79,13 @@ def _load_vocabulary() -> list[dict]:
     return tomllib.loads(data)["rule"]
 
 
-def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...]) -> re.Pattern[str]:
+def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...]
+             ) -> tuple[re.Pattern[str], frozenset[str] | None]:
     child = "|".join(re.escape(n.lower()) for n in child_names) or "(?!x)x"
     adult = "|".join(re.escape(n.lower()) for n in adult_names) or "(?!x)x"
     body = "|".join(f"(?:{p})" for p in pattern_list)
     body = body.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})")
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])", re.IGNORECASE)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])", re.IGNORECASE), required_literals(body)
 
 
 class Classifier:
@@ -92,11 +97,15 @@ class Classifier:
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
             if phrases:
-                rules.append(_Rule(kind, _compile([re.escape(p) for p in phrases], (), ()), True, (), True))
+                regex, literals = _compile([re.escape(p) for p in phrases], (), ())
+                rules.append(_Rule(kind, regex, True, (), True, literals))
         for raw in _load_vocabulary():
-            rules.append(_Rule(raw["kind"], _compile(raw["patterns"], child_names, adult_names),
-                               bool(raw.get("mask")), tuple(raw.get("implies", ())), False))
+            regex, literals = _compile(raw["patterns"], child_names, adult_names)
+            rules.append(_Rule(raw["kind"], regex, bool(raw.get("mask")), tuple(raw.get("implies", ())), False, literals))
         self._rules = rules
+        self._implied = {r.kind: r.implies for r in rules if r.implies}
+        self._always = frozenset(i for i, r in enumerate(rules) if r.literals is None)
+        self._automaton = _literal_automaton(rules)
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
 
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
@@ -158,12 +167,10 @@ class Classifier:
             account_by = "child"
         return Classification(tuple(kinds), area, account_by, value, tuple(matches), task_area)
 
-    @property
-    def _implied(self) -> dict[str, tuple[str, ...]]:
-        return {r.kind: r.implies for r in self._rules if r.implies}
-
     def _declared(self, kind_column: str) -> list[str]:
         """A user-filled kind column may name kinds directly: 'did_not_attend; hostility'."""
+        if not kind_column:
+            return []
         names = [re.sub(r"[^a-z_]", "", part.strip().lower().replace(" ", "_").replace("-", "_"))
                  for part in re.split(r"[;,/]", kind_column or "")]
         return [n for n in names if n in STABLE_KINDS]
@@ -172,8 +179,15 @@ class Classifier:
         if not text:
             return []
         working = text.replace("\u2019", "'").replace("\u2018", "'")
+        # One pass of the Aho-Corasick automaton finds every rule whose required words occur;
+        # only those rules' regular expressions are run.
+        possible = set(self._always)
+        for _, rule_indexes in self._automaton.iter(working.lower()):
+            possible.update(rule_indexes)
         found: list[Match] = []
-        for rule in self._rules:
+        for index, rule in enumerate(self._rules):
+            if index not in possible:
+                continue
             m = rule.regex.search(working)
             if m is None:
                 continue
@@ -183,6 +197,20 @@ class Classifier:
                 # Blank every occurrence so later, broader rules cannot read the same words again.
                 working = rule.regex.sub(lambda x: " " * len(x.group(0)), working)
         return found
+
+
+def _literal_automaton(rules: list[_Rule]) -> ahocorasick.Automaton:
+    """Literal -> indexes of the rules that need it, searchable in one pass over a text."""
+    needed_by: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        for literal in rule.literals or ():
+            needed_by.setdefault(literal, set()).add(index)
+    automaton = ahocorasick.Automaton()
+    for literal, indexes in needed_by.items():
+        automaton.add_word(literal, tuple(sorted(indexes)))
+    if needed_by:
+        automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=8)

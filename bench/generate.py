@@ -1,0 +1,81 @@
+"""Generate an invented caseload: N cases x M events across five agency CSV files whose headers and date styles differ."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+from pathlib import Path
+
+# (file name, delimiter, case header, date header, text header, extra header, date format)
+AGENCIES = [
+    ("social_work.csv", ",", "Case Ref", "Date", "Event", "Worker", "%d/%m/%Y"),
+    ("health_visiting.csv", ";", "Client ID", "Date of Contact", "Details", "Outcome", "%Y-%m-%d"),
+    ("gp.csv", ",", "CaseID", "Date of Event", "Event", "Outcome", "%-d/%-m/%y"),
+    ("school.csv", ",", "Pupil/Case", "Date", "Event/Incident", "Action", "%d %b %Y"),
+    ("police.csv", "\t", "Child ID", "Incident Date", "Summary", "Officer", "%Y-%m-%d %H:%M"),
+]
+ROUTINE = [
+    "Home visit completed, child seen and appeared well", "Attended appointment with mum", "Child seen in clinic, weighed",
+    "Telephone contact with mum, advice given", "Child in school today, happy and engaged", "Seen at home, development on track",
+    "Immunisations given, attended with mum", "Review completed, no concerns about home conditions",
+]
+CONCERNING = [
+    "Home visit - no reply, card left", "DNA appointment", "WNB to dental", "Mum refused entry to the worker",
+    "Home conditions poor, rubbish in the kitchen", "Home conditions much improved, clean and tidy",
+    "Core group meeting held. Mum agreed to attend parenting course", "Child seen alone, said dad shouts and hit him",
+    "Mum denied any assault", "Dad shouted at the worker and threatened her", "Absent from school, no reason given",
+    "Family moved to a new address", "Parenting course not completed", "Mum cancelled the home visit",
+]
+
+
+EXTRA = [
+    "Mum engaged well.", "Dad present.", "Grandmother also present.", "Discussed sleep routine.", "Advice given on diet.",
+    "Worker to follow up next week.", "Letter sent.", "Information shared with school.", "Nursery informed.",
+    "Child appeared tired.", "Home was cold.", "Mum tearful at times.", "Partner not present.", "Discussed benefits.",
+    "Housing issues raised.", "Mum asked about nursery funding.", "Baby feeding well.", "Teeth brushing discussed.",
+]
+
+
+def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    handles = {}
+    paths = []
+    for name, delim, case_h, date_h, text_h, extra_h, _ in AGENCIES:
+        path = folder / name
+        paths.append(path)
+        handle = path.open("w", encoding="utf-8", newline="")
+        handle.write(delim.join([case_h, date_h, text_h, extra_h]) + "\n")
+        handles[name] = handle
+    start = dt.date(2021, 1, 1)
+    per_case = max(1, events // cases)
+    concern_cases = set(rng.sample(range(cases), k=cases // 5))
+    written = 0
+    for case in range(cases):
+        case_id = f"C{case:06d}"
+        n = per_case if case < cases - 1 else events - written
+        pool = CONCERNING if case in concern_cases else ROUTINE
+        day0 = start + dt.timedelta(days=rng.randrange(0, 900))
+        for i in range(n):
+            name, delim, *_, fmt = AGENCIES[rng.randrange(len(AGENCIES))]
+            when = dt.datetime.combine(day0 + dt.timedelta(days=i * 3 + rng.randrange(3)), dt.time(rng.randrange(8, 18), 0))
+            text = rng.choice(pool if rng.random() < 0.7 else ROUTINE)
+            if rng.random() < distinct_share:
+                # Free text is mostly unique: extra sentences and a reference make this entry distinct.
+                text = f"{text}. {rng.choice(EXTRA)} {rng.choice(EXTRA)} Ref {rng.randrange(10**7)}"
+            date = when.strftime(fmt)
+            handles[name].write(delim.join([case_id, date, text.replace(delim, " "), f"W{rng.randrange(500)}"]) + "\n")
+        written += n
+    for handle in handles.values():
+        handle.close()
+    return paths
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=1_000)
+    args = parser.parse_args()
+    generate(args.folder, args.events, args.cases)

@@ -1,0 +1,106 @@
+"""Benchmark: plain pandas.read_csv of a generated caseload against `chrono scan` over the same files.
+
+Run:  python bench/scan.py --events 100000,1000000
+Prints, per size: read_csv seconds, chrono scan seconds, their ratio, chrono's peak memory, the classifier's
+rate over distinct texts, and the detector pass time for one case of a few hundred events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import AGENCIES, generate  # noqa: E402
+
+SEPARATORS = {name: delim for name, delim, *_ in AGENCIES}
+
+
+def plain_read(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        pd.read_csv(path, sep=SEPARATORS[path.name])
+    return time.perf_counter() - start
+
+
+def chrono_scan(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of `chrono scan` as a separate process."""
+    out = folder.parent / f"{folder.name}-scan.csv"
+    command = [sys.executable, "-m", "chronocli", "scan", str(folder), "-o", str(out), "--quiet", "--force",
+               "--jobs", str(jobs), "--top", "1"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, peak_kb / 1024
+
+
+def classifier_rate(paths: list[Path], limit: int = 50_000) -> tuple[int, float]:
+    from chronocli.events.classify import Classifier
+
+    texts: list[str] = []
+    for path in paths:
+        texts += pd.read_csv(path, sep=SEPARATORS[path.name]).iloc[:, 2].astype(str).unique().tolist()
+    texts = list(dict.fromkeys(texts))[:limit]
+    classifier = Classifier()
+    start = time.perf_counter()
+    for text in texts:
+        classifier.classify(text)
+    return len(texts), len(texts) / (time.perf_counter() - start)
+
+
+def detector_pass(events_per_case: int = 300) -> float:
+    """Milliseconds for every detector over one case of `events_per_case` events (median of 20)."""
+    from chronocli.analysis import analyse_case, detector_options
+    from chronocli.config import Config
+    from chronocli.detectors.base import CaseEvent
+    from chronocli.events.classify import Classifier
+
+    from generate import CONCERNING, ROUTINE
+
+    classifier = Classifier()
+    pool = CONCERNING + ROUTINE
+    events = []
+    for i in range(events_per_case):
+        text = pool[i % len(pool)]
+        result = classifier.classify(text)
+        events.append(CaseEvent(f"E{i}", dt.date(2022, 1, 1) + dt.timedelta(days=i * 2), ["SW", "HV", "GP", "School"][i % 4],
+                                text, frozenset(result.kinds), "day", result.area, result.task_area, result.account_by))
+    options = detector_options(Config())
+    times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        analyse_case("C1", events, options)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", default="100000,1000000", help="Comma-separated sizes (events).")
+    parser.add_argument("--per-case", type=int, default=100, help="Events per case (cases = events / this).")
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs passed to chrono scan.")
+    args = parser.parse_args()
+    print(f"detector pass, one case of 300 events: {detector_pass():.1f} ms")
+    print(f"{'events':>10} {'cases':>7} {'read_csv s':>10} {'scan s':>8} {'ratio':>6} {'peak MB':>8} {'distinct/s':>10}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.events.split(",")):
+            folder = Path(tmp) / f"caseload-{size}"
+            paths = generate(folder, size, max(1, size // args.per_case))
+            read = min(plain_read(paths) for _ in range(2))
+            scan, peak = chrono_scan(folder, args.jobs)
+            distinct, rate = classifier_rate(paths)
+            print(f"{size:>10,} {size // args.per_case:>7,} {read:>10.2f} {scan:>8.2f} {scan / read:>6.1f} {peak:>8.0f} "
+                  f"{rate:>10,.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

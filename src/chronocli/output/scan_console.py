@@ -1,0 +1,71 @@
+"""Terminal output for `chrono scan`: the ranked table and a progress bar on stderr."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from chronocli.output.console import plain
+from chronocli.read.dates import format_date
+from chronocli.report.console import SEVERITY_STYLE
+from chronocli.scan import ScanResult, pattern_severities
+
+_STAGES = {"reading": "Reading files", "classifying": "Classifying events", "merging": "Ordering and linking",
+           "detecting": "Detecting patterns"}
+
+
+def scan_table(result: ScanResult, top: int) -> Table:
+    shown = [c for c in result.cases if c.findings][:top]
+    flagged = sum(1 for c in result.cases if c.findings)
+    table = Table(title=f"Caseload scan: {flagged} of {len(result.cases)} cases show indicators", header_style="bold", expand=True)
+    for column, kwargs in (("#", {"justify": "right"}), ("Case", {"no_wrap": True}), ("Events", {"justify": "right"}),
+                           ("Agencies", {}), ("Period", {"no_wrap": True}), ("Patterns", {}), ("Top finding", {"ratio": 2})):
+        table.add_column(column, **kwargs)
+    for rank, case in enumerate(result.cases, start=1):
+        if case not in shown:
+            continue
+        patterns = Text()
+        for pattern, severity in pattern_severities(case).items():
+            patterns.append(f" {severity[0].upper()} ", style=SEVERITY_STYLE[severity])
+            patterns.append(f" {pattern}\n")
+        first, last = case.period
+        table.add_row(str(rank), plain(case.case_id), str(len(case.events)), plain(", ".join(case.agencies)),
+                      f"{format_date(first, 'day')}\n{format_date(last, 'day')}", patterns, plain(case.findings[0].summary))
+    if flagged > len(shown):
+        table.caption = f"{flagged - len(shown)} more flagged cases; write them all with -o cases.csv (or .xlsx, .json)."
+    return table
+
+
+class _Stages:
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.task = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if self.progress is None:
+            return
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[self.task].total or 1, total=self.progress.tasks[self.task].total or 1)
+        self.task = self.progress.add_task(_STAGES.get(name, name), total=total)
+
+    def advance(self, n: int) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task, n)
+
+
+@contextmanager
+def progress_bar(console: Console, enabled: bool):
+    if not enabled:
+        yield _Stages(None)
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        stages = _Stages(progress)
+        yield stages
+        if stages.task is not None:
+            task = progress.tasks[stages.task]
+            progress.update(stages.task, completed=task.total or 1, total=task.total or 1)

@@ -1,0 +1,51 @@
+"""Spread pure per-item work over processes. Forked workers read the inputs they inherit, so only small
+results travel back; where fork is unavailable the work simply runs in this process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+_SHARED: dict[str, Any] = {}  # set before forking; workers see it through copy-on-write memory
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _run_slice(name: str, work: Callable[[Any, int, int], list], start: int, stop: int) -> list:
+    return work(_SHARED[name], start, stop)
+
+
+def map_slices(name: str, data: Any, size: int, work: Callable[[Any, int, int], list], jobs: int,
+               min_per_job: int = 20_000, advance: Callable[[int], None] | None = None) -> list:
+    """work(data, start, stop) over slices of range(size), in order, using up to `jobs` forked processes."""
+    slices = max(1, min(jobs * 4, size // max(min_per_job // 4, 1)))
+    bounds = [(size * i // slices, size * (i + 1) // slices) for i in range(slices)]
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or size < min_per_job or not can_fork:
+        results: list = []
+        for start, stop in bounds:
+            results.extend(work(data, start, stop))
+            if advance:
+                advance(stop - start)
+        return results
+    _SHARED[name] = data
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_slice, name, work, start, stop) for start, stop in bounds]
+            results = []
+            for future, (start, stop) in zip(futures, bounds):
+                results.extend(future.result())
+                if advance:
+                    advance(stop - start)
+            return results
+    finally:
+        _SHARED.pop(name, None)
+
+
+def slices_of(items: Sequence, start: int, stop: int) -> Sequence:
+    return items[start:stop]
