@@ -1,0 +1,111 @@
+"""chrono scan: every case appears, ranking is deterministic, safe per-case report names, rows without a case id."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from chronocli.output.scan import case_report_name
+from tests.conftest import write_csv
+
+CONCERNING = ["Home visit - no reply, card left", "DNA appointment", "Mum refused entry", "WNB to dental",
+              "Dad threatened the social worker", "No access", "Did not attend clinic"]
+ROUTINE = ["Home visit completed, child seen alone", "Attended appointment with mum", "Seen in clinic, weighed"]
+
+
+@pytest.fixture
+def caseload(tmp_path) -> Path:
+    folder = tmp_path / "caseload"
+    folder.mkdir()
+    sw = ["Case Ref,Date,Event"]
+    hv = ["Client ID;Date of Contact;Details"]
+    for n in range(12):
+        case = f"C{n:03d}"
+        texts = CONCERNING if n % 3 == 0 else ROUTINE
+        for i in range(8):
+            day = f"{1 + i * 3:02d}/0{1 + n % 9}/2024"
+            text = texts[i % len(texts)]
+            if i % 2:
+                sw.append(f"{case},{day},{text}")
+            else:
+                hv.append(f"{case};2024-0{1 + n % 9}-{1 + i * 3:02d};{text}")
+    sw.append("../x,01/02/2024,Mum refused entry")
+    sw.append("a/b,01/02/2024,Mum refused entry")
+    sw.append("a_b,01/02/2024,Mum refused entry")
+    sw.append(",03/02/2024,Visit with no case reference")
+    write_csv(folder / "social_work.csv", "\n".join(sw) + "\n")
+    write_csv(folder / "health_visiting.csv", "\n".join(hv) + "\n")
+    return folder
+
+
+def test_every_case_appears_and_order_is_deterministic(run, caseload, tmp_path):
+    first, second = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert run("scan", caseload, "-o", first, "--jobs", "1").code == 0
+    assert run("scan", caseload, "-o", second, "--jobs", "2").code == 0
+    rows = list(csv.DictReader(first.read_text(encoding="utf-8-sig").splitlines()))
+    assert {r["Case"] for r in rows} == {f"C{n:03d}" for n in range(12)} | {"../x", "a/b", "a_b"}
+    assert first.read_bytes() == second.read_bytes(), "the same ranking whatever the number of processes"
+    flagged = [r["Case"] for r in rows if int(r["High"]) + int(r["Medium"]) + int(r["Low"])]
+    assert {"C000", "C003", "C006", "C009"} <= set(flagged)
+    ranks = [int(r["Rank"]) for r in rows]
+    assert ranks == sorted(ranks) == list(range(1, len(rows) + 1))
+
+
+def test_ranking_puts_high_severity_first(run, caseload, tmp_path):
+    target = tmp_path / "s.json"
+    assert run("scan", caseload, "-o", target).code == 0
+    cases = json.loads(target.read_text())["cases"]
+    highs = [sum(f["severity"] == "high" for f in c["findings"]) > 0 for c in cases]
+    assert highs == sorted(highs, reverse=True)
+    assert all(set(c) >= {"case_id", "events", "agencies", "findings"} for c in cases)
+
+
+def test_rows_without_case_id_are_reported(run, caseload, tmp_path):
+    result = run("scan", caseload, "-o", tmp_path / "s.json")
+    assert result.code == 0
+    assert "1 event(s) have no case id" in result.err
+    problems = json.loads((tmp_path / "s.json").read_text())["problems"]
+    lines = (caseload / "social_work.csv").read_text().splitlines()
+    row = next(i for i, line in enumerate(lines, start=1) if line.startswith(",03/02/2024"))
+    assert [p["row"] for p in problems if "no case id" in p["message"]] == [row]
+
+
+def test_per_case_reports_have_safe_unique_names(run, caseload, tmp_path):
+    reports = tmp_path / "reports"
+    assert run("scan", caseload, "--reports", reports).code == 0
+    names = sorted(p.name for p in reports.iterdir())
+    assert all(p.resolve().parent == reports.resolve() for p in reports.iterdir())
+    assert len({case_report_name("a/b"), case_report_name("a_b")}) == 2
+    assert case_report_name("a/b") in names and case_report_name("../x") in names
+    assert not (tmp_path / "x.html").exists() and not any(tmp_path.glob("*.html"))
+    html = (reports / case_report_name("C000")).read_text(encoding="utf-8")
+    assert "Risk-indicator report" in html and "C000" in html
+
+
+@pytest.mark.parametrize("case_id", ["../../etc/passwd", "a/b", "CON", "..", "", "x" * 300, "名前", "a\\b"])
+def test_case_report_name_cannot_escape(case_id):
+    name = case_report_name(case_id)
+    assert "/" not in name and "\\" not in name and not name.startswith(".") and len(name) < 120
+
+
+def test_filters_and_case_column(run, caseload, tmp_path):
+    target = tmp_path / "s.json"
+    assert run("scan", caseload, "--pattern", "hostility_to_staff", "-o", target).code == 0
+    patterns = {f["pattern"] for c in json.loads(target.read_text())["cases"] for f in c["findings"]}
+    assert patterns == {"hostility_to_staff"}
+    assert run("scan", caseload, "--min-severity", "high", "-o", target, "--force").code == 0
+    severities = {f["severity"] for c in json.loads(target.read_text())["cases"] for f in c["findings"]}
+    assert severities == {"high"}
+    renamed = write_csv(tmp_path / "renamed.csv", "Family,Date,Event\nF1,01/02/2024,No access\nF2,01/02/2024,No access\n")
+    assert run("scan", renamed, "--case-column", "Family").code == 0
+    result = run("scan", renamed)
+    assert result.code == 2 and "--case-column" in result.err
+
+
+def test_scan_terminal_table(run, caseload):
+    result = run("scan", caseload, "--top", "3")
+    assert result.code == 0
+    assert "Caseload scan:" in result.out and "more flagged cases" in result.out
