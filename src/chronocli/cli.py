@@ -32,6 +32,7 @@ AgencyOpt = Annotated[Optional[list[str]], typer.Option("--agency", help="FILE=N
 MonthFirstOpt = Annotated[bool, typer.Option("--month-first", help="Read numeric dates month-first (US style).")]
 OutOpt = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; its suffix chooses the format.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+PseudoOpt = Annotated[Optional[Path], typer.Option("--pseudonymise", help="Key file (CSV name,label): replace these people's names with labels in every output; created or extended as needed.")]
 
 
 def _version(value: bool) -> None:
@@ -103,6 +104,18 @@ def _filters(date_from: str | None, date_to: str | None, last: str | None, agenc
     return Filters(start, _date_option(date_to, "--to"), agencies, kinds, significant, case)
 
 
+def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
+    """The name replacer for --pseudonymise, or None. The key file is written or extended first."""
+    if key is None:
+        return None
+    from chronocli.privacy import Pseudonymiser, build_key
+
+    subjects = chronology.events["subject"].dropna().unique().tolist() if "subject" in chronology.events else []
+    names = build_key(key, config.names, subjects)
+    err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.")
+    return Pseudonymiser(names)
+
+
 def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None, stage=None,
           jobs: int = 1) -> Chronology:
     """Read all inputs; if any whole file failed, list every problem and stop."""
@@ -160,7 +173,7 @@ def merge(
     significant: Annotated[bool, typer.Option("--significant", help="Drop routine entries that record nothing a detector could use.")] = False,
     dob: DobOpt = None,
     config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
-    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False, pseudonymise: PseudoOpt = None,
 ) -> None:
     """Merge every agency's chronology into one integrated chronology, every line traceable to its source row."""
     from chronocli.output.console import chronology_table, problems_table
@@ -172,6 +185,9 @@ def merge(
 
         refuse_inputs(output, inputs)
     chronology = _read(inputs, config, filters, sheet)
+    if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
+        chronology = Chronology(hide.frame(chronology.events), hide.dataclass(chronology.problems),
+                                hide.dataclass(chronology.sheets), chronology.rows_read)
     if output is None:
         out.print(chronology_table(chronology))
         notable = [p for p in chronology.problems if p.level != "skipped"]
@@ -180,7 +196,7 @@ def merge(
         return
     from chronocli.output.chronology import write_chronology
 
-    write_chronology(chronology, output, force=True if force else not output.exists() or force)
+    write_chronology(chronology, output, force=force or not output.exists())
     unplaced = sum(1 for p in chronology.problems if p.level == "error")
     err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""))
 
@@ -196,7 +212,7 @@ def report(
     width: Annotated[int, typer.Option("--width", min=60, max=400, help="Line width of --format text.")] = 100,
     dob: DobOpt = None,
     config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
-    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False, pseudonymise: PseudoOpt = None,
 ) -> None:
     """Merge the inputs, run the pattern detectors and print the risk-indicator report with its evidence."""
     from chronocli.analysis import analyse
@@ -213,8 +229,10 @@ def report(
     chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted, case=case), sheet)
     if case is not None and chronology.events.empty:
         raise ChronoError(f"no events for case {case!r}.", "Check the case id; `chrono scan` lists the cases.")
-    built = build_report(analyse(chronology.events, config), chronology.sheets, min_severity=min_severity,
-                         max_columns=min(60, width - 24))
+    analyses, sources = analyse(chronology.events, config), chronology.sheets
+    if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
+        analyses, sources = hide.dataclass(analyses), hide.dataclass(sources)
+    built = build_report(analyses, sources, min_severity=min_severity, max_columns=min(60, width - 24))
     _emit_report(built, chosen, output, width, force)
 
 
@@ -266,7 +284,7 @@ def scan(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
     config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
-    month_first: MonthFirstOpt = False, force: ForceOpt = False,
+    month_first: MonthFirstOpt = False, force: ForceOpt = False, pseudonymise: PseudoOpt = None,
 ) -> None:
     """Triage a whole caseload: analyse every case (grouped by case id) and rank those whose records show indicators."""
     from chronocli.detectors.registry import BY_PATTERN
@@ -293,6 +311,9 @@ def scan(
         progress.stage("detecting", total=chronology.events["case_id"].nunique() if not chronology.events.empty else 0)
         result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
                           min_severity=min_severity, advance=progress.advance)
+    sources = chronology.sheets
+    if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
+        result.cases, result.problems, sources = hide.dataclass(result.cases), hide.dataclass(result.problems), hide.dataclass(sources)
     if not result.cases:
         raise ChronoError("no case ids found, so there is nothing to triage.",
                           "Scan needs a case column (Case, Case Ref, Child ID, ...); name it with --case-column.")
@@ -303,7 +324,7 @@ def scan(
         write_scan(result, output, force=force or not output.exists())
         err.print(f"Wrote {len(result.cases)} cases to {output}")
     if reports is not None:
-        written = write_case_reports(flagged(result.cases), reports, chronology.sheets)
+        written = write_case_reports(flagged(result.cases), reports, sources, force=force)
         err.print(f"Wrote {len(written)} case reports to {reports}")
 
 
@@ -346,6 +367,27 @@ def patterns(
     out.print("[bold]Questions for supervision[/]")
     for question in detector.questions:
         out.print(f"  - {question}", markup=False)
+
+
+@app.command()
+def reidentify(
+    file: Annotated[Path, typer.Argument(help="An output written with --pseudonymise (.csv, .json, .html, .txt or .xlsx).")],
+    key: Annotated[Path, typer.Option("--key", help="The key file used to pseudonymise it.")],
+    output: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Put the names back into a pseudonymised output, using its key file."""
+    from chronocli.privacy import read_key, reidentify_file
+
+    if not key.is_file():
+        raise ChronoError(f"{key}: no such key file.", "Give the key file used with --pseudonymise.")
+    if not file.is_file():
+        raise ChronoError(f"{file}: no such file.", "Check the path.")
+    target = output or file.with_name(f"{file.stem}.reidentified{file.suffix}")
+    if target.resolve() == file.resolve():
+        raise ChronoError(f"{target} is the input; refusing to overwrite it.", "Choose another output name.")
+    reidentify_file(file, read_key(key), target, force=force or not target.exists())
+    err.print(f"Wrote {target}")
 
 
 @app.command("explain-event")

@@ -81,14 +81,16 @@ def case_report_name(case_id: str) -> str:
     return f"{safe_filename(case_id)}-{digest}.html"
 
 
-def write_case_reports(cases: list[CaseAnalysis], folder: Path, sources) -> list[Path]:
+def write_case_reports(cases: list[CaseAnalysis], folder: Path, sources, *, force: bool = False) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} exists and is not a folder.", "Give --reports a folder name.")
+    targets = [folder / case_report_name(case.case_id) for case in cases]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputError(f"{len(existing)} report(s) already exist in {folder}, e.g. {existing[0].name}.",
+                          "Pass --force to replace them, or choose another folder.")
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for case in cases:
-        target = folder / case_report_name(case.case_id)
+    for case, target in zip(cases, targets):
         html = render_html(build_report([case], sources))
         atomic_write(target, lambda f, html=html: f.write(html))
-        written.append(target)
-    return written
+    return targets

@@ -1,0 +1,160 @@
+"""Pseudonymise names for sharing, and reverse it with the key: people become stable labels like [Mother]."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from chronocli.errors import InputError
+from chronocli.output.safety import atomic_write
+
+# Labels are written in square brackets so they stand out and can be turned back into names exactly.
+LABEL_FORMAT = "[{}]"
+
+
+class Pseudonymiser:
+    """Replaces listed names, case-insensitively and on word boundaries, longest first ("Kerry Harlow" before "Kerry")."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = {n.strip(): label.strip() for n, label in names.items() if n.strip() and label.strip()}
+        ordered = sorted(self.names, key=len, reverse=True)
+        self._lookup = {n.lower(): LABEL_FORMAT.format(self.names[n]) for n in ordered}
+        self._regex = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE)
+                       if ordered else None)
+
+    def __call__(self, value: object) -> object:
+        if not isinstance(value, str) or self._regex is None:
+            return value
+        return self._regex.sub(lambda m: self._lookup[m.group(0).lower()], value)
+
+    def frame(self, events: pd.DataFrame) -> pd.DataFrame:
+        out = events.copy()
+        for column in out.columns:
+            if column in ("kinds", "date", "agency") or out[column].dtype != object:
+                continue
+            uniques = {v: self(v) for v in out[column].dropna().unique() if isinstance(v, str)}
+            out[column] = out[column].map(lambda v: uniques.get(v, v) if isinstance(v, str) else v)
+        return out
+
+    def dataclass(self, item):
+        """A copy of a dataclass (or NamedTuple) with every string field pseudonymised, recursively."""
+        if isinstance(item, str):
+            return self(item)
+        if isinstance(item, tuple) and hasattr(item, "_replace"):
+            return item._replace(**{k: self.dataclass(v) for k, v in item._asdict().items() if k not in ("agency", "kinds")})
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            changes = {f.name: self.dataclass(getattr(item, f.name)) for f in dataclasses.fields(item)
+                       if f.name not in ("agency", "agencies", "lanes", "kinds")}
+            return dataclasses.replace(item, **changes)
+        if isinstance(item, list):
+            return [self.dataclass(v) for v in item]
+        if isinstance(item, tuple):
+            return tuple(self.dataclass(v) for v in item)
+        if isinstance(item, dict):
+            return {self.dataclass(k): self.dataclass(v) for k, v in item.items()}
+        return item
+
+
+def read_key(path: Path) -> dict[str, str]:
+    """A two-column CSV of name,label rows; a header row is optional."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the key file is not UTF-8 text.", "Save it as CSV UTF-8.") from exc
+    names: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise InputError(f"{path} row {number}: expected 'name,label', got {row!r}.", "Write one name and its label per row.")
+        if number == 1 and [c.lower() for c in cells[:2]] == ["name", "label"]:
+            continue
+        names[cells[0]] = cells[1]
+    return names
+
+
+def write_key(path: Path, names: dict[str, str]) -> None:
+    def write(handle) -> None:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "label"])
+        for name, label in names.items():
+            writer.writerow([name, label])
+    atomic_write(path, write)
+
+
+def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str]) -> dict[str, str]:
+    """The key file's names, then config's, then any new subject (labelled Child A, B...); saved back to the file."""
+    names = read_key(path) if path.exists() else {}
+    changed = not path.exists()
+    for name, label in configured.items():
+        if name not in names:
+            names[name], changed = label, True
+    used = set(names.values())
+    letters = (chr(c) for c in range(ord("A"), ord("Z") + 1))
+    for subject in subjects:
+        subject = str(subject).strip()
+        if not subject or subject.lower() in {n.lower() for n in names}:
+            continue
+        label = next(f"Child {x}" for x in letters if f"Child {x}" not in used)
+        used.add(label)
+        names[subject] = label
+        parts = subject.split()
+        known = {n.lower() for n in names}
+        if len(parts) > 1 and parts[0].lower() not in known:
+            names[parts[0]] = label
+        if len(parts) > 1 and parts[-1].lower() not in known:
+            names[parts[-1]] = "Family"  # a surname names the whole family
+        changed = True
+    if changed:
+        write_key(path, names)
+    return names
+
+
+def reidentify_text(text: str, names: dict[str, str]) -> str:
+    """Put names back: each [label] becomes the first name listed for it in the key."""
+    reverse: dict[str, str] = {}
+    for name, label in names.items():
+        reverse.setdefault(LABEL_FORMAT.format(label).lower(), name)
+    if not reverse:
+        return text
+    regex = re.compile("|".join(re.escape(k) for k in sorted(reverse, key=len, reverse=True)), re.IGNORECASE)
+    return regex.sub(lambda m: reverse[m.group(0).lower()], text)
+
+
+def reidentify_file(source: Path, names: dict[str, str], target: Path, *, force: bool) -> None:
+    """Reverse pseudonymisation in a CSV, JSON, HTML, text or XLSX output."""
+    suffix = source.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(source)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.value = reidentify_text(cell.value, names)
+        atomic_write(target, workbook.save, binary=True, force=force)
+        return
+    if suffix not in (".csv", ".json", ".html", ".htm", ".txt", ".md"):
+        raise InputError(f"{source}: cannot reidentify a '{source.suffix}' file.", "Use a .csv, .json, .html, .txt or .xlsx output.")
+    text = source.read_text(encoding="utf-8-sig")
+    if suffix == ".json":
+        import json
+
+        escaped = {json.dumps(n, ensure_ascii=False)[1:-1]: label for n, label in names.items()}
+        result = reidentify_text(text, escaped)
+    elif suffix in (".html", ".htm"):
+        from html import escape
+
+        result = reidentify_text(text, {escape(n): label for n, label in names.items()})
+    else:
+        result = reidentify_text(text, names)
+    bom = "\ufeff" if suffix == ".csv" else ""
+    atomic_write(target, lambda f: f.write(bom + result), force=force)
