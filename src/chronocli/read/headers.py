@@ -45,6 +45,8 @@ _LOOKUP: dict[str, str] = {normalise(a): field for field, aliases in ALIASES.ite
 
 def canonical_for(header: object, overrides: dict[str, str] | None = None) -> str | None:
     """The canonical field a header means, or None for an extra column kept as it is."""
+    if len(str(header)) > MAX_HEADER:
+        return None
     key = normalise(header)
     if not key:
         return None
@@ -67,8 +69,13 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
     return mapping
 
 
+MAX_HEADER = 80  # longer cells are data, not headers; difflib is quadratic in length
+
+
 def closest_fields(header: str, n: int = 2) -> list[str]:
     """Canonical names nearest to a header the tool did not recognise (for error hints)."""
+    if len(header) > MAX_HEADER:
+        return []
     candidates = list(_LOOKUP)
     near = difflib.get_close_matches(normalise(header), candidates, n=n * 3, cutoff=0.5)
     seen: list[str] = []

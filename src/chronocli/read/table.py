@@ -220,12 +220,16 @@ def _first_filled(row: pd.Series) -> str:
     return ""
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int, str]] | None) -> InputError:
     widest = found and -1 - found[0]
     if widest is None:
         counts = texts.head(HEADER_SEARCH_ROWS).ne("").sum(axis=1)
         widest = int(counts.idxmax()) if len(counts) else 0
-    headers = [str(h) for h in texts.iloc[widest] if str(h).strip()] if len(texts) else []
+    headers = [_shorten(str(h)) for h in texts.iloc[widest] if str(h).strip()] if len(texts) else []
     missing = [f for f in REQUIRED if not found or f not in found[1].values()]
     suggestions = []
     for h in headers:
