@@ -67,11 +67,13 @@ def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # every pattern of the rule in one alternation: used to mask all its matches
     mask: bool
     implies: tuple[str, ...]
     user: bool = False
-    literals: frozenset[str] | None = None  # one must be in the text for the rule to match; None: always try
+    # Each pattern alone, with the literals one of which any match contains (None: always try it).
+    # Searching only the patterns whose literals occur finds the same first match as the alternation.
+    parts: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = ()
 
 
 def _load_vocabulary() -> list[dict]:
@@ -80,12 +82,30 @@ def _load_vocabulary() -> list[dict]:
 
 
 def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...]
-             ) -> tuple[re.Pattern[str], frozenset[str] | None]:
+             ) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]:
+    """The rule's whole-word alternation (for masking) and each pattern on its own (for finding)."""
     child = "|".join(re.escape(n.lower()) for n in child_names) or "(?!x)x"
     adult = "|".join(re.escape(n.lower()) for n in adult_names) or "(?!x)x"
-    body = "|".join(f"(?:{p})" for p in pattern_list)
-    body = body.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})")
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])", re.IGNORECASE), required_literals(body)
+    bodies = [p.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})") for p in pattern_list]
+    whole = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(f'(?:{b})' for b in bodies)})(?![a-z0-9])")
+    # Without a look-behind at the front the regex engine can jump straight to a literal start (several
+    # times faster); the start of each match is checked for a word boundary in _search instead.
+    parts = tuple((re.compile(rf"(?:{body})(?![a-z0-9])"), required_literals(body)) for body in bodies)
+    return whole, parts
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match that starts a word, as the look-behind (?<![a-z0-9]) would require."""
+    position = 0
+    while (m := regex.search(text, position)) is not None:
+        start = m.start()
+        if start == 0 or text[start - 1] not in _WORD_CHARS:
+            return m
+        position = start + 1
+    return None
 
 
 class Classifier:
@@ -97,14 +117,14 @@ class Classifier:
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
             if phrases:
-                regex, literals = _compile([re.escape(p) for p in phrases], (), ())
-                rules.append(_Rule(kind, regex, True, (), True, literals))
+                regex, parts = _compile([re.escape(p.lower()) for p in phrases], (), ())
+                rules.append(_Rule(kind, regex, True, (), True, parts))
         for raw in _load_vocabulary():
-            regex, literals = _compile(raw["patterns"], child_names, adult_names)
-            rules.append(_Rule(raw["kind"], regex, bool(raw.get("mask")), tuple(raw.get("implies", ())), False, literals))
+            regex, parts = _compile(raw["patterns"], child_names, adult_names)
+            rules.append(_Rule(raw["kind"], regex, bool(raw.get("mask")), tuple(raw.get("implies", ())), False, parts))
         self._rules = rules
         self._implied = {r.kind: r.implies for r in rules if r.implies}
-        self._always = frozenset(i for i, r in enumerate(rules) if r.literals is None)
+        self._always = frozenset((i, j) for i, r in enumerate(rules) for j, (_, lit) in enumerate(r.parts) if lit is None)
         self._automaton = _literal_automaton(rules)
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
 
@@ -178,21 +198,32 @@ class Classifier:
     def _scan(self, text: str, source: str) -> list[Match]:
         if not text:
             return []
-        working = text.replace("\u2019", "'").replace("\u2018", "'")
-        # One pass of the Aho-Corasick automaton finds every rule whose required words occur;
-        # only those rules' regular expressions are run.
-        possible = set(self._always)
-        for _, rule_indexes in self._automaton.iter(working.lower()):
-            possible.update(rule_indexes)
+        original = text.replace("\u2019", "'").replace("\u2018", "'")
+        # Patterns are lower case and run on a lower-case copy; the rare text whose length changes when
+        # lowered (some non-English letters) is compared character by character instead.
+        working = original.lower()
+        if len(working) != len(original):
+            working = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
+        # One pass of the Aho-Corasick automaton finds every pattern whose required words occur;
+        # only those patterns are searched, rule by rule in vocabulary order.
+        possible: dict[int, set[int]] = {}
+        for rule_index, part_index in self._always:
+            possible.setdefault(rule_index, set()).add(part_index)
+        for _, needing in self._automaton.iter(working):
+            for rule_index, part_index in needing:
+                possible.setdefault(rule_index, set()).add(part_index)
         found: list[Match] = []
-        for index, rule in enumerate(self._rules):
-            if index not in possible:
-                continue
-            m = rule.regex.search(working)
+        for index in sorted(possible):
+            rule = self._rules[index]
+            m = None
+            for part_index in sorted(possible[index]):
+                candidate = _search(rule.parts[part_index][0], working)
+                if candidate is not None and (m is None or candidate.start() < m.start()):
+                    m = candidate  # the leftmost match, earlier patterns winning ties, as in the alternation
             if m is None:
                 continue
             if rule.kind:
-                found.append(Match(rule.kind, m.group(0), "user vocabulary" if rule.user else source))
+                found.append(Match(rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source))
             if rule.mask:
                 # Blank every occurrence so later, broader rules cannot read the same words again.
                 working = rule.regex.sub(lambda x: " " * len(x.group(0)), working)
@@ -200,11 +231,12 @@ class Classifier:
 
 
 def _literal_automaton(rules: list[_Rule]) -> ahocorasick.Automaton:
-    """Literal -> indexes of the rules that need it, searchable in one pass over a text."""
-    needed_by: dict[str, set[int]] = {}
+    """Literal -> (rule, pattern) pairs that need it, searchable in one pass over a text."""
+    needed_by: dict[str, set[tuple[int, int]]] = {}
     for index, rule in enumerate(rules):
-        for literal in rule.literals or ():
-            needed_by.setdefault(literal, set()).add(index)
+        for part_index, (_, literals) in enumerate(rule.parts):
+            for literal in literals or ():
+                needed_by.setdefault(literal, set()).add((index, part_index))
     automaton = ahocorasick.Automaton()
     for literal, indexes in needed_by.items():
         automaton.add_word(literal, tuple(sorted(indexes)))
