@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+ACTIONS = ["", "Letter sent", "Follow up next week", "Information shared", "No further action", "Discussed with manager"]
 # (file name, delimiter, case header, date header, text header, extra header, date format)
 AGENCIES = [
     ("social_work.csv", ",", "Case Ref", "Date", "Event", "Worker", "%d/%m/%Y"),
@@ -58,14 +59,15 @@ def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3,
         pool = CONCERNING if case in concern_cases else ROUTINE
         day0 = start + dt.timedelta(days=rng.randrange(0, 900))
         for i in range(n):
-            name, delim, *_, fmt = AGENCIES[rng.randrange(len(AGENCIES))]
+            name, delim, _, _, _, extra, fmt = AGENCIES[rng.randrange(len(AGENCIES))]
             when = dt.datetime.combine(day0 + dt.timedelta(days=i * 3 + rng.randrange(3)), dt.time(rng.randrange(8, 18), 0))
             text = rng.choice(pool if rng.random() < 0.7 else ROUTINE)
             if rng.random() < distinct_share:
                 # Free text is mostly unique: extra sentences and a reference make this entry distinct.
                 text = f"{text}. {rng.choice(EXTRA)} {rng.choice(EXTRA)} Ref {rng.randrange(10**7)}"
             date = when.strftime(fmt)
-            handles[name].write(delim.join([case_id, date, text.replace(delim, " "), f"W{rng.randrange(500)}"]) + "\n")
+            fourth = rng.choice(ACTIONS) if extra in ("Outcome", "Action") else f"W{rng.randrange(500)}"
+            handles[name].write(delim.join([case_id, date, text.replace(delim, " "), fourth]) + "\n")
         written += n
     for handle in handles.values():
         handle.close()

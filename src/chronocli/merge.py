@@ -56,18 +56,25 @@ def _conflicting_outcomes(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(oa and ob and (bool(oa & MISSED) != bool(ob & MISSED)))
 
 
+def _day_number(value: object) -> int:
+    """Days since 1970 for an int (already a day number), a date or a Timestamp."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    return int(pd.Timestamp(value).value // 86_400_000_000_000)
+
+
 def should_link(a: dict, b: dict) -> bool:
     """Two entries record the same happening: different files, close dates, same meeting or like words."""
     if a["file"] == b["file"] and a["sheet"] == b["sheet"]:
         return False
     if a["date_precision"] != "day" or b["date_precision"] != "day":
         return False
-    if abs((pd.Timestamp(a["date"]) - pd.Timestamp(b["date"])).days) > LINK_DAYS:
+    if abs(_day_number(a["date"]) - _day_number(b["date"])) > LINK_DAYS:
         return False
     if _conflicting_outcomes(a["kinds"], b["kinds"]):
         return False
     meetings = set(a["kinds"]) & set(b["kinds"]) & FORMAL_MEETINGS
-    if meetings and pd.Timestamp(a["date"]) == pd.Timestamp(b["date"]):
+    if meetings and _day_number(a["date"]) == _day_number(b["date"]):
         return True
     return fuzz.token_sort_ratio(_normalise_text(a["text"]), _normalise_text(b["text"])) >= LINK_SIMILARITY
 
@@ -78,7 +85,6 @@ def link_groups(events: pd.DataFrame) -> pd.DataFrame:
     Candidate pairs are found with array operations (same case, different source, dates at most LINK_DAYS
     apart); only those few pairs are compared word by word.
     """
-    events = events.copy()
     n = len(events)
     parent = np.arange(n)
 
@@ -89,15 +95,18 @@ def link_groups(events: pd.DataFrame) -> pd.DataFrame:
         return i
 
     pairs = _candidate_pairs(events)
+    roots = np.arange(n)
     if pairs:
         needed = np.unique(np.array(pairs).ravel())
-        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date", "date_precision", "kinds", "text")}
+        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date_precision", "kinds", "text")}
+        columns["date"] = events["date"].to_numpy()[needed].astype("datetime64[D]").astype(np.int64).tolist()
         records = {int(row): {c: values[k] for c, values in columns.items()} for k, row in enumerate(needed)}
         for i, j in pairs:
             if should_link(records[i], records[j]):
                 parent[find(j)] = find(i)
-    ids = events["event_id"].to_numpy()
-    events["group"] = ["G" + ids[find(i)][1:] for i in range(n)]
+        for node in needed:
+            roots[node] = find(int(node))
+    events["group"] = ("G" + events["event_id"].str.slice(1)).to_numpy()[roots]
     return events
 
 

@@ -13,6 +13,7 @@ from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
 from chronocli.merge import Filters, merge
+from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
 from chronocli.read.load import load_inputs
 from chronocli.read.table import SheetInfo
@@ -45,6 +46,11 @@ def build_chronology(inputs: list[Path], config: Config | None = None, *, filter
     """
     config = config or Config()
     stage = stage or (lambda _: None)
+    with bulk_allocation():
+        return _build(inputs, config, filters, sheet, today, stage, jobs)
+
+
+def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     stage("reading")
     loaded = load_inputs(inputs, config, sheet=sheet, today=today)
     if loaded.events.empty:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from chronocli.analysis import CaseAnalysis, analyse_case, case_events, detector_options
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
-from chronocli.parallel import default_jobs, map_slices  # noqa: F401  (default_jobs is part of this module's API)
+from chronocli.parallel import bulk_allocation, default_jobs, map_slices  # noqa: F401  (default_jobs: this module's API)
 from chronocli.pipeline import Chronology
 
 
@@ -48,7 +49,11 @@ def _analyse_slice(work: tuple, start: int, stop: int) -> list[tuple]:
 def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tuple[str, ...] = (),
          min_severity: str = "low", advance: Callable[[int], None] | None = None) -> ScanResult:
     options = detector_options(config)
-    cases = case_events(chronology.events)
+    with bulk_allocation():
+        cases = case_events(chronology.events)
+    # The events are long-lived and hold no cycles: keep the collector (here and in forked workers)
+    # from rescanning a million of them over and over, which also copies their memory into each worker.
+    gc.freeze()
     unassigned = len(cases.pop("", []))
     items = sorted(cases.items())
     work = (items, options, config.nation, config.on_plan, patterns)
@@ -57,6 +62,7 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     results = [CaseAnalysis(case_id, events, [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes)
                for (case_id, events), (findings, strengths, notes) in zip(items, light)]
     results.sort(key=rank_key)
+    gc.unfreeze()
     return ScanResult(results, unassigned, chronology.problems)
 
 

@@ -36,9 +36,13 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
         for column in ("kinds", "area", "task_area", "account_by", "value"):
             events[column] = pd.Series(dtype=object)
         return events
-    keys = pd.MultiIndex.from_arrays([events["text"].astype(str), events["kind"].astype(str), events["action"].astype(str)])
-    codes, uniques = pd.factorize(keys)
-    results = map_slices("classify", (classifier, list(uniques)), len(uniques), _classify_slice, jobs, advance=advance)
+    # Distinct (text, kind, action) triples, found by combining each column's integer codes.
+    parts = [pd.factorize(events[c].astype(str)) for c in ("text", "kind", "action")]
+    (tc, tu), (kc, ku), (ac, au) = parts
+    combined = (tc.astype(np.int64) * len(ku) + kc) * len(au) + ac
+    distinct, codes = np.unique(combined, return_inverse=True)
+    triples = [(tu[x // (len(ku) * len(au))], ku[(x // len(au)) % len(ku)], au[x % len(au)]) for x in distinct.tolist()]
+    results = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs, advance=advance)
     columns = list(zip(*results))
     # Results are spread by position: rows with the same text share the same (immutable) objects.
     for name, values in zip(("kinds", "area", "task_area", "account_by"), columns[:4]):

@@ -175,29 +175,16 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
 
 def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[list[ParsedDate], bool]:
     """Parse each distinct value once; switch the file to month-first only if nothing contradicts it."""
-    def parse_all(first: bool) -> dict:
-        cache: dict = {}
-        for v in values:
-            key = v if _hashable(v) else repr(v)
-            if key not in cache:
-                cache[key] = parse_date(v, first, today)
-        return cache
-
-    cache = parse_all(dayfirst)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    parsed = [parse_date(v, dayfirst, today) for v in uniques]
     month_first = False
-    if dayfirst and any(p.other_order_only for p in cache.values()):
-        other = parse_all(False)
-        if not any(p.other_order_only for p in other.values()):
-            cache, month_first = other, True
-    return [cache[v if _hashable(v) else repr(v)] for v in values], month_first
-
-
-def _hashable(value: object) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+    if dayfirst and any(p.other_order_only for p in parsed):
+        other = [parse_date(v, False, today) for v in uniques]
+        if not any(p.other_order_only for p in other):
+            parsed, month_first = other, True
+    table = np.empty(len(parsed), dtype=object)
+    table[:] = parsed
+    return table[codes].tolist(), month_first
 
 
 def _clean_time(value: str) -> str:
