@@ -161,3 +161,13 @@ def test_merge_outputs_show_kinds(run, tmp_path):
     target = tmp_path / "out.csv"
     assert run("merge", path, "-o", target).code == 0
     assert "was_not_brought" in target.read_text(encoding="utf-8-sig")
+
+
+def test_held_out_entries_are_read_well():
+    """Entries written after the vocabulary was tuned: a guard against over-fitting the development corpus.
+    Do not tune the vocabulary on these; add new cases to events.txt instead."""
+    path = Path(__file__).parent / "corpus" / "heldout.txt"
+    scores, _ = score(read_corpus(path), Classifier(child_names=corpus_child_names(path)))
+    hits = sum(s.true_positive for s in scores)
+    assert hits / sum(s.predicted for s in scores) >= 0.9
+    assert hits / sum(s.support for s in scores) >= 0.85

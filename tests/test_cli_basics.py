@@ -145,3 +145,42 @@ def test_xlsx_zip_with_real_sheet_but_no_chronology(run, tmp_path):
     result = run("check", path)
     assert result.code == 2 and "no sheet holds a chronology" in result.out + result.err
     assert zipfile.is_zipfile(path)
+
+
+def test_patterns_lists_every_detector_with_thresholds(run):
+    result = run("patterns")
+    assert result.code == 0
+    for code in ("RI01", "RI02", "RI03", "RI04", "RI05", "RI06", "RI07", "RI08"):
+        assert code in result.out
+    assert "escalate_after=3" in result.out and "004 §7.9" in result.out
+
+
+def test_patterns_explains_one(run):
+    result = run("patterns", "missed_appointments")
+    assert result.code == 0
+    assert "Flagged example" in result.out and "Not flagged" in result.out
+    assert "meeting_working_days_on_plan" in result.out and "Questions for supervision" in result.out
+    assert run("patterns", "nonsense").code == 2
+
+
+@pytest.mark.parametrize(("toml", "words"), [
+    ("[detectors.missed_appointments]\nescalate_aftr = 4\n", "escalate_aftr"),
+    ("[detectors.missed_appointments]\nescalate_after = \"four\"\n", "escalate_after"),
+    ("[detectors.missed_apointments]\nescalate_after = 4\n", "missed_apointments"),
+])
+def test_detector_config_errors_name_the_key(run, tmp_path, toml, words):
+    config = tmp_path / "chrono.toml"
+    config.write_text(toml)
+    result = run("report", SAMPLE, "--config", config)
+    assert result.code == 2 and words in result.err and "Traceback" not in result.err
+
+
+def test_detector_threshold_from_config_changes_the_result(run, tmp_path):
+    import json
+
+    config = tmp_path / "chrono.toml"
+    config.write_text("[detectors.missed_appointments]\nescalate_after = 20\nmin_run = 20\n")
+    target = tmp_path / "r.json"
+    assert run("report", SAMPLE, "--config", config, "-o", target).code == 0
+    patterns = {f["pattern"] for f in json.loads(target.read_text())["cases"][0]["findings"]}
+    assert "missed_appointments" not in patterns and "hostility_to_staff" in patterns

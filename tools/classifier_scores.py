@@ -8,12 +8,14 @@ from pathlib import Path
 from chronocli.events.classify import Classifier
 from chronocli.events.evaluate import corpus_child_names, read_corpus, score
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "events.txt"
+CORPORA = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 
 
 def main() -> None:
-    corpus = read_corpus(CORPUS)
-    scores, wrong = score(corpus, Classifier(child_names=corpus_child_names(CORPUS)))
+    """`python tools/classifier_scores.py [heldout] [-v]`: the development corpus, or the held-out one."""
+    path = CORPORA / ("heldout.txt" if "heldout" in sys.argv else "events.txt")
+    corpus = read_corpus(path)
+    scores, wrong = score(corpus, Classifier(child_names=corpus_child_names(path)))
     agencies = sorted({item.agency for item in corpus})
     print(f"{len(corpus)} labelled entries from {len(agencies)} agency voices ({', '.join(agencies)})")
     print(f"{'kind':28} {'support':>7} {'precision':>9} {'recall':>7}")
@@ -23,7 +25,9 @@ def main() -> None:
     if "-v" in sys.argv:
         for item, got in wrong:
             print(f"\nline {item.line}: {item.text}\n  expected {sorted(item.kinds)}\n  got      {sorted(got)}")
-    print(f"\n{len(corpus) - len(wrong)} of {len(corpus)} entries classified exactly right")
+    hits, predicted, support = (sum(getattr(s, f) for s in scores) for f in ("true_positive", "predicted", "support"))
+    print(f"\nall kinds together: precision {hits / predicted:.3f}, recall {hits / support:.3f}")
+    print(f"{len(corpus) - len(wrong)} of {len(corpus)} entries classified exactly right")
 
 
 if __name__ == "__main__":

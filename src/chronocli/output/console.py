@@ -51,33 +51,43 @@ def _short(path: str) -> str:
 
 
 def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
+    """One row per problem: where (file, sheet, row, column), the value, what is wrong, what to do."""
     table = Table(title=title, expand=True, header_style="bold")
-    for column in ("Level", "File", "Sheet", "Row", "Column", "Value", "Problem", "What to do"):
-        table.add_column(column, overflow="fold")
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Where", ratio=2, overflow="fold")
+    table.add_column("Value", ratio=2, overflow="fold")
+    table.add_column("Problem", ratio=3)
+    table.add_column("What to do", ratio=3)
     styles = {"error": "bold red", "warning": "yellow", "skipped": "dim"}
     for p in problems:
-        table.add_row(Text(p.level, style=styles.get(p.level, "")), plain(_short(p.file)), plain(p.sheet),
-                      plain(p.row if p.row is not None else ""), plain(p.column), plain(p.value[:80]),
-                      plain(p.message), plain(p.hint))
+        where = _short(p.file) + (f" [{p.sheet}]" if p.sheet else "") + (f" row {p.row}" if p.row is not None else "")
+        where += f", {p.column}" if p.column else ""
+        # File-level messages start with the path, already shown under Where.
+        message = p.message[len(p.file) + 2:] if p.message.startswith(p.file + ": ") else p.message
+        table.add_row(Text(p.level, style=styles.get(p.level, "")), plain(where), plain(p.value[:80]),
+                      plain(message), plain(p.hint))
     return table
 
 
 def summary_table(chronology: Chronology) -> Table:
+    """Per file and sheet: rows, agency, period, date precision, encoding, and the kinds the classifier saw."""
     table = Table(title="Files read", expand=True, header_style="bold")
-    for column in ("File", "Sheet", "Agency", "Rows read", "Blank", "Skipped", "From", "To", "Precision", "Unplaced", "Encoding"):
-        table.add_column(column, overflow="fold")
+    for column in ("File", "Agency", "Rows (blank, skipped)", "Dates", "Unplaced", "Read as", "Understood"):
+        table.add_column(column, overflow="fold", ratio=3 if column == "Understood" else 1)
     events = chronology.events
     for info in chronology.sheets:
         mine = events[(events["file"] == info.file) & (events["sheet"] == info.sheet)] if not events.empty else events
         dated = mine["date"].dropna() if not mine.empty else []
         precision = Counter(mine["date_precision"]) if not mine.empty else Counter()
-        shown = ", ".join(f"{k or 'none'} {v}" for k, v in sorted(precision.items()))
+        span = f"{dated.min():%d/%m/%Y} - {dated.max():%d/%m/%Y}" if len(dated) else ""
+        span += "\n" + ", ".join(f"{k or 'none'} {v}" for k, v in sorted(precision.items()))
         unplaced = int(mine["date"].isna().sum()) if not mine.empty else 0
-        table.add_row(plain(_short(info.file)), plain(info.sheet), plain(info.agency), str(info.rows_read),
-                      str(info.blank_rows), str(info.skipped_rows),
-                      dated.min().strftime("%d/%m/%Y") if len(dated) else "", dated.max().strftime("%d/%m/%Y") if len(dated) else "",
-                      shown, Text(str(unplaced), style="bold red" if unplaced else ""),
-                      (info.encoding or "XLSX") + (f" '{info.delimiter}'" if info.delimiter else "") + (" month-first" if info.month_first else ""))
+        kinds = Counter(k for ks in mine["kinds"] for k in ks if k != "contact") if not mine.empty else Counter()
+        understood = ", ".join(f"{k} {n}" for k, n in kinds.most_common(6)) or "nothing recognised"
+        read_as = (info.encoding or "XLSX") + (f" '{info.delimiter}'" if info.delimiter else "") + (" month-first" if info.month_first else "")
+        table.add_row(plain(_short(info.file) + (f" [{info.sheet}]" if info.sheet else "")), plain(info.agency),
+                      f"{info.rows_read} ({info.blank_rows}, {info.skipped_rows})", plain(span),
+                      Text(str(unplaced), style="bold red" if unplaced else ""), plain(read_as), plain(understood))
     return table
 
 
