@@ -59,12 +59,12 @@ def classifier_rate(paths: list[Path], limit: int = 50_000) -> tuple[int, float]
 
 def detector_pass(events_per_case: int = 300) -> float:
     """Milliseconds for every detector over one case of `events_per_case` events (median of 20)."""
+    from generate import CONCERNING, ROUTINE
+
     from chronocli.analysis import analyse_case, detector_options
     from chronocli.config import Config
     from chronocli.detectors.base import CaseEvent
     from chronocli.events.classify import Classifier
-
-    from generate import CONCERNING, ROUTINE
 
     classifier = Classifier()
     pool = CONCERNING + ROUTINE

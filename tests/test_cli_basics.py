@@ -122,7 +122,9 @@ def test_no_date_column_lists_headers_and_closest_names(run, tmp_path):
 
 
 def test_debug_shows_traceback(run, tmp_path):
-    with pytest.raises(Exception):
+    from chronocli.errors import OutputError
+
+    with pytest.raises(OutputError):
         run("--debug", "template", "--format", "pdf", "-o", tmp_path / "x.pdf")
 
 

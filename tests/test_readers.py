@@ -167,3 +167,9 @@ def test_ragged_rows_are_not_lost(tmp_path, extra_width):
     lines[-1] += ",x" * extra_width  # a row wider than the header
     loaded = load(write_csv(tmp_path / "r.csv", "\n".join(lines) + "\n"))
     assert len(loaded.events) == 8
+
+
+def test_xlsx_numbers_after_many_text_rows_are_kept(tmp_path):
+    rows = [["Date", "Event"]] + [["01/03/2024", f"visit {i}"] for i in range(250)] + [["02/03/2024", 3.0], [dt.datetime(2024, 3, 3), 44000]]
+    loaded = load(write_xlsx(tmp_path / "sw.xlsx", {"S": rows}))
+    assert loaded.events["text"].tolist()[-2:] == ["3", "44000"]

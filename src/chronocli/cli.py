@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,14 +25,17 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Chronology files (.csv, .xlsx, .xlsm) or folders of them.", show_default=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default: ./chrono.toml).")]
-SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="Read only this sheet of each workbook.")]
-MapOpt = Annotated[Optional[list[str]], typer.Option("--map", help='Header to canonical field, e.g. --map "Event Date=date". Repeatable.')]
-AgencyOpt = Annotated[Optional[list[str]], typer.Option("--agency", help="FILE=NAME names a file's agency; a plain NAME keeps only that agency's events. Repeatable.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./chrono.toml).")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet of each workbook.")]
+MapOpt = Annotated[list[str] | None, typer.Option("--map", help='Header to canonical field, e.g. --map "Event Date=date". Repeatable.')]
+AgencyOpt = Annotated[list[str] | None, typer.Option(
+    "--agency", help="FILE=NAME names a file's agency; a plain NAME keeps only that agency's events. Repeatable.")]
 MonthFirstOpt = Annotated[bool, typer.Option("--month-first", help="Read numeric dates month-first (US style).")]
-OutOpt = Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file; its suffix chooses the format.")]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Output file; its suffix chooses the format.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-PseudoOpt = Annotated[Optional[Path], typer.Option("--pseudonymise", help="Key file (CSV name,label): replace these people's names with labels in every output; created or extended as needed.")]
+PseudoOpt = Annotated[Path | None, typer.Option(
+    "--pseudonymise",
+    help="Key file (CSV name,label): replace these people's names with labels in every output; created or extended as needed.")]
 
 
 def _version(value: bool) -> None:
@@ -90,10 +93,10 @@ def _date_option(value: str | None, name: str) -> dt.date | None:
     return parsed.date
 
 
-FromOpt = Annotated[Optional[str], typer.Option("--from", help="Only events on or after this date.")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", help="Only events on or before this date.")]
-LastOpt = Annotated[Optional[str], typer.Option("--last", help="Only the last period: 2y, 18m, 6w, 90d.")]
-DobOpt = Annotated[Optional[str], typer.Option("--dob", help="Child's date of birth (YYYY-MM-DD): adds age at each event.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Only events on or after this date.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Only events on or before this date.")]
+LastOpt = Annotated[str | None, typer.Option("--last", help="Only the last period: 2y, 18m, 6w, 90d.")]
+DobOpt = Annotated[str | None, typer.Option("--dob", help="Child's date of birth (YYYY-MM-DD): adds age at each event.")]
 
 
 def _filters(date_from: str | None, date_to: str | None, last: str | None, agencies: tuple[str, ...] = (),
@@ -153,7 +156,7 @@ def check(inputs: Inputs, config_path: ConfigOpt = None, sheet: SheetOpt = None,
 @app.command()
 def template(
     output: OutOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="csv or xlsx (default: from -o's suffix, else xlsx).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv or xlsx (default: from -o's suffix, else xlsx).")] = None,
     force: ForceOpt = False,
 ) -> None:
     """Write a blank single-agency chronology in the canonical columns."""
@@ -169,7 +172,7 @@ def merge(
     inputs: Inputs,
     output: OutOpt = None,
     date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
-    kinds: Annotated[Optional[list[str]], typer.Option("--kind", help="Only events of this kind (e.g. did_not_attend). Repeatable.")] = None,
+    kinds: Annotated[list[str] | None, typer.Option("--kind", help="Only events of this kind (e.g. did_not_attend). Repeatable.")] = None,
     significant: Annotated[bool, typer.Option("--significant", help="Drop routine entries that record nothing a detector could use.")] = False,
     dob: DobOpt = None,
     config_path: ConfigOpt = None, sheet: SheetOpt = None, maps: MapOpt = None, agencies: AgencyOpt = None,
@@ -204,9 +207,10 @@ def merge(
 @app.command()
 def report(
     inputs: Inputs,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="rich (terminal), text, json or html. Default: from -o's suffix, else rich on a terminal and text otherwise.")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="rich (terminal), text, json or html. Default: from -o's suffix, else rich on a terminal, else text.")] = None,
     output: OutOpt = None,
-    case: Annotated[Optional[str], typer.Option("--case", help="Report on this case id only (inputs with a case column).")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Report on this case id only (inputs with a case column).")] = None,
     date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
     min_severity: Annotated[str, typer.Option("--min-severity", help="Leave out findings below this: low, medium or high.")] = "low",
     width: Annotated[int, typer.Option("--width", min=60, max=400, help="Line width of --format text.")] = 100,
@@ -276,10 +280,10 @@ def scan(
     inputs: Inputs,
     output: OutOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", min=0, max=64, help="Processes for the detectors (0: one per core, up to 4).")] = 0,
-    case_column: Annotated[Optional[str], typer.Option("--case-column", help="The header that holds the case id, if not recognised.")] = None,
-    reports: Annotated[Optional[Path], typer.Option("--reports", help="Folder for one HTML report per flagged case.")] = None,
+    case_column: Annotated[str | None, typer.Option("--case-column", help="The header that holds the case id, if not recognised.")] = None,
+    reports: Annotated[Path | None, typer.Option("--reports", help="Folder for one HTML report per flagged case.")] = None,
     min_severity: Annotated[str, typer.Option("--min-severity", help="Leave out findings below this: low, medium or high.")] = "low",
-    pattern: Annotated[Optional[list[str]], typer.Option("--pattern", help="Only these patterns (e.g. missed_appointments). Repeatable.")] = None,
+    pattern: Annotated[list[str] | None, typer.Option("--pattern", help="Only these patterns (e.g. missed_appointments). Repeatable.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Cases shown on the terminal (the -o file has every case).")] = 30,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     date_from: FromOpt = None, date_to: ToOpt = None, last: LastOpt = None,
@@ -330,7 +334,7 @@ def scan(
 
 @app.command()
 def patterns(
-    code: Annotated[Optional[str], typer.Argument(help="A detector's code, name or pattern (e.g. RI01, missed_appointments).")] = None,
+    code: Annotated[str | None, typer.Argument(help="A detector's code, name or pattern (e.g. RI01, missed_appointments).")] = None,
     config_path: ConfigOpt = None,
 ) -> None:
     """List the pattern detectors with their codes, thresholds and guidance; or explain one."""

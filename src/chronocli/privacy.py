@@ -36,10 +36,11 @@ class Pseudonymiser:
     def frame(self, events: pd.DataFrame) -> pd.DataFrame:
         out = events.copy()
         for column in out.columns:
-            if column in ("kinds", "date", "agency") or not (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])):
+            textual = out[column].dtype == object or pd.api.types.is_string_dtype(out[column])
+            if column in ("kinds", "date", "agency") or not textual:
                 continue
-            uniques = {v: self(v) for v in out[column].dropna().unique() if isinstance(v, str)}
-            out[column] = out[column].map(lambda v: uniques.get(v, v) if isinstance(v, str) else v)
+            replaced = {v: self(v) for v in out[column].dropna().unique() if isinstance(v, str)}
+            out[column] = out[column].map(lambda v, replaced=replaced: replaced.get(v, v) if isinstance(v, str) else v)
         return out
 
     def dataclass(self, item):

@@ -49,7 +49,7 @@ def _workbook() -> Workbook:
     sheet.title = "Chronology"
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
     sheet.append([c[0] for c in COLUMNS])
-    for index, (heading, _, _, width) in enumerate(COLUMNS, start=1):
+    for index, (_heading, _, _, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)

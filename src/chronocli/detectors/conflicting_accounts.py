@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option
 
-_PRESENT = r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)|in the (?:home|house|property)|answered the door)"
+_PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
+            r"|in the (?:home|house|property)|answered the door)")
 # Capitalised words that start sentences in chronologies but are not people.
 _NOT_NAMES = {"A", "An", "The", "Mum", "Dad", "Mother", "Father", "Child", "Children", "Baby", "Home", "Visit", "Police",
               "Officers", "Social", "Worker", "Report", "Strategy", "Domestic", "Neighbour", "Neighbours", "School",

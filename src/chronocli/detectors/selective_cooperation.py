@@ -95,7 +95,7 @@ class SelectiveCooperation(Detector):
         if not low:
             return None
         severity = "medium"
-        for agency, kept, missed, _ in low:
+        for agency, _kept, missed, _p in low:
             if rate[best] - rate[agency] >= 0.6 and any(e.has("refused_entry", "no_access") for e in missed):
                 severity = "high"
         shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact p = {p:.3f})" for a, k, m, p in low)

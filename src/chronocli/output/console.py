@@ -42,7 +42,8 @@ def chronology_table(chronology: Chronology) -> Table:
         table.add_row(date_text, plain(r["agency"], style), Text(marker, style=style) + plain(r["text"]),
                       plain(r["kinds_shown"]), plain(source))
         previous_group = r["group"]
-    table.caption = "Imprecise dates are shown as month ('Mar 2024') or year, '?' when approximate. ┃ marks entries from several agencies recording the same happening."
+    table.caption = ("Imprecise dates are shown as month ('Mar 2024') or year, '?' when approximate. "
+                     "┃ marks entries from several agencies recording the same happening.")
     return table
 
 

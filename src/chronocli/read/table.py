@@ -62,14 +62,11 @@ def cell_text(value: object) -> str:
 
 
 def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
-    if all(dtype == object or pd.api.types.is_string_dtype(dtype) for dtype in grid.dtypes) and _all_str(grid):
+    """Every cell as trimmed text. Columns typed as strings (CSV) are trimmed in one vectorised step;
+    anything else (XLSX cells: dates, numbers) goes cell by cell so no value is turned into a gap."""
+    if all(isinstance(dtype, pd.StringDtype) for dtype in grid.dtypes):
         return grid.apply(lambda col: col.str.strip())
     return grid.map(cell_text)
-
-
-def _all_str(grid: pd.DataFrame) -> bool:
-    sample = grid.head(200)
-    return all(isinstance(v, str) for col in sample.columns for v in sample[col].to_numpy())
 
 
 def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:

@@ -25,7 +25,7 @@ def timeline_svg(timeline: Timeline, width: int = 980) -> str:
             label = start.strftime("%b %Y") if timeline.unit == "month" or start.month == 1 else start.strftime("%b")
             out.append(f'<line x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{lanes_bottom}" stroke="#ccc" stroke-width="0.6"/>')
             out.append(f'<text x="{x + 2:.1f}" y="{TOP - 8}" font-size="10" fill="#333">{escape(label)}</text>')
-    for severity, title, a, b in spans:
+    for severity, _title, a, b in spans:
         x = LABEL_WIDTH + a * cell
         out.append(f'<rect x="{x:.1f}" y="{TOP}" width="{(b - a + 1) * cell:.1f}" height="{lanes_bottom - TOP}" '
                    f'fill="{SEVERITY_FILL[severity]}" fill-opacity="0.07"/>')
