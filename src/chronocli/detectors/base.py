@@ -130,6 +130,17 @@ def dated(events: Iterable[CaseEvent]) -> list[CaseEvent]:
     return sorted((e for e in events if e.date is not None), key=_BY_DATE)
 
 
+def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
+    """Dated events split wherever two in a row are more than `gap_days` apart."""
+    out: list[list[CaseEvent]] = []
+    for event in events:
+        if out and (event.date - out[-1][-1].date).days <= gap_days:
+            out[-1].append(event)
+        else:
+            out.append([event])
+    return out
+
+
 def day(date: dt.date | None) -> str:
     """'3 Mar 2024' — how summaries show dates."""
     return f"{date.day} {date.strftime('%b %Y')}" if date else "an unknown date"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
           "home_education": "removal to home education"}
@@ -70,8 +70,8 @@ class IsolationOrMoves(Detector):
                 summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
             severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
             findings.append(self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else [])))
-        runs = _runs([e for e in ordered if e.has("absence")], options.absence_days)
-        long_runs = [r for r in runs if len(r) >= options.absence_run]
+        absences = runs([e for e in ordered if e.has("absence")], options.absence_days)
+        long_runs = [r for r in absences if len(r) >= options.absence_run]
         if long_runs:
             run = max(long_runs, key=len)
             findings.append(self.finding("medium" if len(run) >= 2 * options.absence_run else "low",
@@ -87,13 +87,3 @@ def _densest(moves: list[CaseEvent], period_days: int) -> list[CaseEvent]:
         if len(window) > len(best):
             best = window
     return best
-
-
-def _runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
-    runs: list[list[CaseEvent]] = []
-    for event in events:
-        if runs and (event.date - runs[-1][-1].date).days <= gap_days:
-            runs[-1].append(event)
-        else:
-            runs.append([event])
-    return runs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
 from chronocli.events.kinds import MISSED
@@ -69,7 +69,7 @@ class MissedAppointments(Detector):
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
         findings = []
-        for run in _runs(missed, options.gap_days):
+        for run in runs(missed, options.gap_days):
             kept = [e for e in contacts if e.has("attended") and run[0].date <= e.date <= run[-1].date]
             if len(run) > options.escalate_after:
                 findings.append(self._escalation(events, run, kept, options, context))
@@ -107,16 +107,6 @@ class MissedAppointments(Detector):
             text += (f" At {cycle}, appointments were missed and re-booked repeatedly — the 're-book, miss, plausible "
                      f"excuse, re-book' cycle described in 002 §5.")
         return text
-
-
-def _runs(missed: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
-    runs: list[list[CaseEvent]] = []
-    for event in missed:
-        if runs and (event.date - runs[-1][-1].date).days <= gap_days:
-            runs[-1].append(event)
-        else:
-            runs.append([event])
-    return runs
 
 
 def _rebook_cycle(run: list[CaseEvent]) -> str:

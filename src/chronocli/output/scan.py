@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
 from chronocli.analysis import CaseAnalysis
 from chronocli.errors import OutputError
-from chronocli.output.safety import atomic_write, safe_filename, spreadsheet_safe, xml_safe
+from chronocli.output.safety import atomic_write, safe_filename, spreadsheet_safe
+from chronocli.output.sheets import add_table_sheet
 from chronocli.report.html import render_html
 from chronocli.report.model import build_report, report_json
 from chronocli.scan import ScanResult, pattern_severities
@@ -58,20 +57,7 @@ def write_scan(result: ScanResult, path: Path, *, force: bool = True) -> None:
 
 def _workbook(result: ScanResult) -> Workbook:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cases")
-    sheet.freeze_panes = "C2"
-    for letter, width in zip("ABCDEFGHIJK", (6, 12, 8, 36, 11, 11, 6, 8, 6, 50, 90)):
-        sheet.column_dimensions[letter].width = width
-    header = []
-    for heading in COLUMNS:
-        cell = WriteOnlyCell(sheet, heading)
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864")
-        header.append(cell)
-    sheet.append(header)
-    rows = scan_rows(result)
-    for row in rows:
-        sheet.append([spreadsheet_safe(xml_safe(v)) if isinstance(v, str) else v for v in row])
-    sheet.auto_filter.ref = f"A1:K{len(rows) + 1}"
+    add_table_sheet(workbook, "Cases", list(COLUMNS), scan_rows(result), [6, 12, 8, 36, 11, 11, 6, 8, 6, 50, 90], freeze="C2")
     return workbook
 
 
