@@ -16,6 +16,7 @@ from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, MISSED
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "": 3}
 LINK_SIMILARITY = 62  # rapidfuzz token_sort_ratio: same happening told in each agency's own words
 LINK_DAYS = 1
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,6 @@ def order_events(events: pd.DataFrame) -> pd.DataFrame:
     return keyed
 
 
-def _normalise_text(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())
-
-
 def _conflicting_outcomes(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """A visit that was kept and one that was missed are two happenings, whatever the words."""
     oa, ob = set(a) & CONTACT_OUTCOMES, set(b) & CONTACT_OUTCOMES
@@ -64,7 +61,10 @@ def _day_number(value: object) -> int:
 
 
 def should_link(a: dict, b: dict) -> bool:
-    """Two entries record the same happening: different files, close dates, same meeting or like words."""
+    """Two entries record the same happening: different files, close dates, same meeting or like words.
+
+    Each dict holds file, sheet, date, date_precision, kinds, and text (or its `normalised` form).
+    """
     if a["file"] == b["file"] and a["sheet"] == b["sheet"]:
         return False
     if a["date_precision"] != "day" or b["date_precision"] != "day":
@@ -76,7 +76,13 @@ def should_link(a: dict, b: dict) -> bool:
     meetings = set(a["kinds"]) & set(b["kinds"]) & FORMAL_MEETINGS
     if meetings and _day_number(a["date"]) == _day_number(b["date"]):
         return True
-    return fuzz.token_sort_ratio(_normalise_text(a["text"]), _normalise_text(b["text"])) >= LINK_SIMILARITY
+    words_a = a.get("normalised") or _normalise_text(a["text"])
+    words_b = b.get("normalised") or _normalise_text(b["text"])
+    return fuzz.token_sort_ratio(words_a, words_b) >= LINK_SIMILARITY
+
+
+def _normalise_text(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower())
 
 
 def link_groups(events: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +104,9 @@ def link_groups(events: pd.DataFrame) -> pd.DataFrame:
     roots = np.arange(n)
     if pairs:
         needed = np.unique(np.array(pairs).ravel())
-        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date_precision", "kinds", "text")}
+        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date_precision", "kinds")}
+        # Normalised once per entry, not once per pair.
+        columns["normalised"] = [_normalise_text(t) for t in events["text"].to_numpy()[needed]]
         columns["date"] = events["date"].to_numpy()[needed].astype("datetime64[D]").astype(np.int64).tolist()
         records = {int(row): {c: values[k] for c, values in columns.items()} for k, row in enumerate(needed)}
         for i, j in pairs:
@@ -133,11 +141,13 @@ def _candidate_pairs(events: pd.DataFrame) -> list[tuple[int, int]]:
 
 
 def reorder_groups(events: pd.DataFrame) -> pd.DataFrame:
-    """Keep linked entries together, at the place of the group's first entry."""
-    first = events.groupby("group", sort=False).cumcount()
-    position = pd.Series(np.arange(len(events)), index=events.index)
-    anchor = position.groupby(events["group"]).transform("min")
-    return events.assign(_a=anchor, _f=first).sort_values(["_a", "_f"], kind="stable").drop(columns=["_a", "_f"]).reset_index(drop=True)
+    """Keep linked entries together, at the place of the group's first entry (order otherwise unchanged)."""
+    codes = pd.factorize(events["group"])[0]
+    position = np.arange(len(events))
+    anchor = np.full(codes.max() + 1 if len(codes) else 0, len(events))
+    np.minimum.at(anchor, codes, position)
+    order = np.lexsort((position, anchor[codes]))
+    return events.iloc[order].reset_index(drop=True)
 
 
 def parse_period(text: str, today: dt.date | None = None) -> dt.date:

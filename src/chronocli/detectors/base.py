@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
@@ -161,5 +162,7 @@ def counted(items: Iterable[str]) -> str:
 _SOCIAL_WORK = re.compile(r"social|\bsw\b|\bcsc\b|children'?s services|children'?s social care", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def is_social_work(agency: str) -> bool:
+    """Agencies whose visits count as social work visits (a case has few agency names: cached)."""
     return bool(_SOCIAL_WORK.search(agency))
