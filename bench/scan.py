@@ -37,7 +37,9 @@ def chrono_scan(folder: Path, jobs: int) -> tuple[float, float]:
     command = [sys.executable, "-m", "chronocli", "scan", str(folder), "-o", str(out), "--quiet", "--force",
                "--jobs", str(jobs), "--top", "1"]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise SystemExit(f"chrono scan failed:\n{done.stderr}")
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, peak_kb / 1024

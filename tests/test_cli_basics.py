@@ -186,3 +186,15 @@ def test_detector_threshold_from_config_changes_the_result(run, tmp_path):
     assert run("report", SAMPLE, "--config", config, "-o", target).code == 0
     patterns = {f["pattern"] for f in json.loads(target.read_text())["cases"][0]["findings"]}
     assert "missed_appointments" not in patterns and "hostility_to_staff" in patterns
+
+
+def test_agency_option_names_a_file_or_filters(run, tmp_path):
+    import json
+
+    a = write_csv(tmp_path / "export_17.csv", "Date,Event\n01/03/2024,Home visit, no reply\n")
+    b = write_csv(tmp_path / "gp.csv", "Date,Event\n02/03/2024,DNA\n")
+    target = tmp_path / "m.json"
+    assert run("merge", a, b, "--agency", "export_17.csv=Health Visiting", "-o", target).code == 0
+    assert [e["agency"] for e in json.loads(target.read_text())["events"]] == ["Health Visiting", "GP"]
+    assert run("merge", a, b, "--agency", "GP", "-o", target, "--force").code == 0
+    assert [e["agency"] for e in json.loads(target.read_text())["events"]] == ["GP"]
