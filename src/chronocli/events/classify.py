@@ -243,8 +243,3 @@ def _literal_automaton(rules: list[_Rule]) -> ahocorasick.Automaton:
     if needed_by:
         automaton.make_automaton()
     return automaton
-
-
-@lru_cache(maxsize=8)
-def default_classifier() -> Classifier:
-    return Classifier()

@@ -19,8 +19,6 @@ HOSTILITY = frozenset({"threat", "violence", "verbal_aggression", "complaint", "
 FORMAL_MEETINGS = frozenset({"strategy_meeting", "s47", "icpc", "rcpc", "core_group", "review", "multi_agency_meeting", "plo", "court"})
 # Meetings where agencies decide together: what 004 §7.9 asks for after repeated missed contacts.
 MULTI_AGENCY_MEETINGS = frozenset({"strategy_meeting", "icpc", "rcpc", "core_group", "review", "multi_agency_meeting"})
-LIFE_CHANGES = frozenset({"moved_address", "changed_school", "changed_gp", "home_education", "new_partner",
-                          "prison_release", "relapse", "household_change"})
 
 # Plan and measurement areas, from the words that name them (002 §4).
 AREAS: dict[str, tuple[str, ...]] = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -13,7 +12,6 @@ from chronocli.output.rows import export_rows
 from chronocli.output.safety import terminal_safe
 from chronocli.pipeline import Chronology
 from chronocli.problems import Problem
-from chronocli.read.table import SheetInfo
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -90,11 +88,3 @@ def summary_table(chronology: Chronology) -> Table:
                       f"{info.rows_read} ({info.blank_rows}, {info.skipped_rows})", plain(span),
                       Text(str(unplaced), style="bold red" if unplaced else ""), plain(read_as), plain(understood))
     return table
-
-
-def print_all(console: Console, *renderables) -> None:
-    console.print(Group(*[r for r in renderables if r is not None]))
-
-
-def sheet_line(info: SheetInfo) -> str:
-    return f"{info.file}{' [' + info.sheet + ']' if info.sheet else ''}"

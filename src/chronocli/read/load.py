@@ -28,16 +28,6 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     sheets: list[SheetInfo] = field(default_factory=list)
 
-    @property
-    def fatal(self) -> list[Problem]:
-        """File-level failures: a whole file could not be read."""
-        return [p for p in self.problems if p.level == "error" and p.row is None]
-
-    @property
-    def unplaced(self) -> list[Problem]:
-        """Rows kept as events but with no date."""
-        return [p for p in self.problems if p.level == "error" and p.row is not None]
-
 
 def expand_inputs(inputs: list[Path]) -> list[Path]:
     """Files as given; a folder means every .csv/.xlsx/.xlsm in it (sorted, not recursive)."""
