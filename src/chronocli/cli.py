@@ -236,7 +236,8 @@ def report(
     analyses, sources = analyse(chronology.events, config), chronology.sheets
     if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
         analyses, sources = hide.dataclass(analyses), hide.dataclass(sources)
-    built = build_report(analyses, sources, min_severity=min_severity, max_columns=min(60, width - 24))
+    built = build_report(analyses, sources, min_severity=min_severity, max_columns=min(60, width - 24),
+                         timelines=chosen != "json")
     _emit_report(built, chosen, output, width, force)
 
 

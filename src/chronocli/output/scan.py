@@ -46,7 +46,7 @@ def write_scan(result: ScanResult, path: Path, *, force: bool = True) -> None:
     elif suffix == ".xlsx":
         atomic_write(path, lambda f: _workbook(result).save(f), binary=True, force=force)
     elif suffix == ".json":
-        report = build_report(result.cases, [])
+        report = build_report(result.cases, [], timelines=False)
         data = report_json(report)
         data["unassigned_events"] = result.unassigned
         data["problems"] = [p.to_dict() for p in result.problems if p.level != "skipped"]

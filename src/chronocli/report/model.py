@@ -88,13 +88,15 @@ class Report:
 
 
 def build_report(analyses: list[CaseAnalysis], sources: list[SheetInfo], *, min_severity: str = "low",
-                 today: dt.date | None = None, max_columns: int = 60) -> Report:
+                 today: dt.date | None = None, max_columns: int = 60, timelines: bool = True) -> Report:
+    """The report model; `timelines=False` skips the pictures where only data is wanted (JSON)."""
     floor = SEVERITY_RANK[min_severity]
-    cases = [build_case(a, floor, max_columns) for a in analyses]
+    cases = [build_case(a, floor, max_columns if timelines else 0) for a in analyses]
     return Report(today or dt.date.today(), cases, sources)
 
 
 def build_case(analysis: CaseAnalysis, floor: int = 1, max_columns: int = 60) -> CaseReport:
+    """One case's part of the report; max_columns=0 leaves out the timeline."""
     kept = [f for f in analysis.findings if SEVERITY_RANK[f.severity] >= floor]
     views = [_view(f, analysis) for f in kept]
     first, last = analysis.period
@@ -103,7 +105,7 @@ def build_case(analysis: CaseAnalysis, floor: int = 1, max_columns: int = 60) ->
     questions = [(BY_PATTERN[p].title, BY_PATTERN[p].questions) for p in found]
     strengths = [(s.title, s.summary) for s in analysis.strengths]
     return CaseReport(analysis.case_id, len(analysis.events), analysis.agencies, first, last, patterns, views, strengths,
-                      questions, list(analysis.notes), build_timeline(analysis.events, kept, max_columns))
+                      questions, list(analysis.notes), build_timeline(analysis.events, kept, max_columns) if max_columns else None)
 
 
 def _view(finding: Finding, analysis: CaseAnalysis) -> FindingView:
