@@ -212,3 +212,17 @@ def test_xlsx_inputs_with_case_column(tmp_path):
     path = write_xlsx(tmp_path / "caseload.xlsx", {"Export": [["Case Ref", "Date", "Event"], ["C1", "01/03/2024", "x"], ["C2", "02/03/2024", "y"]]})
     events = build_chronology([path], Config(), today=TODAY).events
     assert events["case_id"].tolist() == ["C1", "C2"]
+
+
+def test_terminal_shows_a_limited_number_of_rows_and_says_so(tmp_path):
+    from rich.console import Console
+
+    from chronocli.output.console import chronology_table
+
+    path = write_csv(tmp_path / "sw.csv", "Date,Event\n" + "".join(f"01/03/2024,visit {i}\n" for i in range(30)))
+    chronology = build_chronology([path], Config(), today=TODAY)
+    console = Console(width=200, record=True)
+    console.print(chronology_table(chronology, limit=10))
+    text = console.export_text()
+    assert "visit 9" in text and "visit 10" not in text
+    assert "Showing the first 10 of 30 events" in " ".join(text.split())

@@ -19,8 +19,11 @@ def plain(value: object, style: str = "") -> Text:
     return Text("" if value is None else terminal_safe(value), style=style)
 
 
-def chronology_table(chronology: Chronology) -> Table:
-    rows = export_rows(chronology.events)
+TERMINAL_ROWS = 2000  # more than anyone reads on a screen; the files written with -o hold every row
+
+
+def chronology_table(chronology: Chronology, limit: int = TERMINAL_ROWS) -> Table:
+    rows = export_rows(chronology.events.head(limit))
     colours = agency_index([r["agency"] for r in rows])
     table = Table(title="Integrated chronology", show_lines=False, expand=True, header_style="bold")
     table.add_column("Date", no_wrap=True)
@@ -42,6 +45,9 @@ def chronology_table(chronology: Chronology) -> Table:
         previous_group = r["group"]
     table.caption = ("Imprecise dates are shown as month ('Mar 2024') or year, '?' when approximate. "
                      "┃ marks entries from several agencies recording the same happening.")
+    if len(chronology.events) > limit:
+        table.caption += (f" Showing the first {limit} of {len(chronology.events)} events on screen: "
+                          "write them all with -o merged.xlsx (or .csv, .json, .html).")
     return table
 
 
