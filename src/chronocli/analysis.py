@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from chronocli.config import Config
-from chronocli.detectors.base import SEVERITY_RANK, CaseContext, CaseEvent, Finding
+from chronocli.detectors.base import SEVERITY_RANK, CaseContext, CaseEvent, Finding, dated
 from chronocli.detectors.registry import BY_PATTERN, DETECTORS
 from chronocli.detectors.strengths import Strength, find_strengths
 from chronocli.errors import ConfigError
@@ -74,13 +74,14 @@ def analyse_case(case_id: str, events: list[CaseEvent], options: dict[str, Any],
                  on_plan: bool = False, patterns: tuple[str, ...] = ()) -> CaseAnalysis:
     """Every detector over one case. Pure: the same events and options always give the same result."""
     context = CaseContext(nation=nation, on_plan=on_plan)
+    view = dated(events)  # sorted and indexed once, shared by every detector
     findings: list[Finding] = []
     for detector in DETECTORS:
         if patterns and detector.pattern not in patterns:
             continue
-        findings.extend(detector.detect(events, options[detector.pattern], context))
+        findings.extend(detector.detect(view, options[detector.pattern], context))
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.first_date or dt.date.max, f.code))
-    return CaseAnalysis(case_id, events, findings, find_strengths(events), context.notes)
+    return CaseAnalysis(case_id, events, findings, find_strengths(view), context.notes)
 
 
 def analyse(frame: pd.DataFrame, config: Config) -> list[CaseAnalysis]:

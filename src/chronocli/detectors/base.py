@@ -126,9 +126,31 @@ def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conven
 _BY_DATE = attrgetter("date", "event_id")
 
 
-def dated(events: Iterable[CaseEvent]) -> list[CaseEvent]:
-    """The events that have a date, in date order."""
-    return sorted((e for e in events if e.date is not None), key=_BY_DATE)
+class CaseView(list):
+    """A case's dated events in date order, with an index by kind so a detector can fetch, say, every missed
+    contact without reading every event (the index is built once, on first use, and shared by all detectors)."""
+
+    def __init__(self, events: Iterable[CaseEvent]) -> None:
+        super().__init__(sorted((e for e in events if e.date is not None), key=_BY_DATE))
+        self._index: dict[str, list[int]] | None = None
+
+    def having(self, *kinds: str) -> list[CaseEvent]:
+        """Events with any of these kinds, in date order."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for position, event in enumerate(self):
+                for kind in event.kinds:
+                    index.setdefault(kind, []).append(position)
+            self._index = index
+        if len(kinds) == 1:
+            return [self[i] for i in self._index.get(kinds[0], ())]
+        positions = sorted({i for kind in kinds for i in self._index.get(kind, ())})
+        return [self[i] for i in positions]
+
+
+def dated(events: Iterable[CaseEvent]) -> CaseView:
+    """The events that have a date, in date order (the same view again if given one)."""
+    return events if isinstance(events, CaseView) else CaseView(events)
 
 
 def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:

@@ -63,13 +63,13 @@ class ChildNotSeen(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = []
-        refused = [e for e in ordered if e.has("refused_entry")]
+        refused = ordered.having("refused_entry")
         if refused:
             where = "; ".join(f"{e.agency} {day(e.date)}" for e in refused)
             findings.append(self.finding("high" if len(refused) >= 2 else "medium",
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
-        tried = [e for e in ordered if e.has(*_CONTACT_TRIED)]
+        tried = ordered.having(*_CONTACT_TRIED)
         if not any(e.has("child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone") for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
@@ -112,7 +112,7 @@ class ChildNotSeen(Detector):
                             "Child not seen alone")
 
     def _gaps(self, ordered, options: Options) -> Finding | None:
-        seen = [e for e in ordered if e.exact and e.has("child_seen")]
+        seen = [e for e in ordered.having("child_seen") if e.exact]
         problems = []
         for label, sightings, limit in (("any agency", seen, options.any_agency_days),
                                         ("social work", [e for e in seen if is_social_work(e.agency)], options.social_work_days)):
@@ -129,7 +129,7 @@ class ChildNotSeen(Detector):
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
-        visits = [e for e in ordered if e.exact and is_social_work(e.agency) and e.has("attended", "child_seen")]
+        visits = [e for e in ordered.having("attended", "child_seen") if e.exact and is_social_work(e.agency)]
         periods = [(s, e) for s, e in plan_periods(events)] if not context.on_plan else [(dt.date.min, None)]
         late = [(a, b, n) for a, b in zip(visits, visits[1:])
                 if any(s <= a.date and (e is None or a.date <= e) for s, e in periods)

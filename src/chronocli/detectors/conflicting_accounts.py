@@ -62,7 +62,7 @@ class ConflictingAccounts(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = []
-        inconsistent = [e for e in ordered if e.has("explanation_inconsistent")]
+        inconsistent = ordered.having("explanation_inconsistent")
         if inconsistent:
             injured = [e for e in inconsistent if e.has("injury")]
             summary = (f"{len(inconsistent)} {'entry records' if len(inconsistent) == 1 else 'entries record'} an explanation "
@@ -72,7 +72,7 @@ class ConflictingAccounts(Detector):
         child_parent = self._child_against_parent(ordered, options)
         if child_parent:
             findings.append(child_parent)
-        elif not any(e.has("child_account") for e in ordered):
+        elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
         household = self._household(ordered, options)
         if household:
@@ -80,8 +80,8 @@ class ConflictingAccounts(Detector):
         return findings
 
     def _child_against_parent(self, events, options: Options) -> Finding | None:
-        disclosures = [e for e in events if e.has("disclosure") and e.has("child_account")]
-        parents = [e for e in events if e.has("parent_account") and e.has("denial", "explanation")]
+        disclosures = [e for e in events.having("disclosure") if e.has("child_account")]
+        parents = [e for e in events.having("parent_account") if e.has("denial", "explanation")]
         pairs = []
         for child in disclosures:
             for parent in parents:
@@ -98,7 +98,7 @@ class ConflictingAccounts(Detector):
                             "Child's account and parent's account differ")
 
     def _household(self, events, options: Options) -> Finding | None:
-        for claim in (e for e in events if e.has("household_change") and e.has("parent_account")):
+        for claim in (e for e in events.having("household_change") if e.has("parent_account")):
             names = _names(claim.text)
             for other in events:
                 if other.agency == claim.agency or abs((other.date - claim.date).days) > options.household_window_days:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from chronocli.detectors.base import CaseContext, CaseEvent
+from chronocli.detectors.base import CaseContext, CaseEvent, CaseView
 from chronocli.events.kinds import MULTI_AGENCY_MEETINGS
 
 PLAN_STARTS = frozenset({"icpc", "rcpc"})
@@ -34,4 +34,6 @@ def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | N
 
 
 def multi_agency_meetings(events: Sequence[CaseEvent]) -> list[CaseEvent]:
+    if isinstance(events, CaseView):
+        return [e for e in events.having(*MULTI_AGENCY_MEETINGS) if e.exact]
     return [e for e in events if e.exact and e.has(*MULTI_AGENCY_MEETINGS)]

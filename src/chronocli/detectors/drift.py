@@ -61,18 +61,18 @@ class Drift(Detector):
         ordered = dated(events)
         findings = [f for f in (self._repeated_tasks(ordered, options), self._stalled(ordered, options),
                                 self._closure(ordered, options), self._restarts(ordered, options)) if f]
-        if not any(e.has("task_agreed", "formal_meeting", "case_closed", "referral") for e in ordered):
+        if not ordered.having("task_agreed", "formal_meeting", "case_closed", "referral"):
             context.note("No plans, reviews, referrals or closures are recorded, so drift cannot be assessed.")
         return findings
 
     def _repeated_tasks(self, events, options: Options) -> Finding | None:
         agreed: dict[str, list[CaseEvent]] = {}
-        for event in events:
-            if event.has("task_agreed") and event.task_area:
+        for event in events.having("task_agreed"):
+            if event.task_area:
                 agreed.setdefault(event.task_area, []).append(event)
         for area, items in sorted(agreed.items()):
             once = _one_per_group(items)
-            completed = [e for e in events if e.has("task_completed") and e.task_area == area and e.date >= once[0].date]
+            completed = [e for e in events.having("task_completed") if e.task_area == area and e.date >= once[0].date]
             if len(once) >= options.repeated_task and not completed:
                 dates = ", ".join(day(e.date) for e in once)
                 return self.finding("medium", f"A task about {area.replace('_', ' ')} was agreed {len(once)} times ({dates}) "
@@ -80,7 +80,7 @@ class Drift(Detector):
         return None
 
     def _stalled(self, events, options: Options) -> Finding | None:
-        stalled = _one_per_group([e for e in events if e.has(*_REVIEWS) and e.has("no_change", "task_not_completed")])
+        stalled = _one_per_group([e for e in events.having(*_REVIEWS) if e.has("no_change", "task_not_completed")])
         if len(stalled) < options.stalled_reviews:
             return None
         return self.finding("medium", f"{plural(len(stalled), 'review, conference or core group', 'reviews, conferences or core groups')} "
@@ -89,9 +89,9 @@ class Drift(Detector):
 
     def _closure(self, events, options: Options) -> Finding | None:
         meetings = multi_agency_meetings(events)
-        for closure in (e for e in events if e.has("case_closed")):
+        for closure in events.having("case_closed"):
             start = closure.date.toordinal() - options.closure_lookback_days
-            recent_missed = [e for e in events if e.has(*MISSED) and start <= e.date.toordinal() <= closure.date.toordinal()]
+            recent_missed = [e for e in events.having(*MISSED) if start <= e.date.toordinal() <= closure.date.toordinal()]
             if not (closure.has("non_engagement") or len(recent_missed) >= 2):
                 continue
             if any(start <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
@@ -104,7 +104,7 @@ class Drift(Detector):
 
     def _restarts(self, events, options: Options) -> Finding | None:
         cycles, chain, state = 0, [], "start"
-        for event in events:
+        for event in events.having("referral", "case_closed"):
             if event.has("referral"):
                 if state == "closed":
                     cycles += 1

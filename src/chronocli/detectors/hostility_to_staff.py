@@ -54,7 +54,7 @@ class HostilityToStaff(Detector):
     Options = Options
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
-        hostile = [e for e in dated(events) if e.kinds & _TYPES.keys()]
+        hostile = dated(events).having(*_TYPES)
         complaints = [e for e in hostile if e.kinds & _TYPES.keys() == {"complaint"}]
         others = [e for e in hostile if e not in complaints]
         serious = [e for e in others if e.has("threat", "violence")]

@@ -59,13 +59,13 @@ class ImprovementThenDecline(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         signals: dict[str, list[CaseEvent]] = {}
-        for event in ordered:
-            if event.area and event.has("improvement", "decline") and not (event.has("improvement") and event.has("decline")):
+        for event in ordered.having("improvement", "decline"):
+            if event.area and not (event.has("improvement") and event.has("decline")):
                 signals.setdefault(event.area, []).append(event)
         if not signals:
             context.note("No measured areas (home conditions, attendance, weight, substance tests) show a direction over time.")
             return []
-        meetings = [e for e in ordered if e.has(*JUDGING_MEETINGS)]
+        meetings = ordered.having(*JUDGING_MEETINGS)
         findings = []
         for area, series in sorted(signals.items()):
             cycles = _cycles(series)

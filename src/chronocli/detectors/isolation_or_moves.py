@@ -57,8 +57,8 @@ class IsolationOrMoves(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = []
-        first_concern = next((e for e in ordered if e.kinds & _CONCERNS), None)
-        moves = [e for e in ordered if e.kinds & _MOVES.keys()]
+        first_concern = next(iter(ordered.having(*_CONCERNS)), None)
+        moves = ordered.having(*_MOVES)
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
         window = _densest(moves, options.period_days)
@@ -70,7 +70,7 @@ class IsolationOrMoves(Detector):
                 summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
             severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
             findings.append(self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else [])))
-        absences = runs([e for e in ordered if e.has("absence")], options.absence_days)
+        absences = runs(ordered.having("absence"), options.absence_days)
         long_runs = [r for r in absences if len(r) >= options.absence_run]
         if long_runs:
             run = max(long_runs, key=len)

@@ -63,7 +63,7 @@ class MissedAppointments(Detector):
     Options = Options
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
-        contacts = [e for e in dated(events) if e.has(*MISSED, "attended")]
+        contacts = dated(events).having(*MISSED, "attended")
         missed = [e for e in contacts if e.has(*MISSED)]
         if not contacts:
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")

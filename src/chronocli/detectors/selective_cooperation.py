@@ -74,10 +74,10 @@ class SelectiveCooperation(Detector):
 
     def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
         tally: dict[str, tuple[list[CaseEvent], list[CaseEvent]]] = {}
-        for event in events:
+        for event in events.having(*MISSED, "attended"):
             if event.has(*MISSED):
                 tally.setdefault(event.agency, ([], []))[1].append(event)
-            elif event.has("attended"):
+            else:
                 tally.setdefault(event.agency, ([], []))[0].append(event)
         eligible = {a: kv for a, kv in tally.items() if len(kv[0]) + len(kv[1]) >= options.min_contacts}
         if len(eligible) < 2:
@@ -108,7 +108,7 @@ class SelectiveCooperation(Detector):
     def _by_area(self, events, options: Options) -> Finding | None:
         done: dict[str, list[CaseEvent]] = {}
         undone: dict[str, list[CaseEvent]] = {}
-        for event in events:
+        for event in events.having("task_completed", "task_not_completed"):
             area = event.task_area
             if not area:
                 continue
@@ -127,16 +127,16 @@ class SelectiveCooperation(Detector):
 
     def _hostility_aimed(self, events, options: Options) -> Finding | None:
         hostile: dict[str, list[CaseEvent]] = {}
-        for event in events:
-            if event.has("threat", "violence", "verbal_aggression", "recording_staff", "dogs", "online_abuse", "refused_entry"):
-                hostile.setdefault(event.agency, []).append(event)
+        for event in events.having("threat", "violence", "verbal_aggression", "recording_staff", "dogs", "online_abuse",
+                                   "refused_entry"):
+            hostile.setdefault(event.agency, []).append(event)
         targets = [a for a, es in hostile.items() if len(es) >= 2 or any(e.has(*_SERIOUS_HOSTILITY) for e in es)]
         if len(targets) != 1:
             return None
         target = targets[0]
         welcomed = {}
-        for event in events:
-            if event.agency != target and event.agency not in hostile and event.has("attended"):
+        for event in events.having("attended"):
+            if event.agency != target and event.agency not in hostile:
                 welcomed.setdefault(event.agency, []).append(event)
         welcomed = {a: es for a, es in welcomed.items() if len(es) >= options.min_contacts}
         if not welcomed:

@@ -24,23 +24,22 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
     ordered = dated(events)
     strengths = []
     by_agency: dict[str, list[CaseEvent]] = {}
-    for event in ordered:
-        if event.has("attended", *MISSED):
-            by_agency.setdefault(event.agency, []).append(event)
+    for event in ordered.having("attended", *MISSED):
+        by_agency.setdefault(event.agency, []).append(event)
     for agency, contacts in sorted(by_agency.items()):
         kept = [e for e in contacts if e.has("attended")]
         if len(contacts) >= MIN_CONTACTS and len(kept) / len(contacts) >= GOOD_RATE:
             strengths.append(Strength(f"Contacts with {agency} kept",
                                       f"{len(kept)} of {len(contacts)} contacts with {agency} were kept "
                                       f"({day(contacts[0].date)} to {day(contacts[-1].date)}).", tuple(e.event_id for e in kept)))
-    completed = [e for e in ordered if e.has("task_completed")]
+    completed = ordered.having("task_completed")
     if completed:
         strengths.append(Strength("Tasks completed", f"{plural(len(completed), 'task')} recorded as completed: "
                                   + "; ".join(f"{e.agency} {day(e.date)}" for e in completed[:5]) + ".",
                                   tuple(e.event_id for e in completed)))
     series: dict[str, list[CaseEvent]] = {}
-    for event in ordered:
-        if event.area and event.has("improvement", "decline"):
+    for event in ordered.having("improvement", "decline"):
+        if event.area:
             series.setdefault(event.area, []).append(event)
     for area, items in sorted(series.items()):
         ups = [e for e in items if e.has("improvement") and not e.has("decline")]
@@ -48,7 +47,7 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
             strengths.append(Strength(f"{area.replace('_', ' ').capitalize()} improved and held",
                                       f"{area.replace('_', ' ').capitalize()} improved from {day(ups[0].date)} with no decline "
                                       f"recorded afterwards ({plural(len(ups), 'entry', 'entries')}).", tuple(e.event_id for e in ups)))
-    seen_alone = [e for e in ordered if e.has("child_seen_alone")]
+    seen_alone = ordered.having("child_seen_alone")
     if len(seen_alone) >= 2:
         strengths.append(Strength("Child seen alone", f"The child was seen alone {plural(len(seen_alone), 'time')} "
                                   f"({', '.join(sorted({e.agency for e in seen_alone}))}).", tuple(e.event_id for e in seen_alone)))
