@@ -57,7 +57,10 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     unassigned = len(cases.pop("", []))
     items = sorted(cases.items())
     work = (items, options, config.nation, config.on_plan, patterns)
-    light = map_slices("scan", work, len(items), _analyse_slice, jobs, min_per_job=400, advance=advance)
+    # Detection is pure per case and could be spread over processes, but forked workers write reference
+    # counts into every event they touch and so copy their share of a million events: on this 2-core
+    # machine that measured slower than one process (bench/scan.py). `jobs` is used for classifying text.
+    light = map_slices("scan", work, len(items), _analyse_slice, 1, advance=advance)
     floor = SEVERITY_RANK[min_severity]
     results = [CaseAnalysis(case_id, events, [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes)
                for (case_id, events), (findings, strengths, notes) in zip(items, light)]
