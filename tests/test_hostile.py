@@ -257,3 +257,11 @@ def test_nothing_opens_a_network_connection(run, tmp_path, monkeypatch):
     assert run("check", SAMPLE).code == 0
     caseload = write_csv(tmp_path / "c.csv", "Case,Date,Event\nC1,01/03/2024,Mum refused entry\nC2,01/03/2024,No access\n")
     assert run("scan", caseload, "--jobs", "1", "--reports", tmp_path / "reports").code == 0
+
+
+def test_paths_are_not_read_as_markup(run, tmp_path):
+    folder = tmp_path / "[red]case [link=x]"
+    folder.mkdir()
+    result = run("merge", SAMPLE, "-o", folder / "m.csv")
+    assert result.code == 0 and "[red]case [link=x]" in result.err
+    assert "Settings ([detectors.drift] in chrono.toml)" in run("patterns", "drift").out

@@ -115,7 +115,8 @@ def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
 
     subjects = chronology.events["subject"].dropna().unique().tolist() if "subject" in chronology.events else []
     names = build_key(key, config.names, subjects)
-    err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.")
+    err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.",
+              markup=False)
     return Pseudonymiser(names)
 
 
@@ -164,7 +165,7 @@ def template(
 
     target = output or Path(f"chronology_template.{fmt or 'xlsx'}")
     write_template(target, fmt, force=force)
-    err.print(f"Wrote {target}")
+    err.print(f"Wrote {target}", markup=False)
 
 
 @app.command()
@@ -201,7 +202,8 @@ def merge(
 
     write_chronology(chronology, output, force=force or not output.exists())
     unplaced = sum(1 for p in chronology.problems if p.level == "error")
-    err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""))
+    err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""),
+              markup=False)
 
 
 @app.command()
@@ -273,7 +275,7 @@ def _emit_report(built, fmt: str, output: Path | None, width: int, force: bool) 
         sys.stdout.write(content)
         return
     atomic_write(output, lambda f: f.write(content), force=force or not output.exists())
-    err.print(f"Wrote {output}")
+    err.print(f"Wrote {output}", markup=False)
 
 
 @app.command()
@@ -327,10 +329,10 @@ def scan(
         err.print(f"[yellow]{result.unassigned} event(s) have no case id;[/] they are listed as problems and not analysed.")
     if output is not None:
         write_scan(result, output, force=force or not output.exists())
-        err.print(f"Wrote {len(result.cases)} cases to {output}")
+        err.print(f"Wrote {len(result.cases)} cases to {output}", markup=False)
     if reports is not None:
         written = write_case_reports(flagged(result.cases), reports, sources, force=force)
-        err.print(f"Wrote {len(written)} case reports to {reports}")
+        err.print(f"Wrote {len(written)} case reports to {reports}", markup=False)
 
 
 @app.command()
@@ -342,6 +344,7 @@ def patterns(
     import inspect
 
     from rich.table import Table
+    from rich.text import Text
 
     from chronocli.analysis import detector_options
     from chronocli.detectors.registry import DETECTORS, find_detector
@@ -362,7 +365,7 @@ def patterns(
         raise ChronoError(f"no detector called {code!r}.", f"Detectors: {', '.join(d.pattern for d in DETECTORS)}.")
     out.print(f"[bold]{detector.code} {detector.pattern}[/] ({detector.name}) - guidance: {detector.guidance}\n")
     out.print(inspect.getdoc(type(detector)), markup=False)
-    table = Table(title="Settings ([detectors." + detector.pattern + "] in chrono.toml)", header_style="bold")
+    table = Table(title=Text(f"Settings ([detectors.{detector.pattern}] in chrono.toml)"), header_style="bold")
     for column in ("Setting", "Default", "Current", "What it means"):
         table.add_column(column, overflow="fold")
     current = options[detector.pattern]
@@ -392,7 +395,7 @@ def reidentify(
     if target.resolve() == file.resolve():
         raise ChronoError(f"{target} is the input; refusing to overwrite it.", "Choose another output name.")
     reidentify_file(file, read_key(key), target, force=force or not target.exists())
-    err.print(f"Wrote {target}")
+    err.print(f"Wrote {target}", markup=False)
 
 
 @app.command("explain-event")
