@@ -173,3 +173,13 @@ def test_xlsx_numbers_after_many_text_rows_are_kept(tmp_path):
     rows = [["Date", "Event"]] + [["01/03/2024", f"visit {i}"] for i in range(250)] + [["02/03/2024", 3.0], [dt.datetime(2024, 3, 3), 44000]]
     loaded = load(write_xlsx(tmp_path / "sw.xlsx", {"S": rows}))
     assert loaded.events["text"].tolist()[-2:] == ["3", "44000"]
+
+
+def test_sheet_with_dates_but_no_text_is_skipped_when_another_sheet_is_the_chronology(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {
+        "Summary": [["Date", "Agency"], ["01/03/2024", "SW"]],
+        "Chronology": [["Date", "Event"], ["01/03/2024", "Home visit"]],
+    })
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["Home visit"]
+    assert any(p.sheet == "Summary" and p.level == "skipped" for p in loaded.problems)

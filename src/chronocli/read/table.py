@@ -104,6 +104,9 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     header_index, mapping = found
     header_cells = list(texts.iloc[header_index])
     if "text" not in mapping.values():
+        if not required:
+            return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
+                                  sheet=info.sheet, level="skipped")]
         raise _no_header_error(where, texts, (-1 - header_index, mapping))
     info.header_row = header_index + 1
     info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
