@@ -265,3 +265,18 @@ def test_paths_are_not_read_as_markup(run, tmp_path):
     result = run("merge", SAMPLE, "-o", folder / "m.csv")
     assert result.code == 0 and "[red]case [link=x]" in result.err
     assert "Settings ([detectors.drift] in chrono.toml)" in run("patterns", "drift").out
+
+
+def test_scan_outputs_are_pseudonymised(run, tmp_path):
+    caseload = write_csv(tmp_path / "sw.csv", "Case,Date,Child,Event\n"
+                         "C1,01/03/2024,Tia Marsh,Tia Marsh not seen; Gary Marsh refused entry\n"
+                         "C1,08/03/2024,Tia Marsh,Gary threatened the social worker\n")
+    key = tmp_path / "key.csv"
+    key.write_text("Gary Marsh,Father\nGary,Father\n")
+    for suffix in (".csv", ".json", ".xlsx"):
+        target = tmp_path / f"scan{suffix}"
+        assert run("scan", caseload, "--pseudonymise", key, "-o", target, "--reports", tmp_path / f"r{suffix}").code == 0
+        texts = [_all_text(target)] + [p.read_text() for p in (tmp_path / f"r{suffix}").iterdir()]
+        for text in texts:
+            assert not re.search(r"(?i)\b(gary|tia|marsh)\b", text), text[:300]
+    assert "Tia Marsh,Child A" in key.read_text()
