@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chronocli.output.palette import TERMINAL, agency_index
-from chronocli.output.rows import export_rows
+from chronocli.output.rows import export_rows, file_name
 from chronocli.output.safety import terminal_safe
 from chronocli.pipeline import Chronology
 from chronocli.problems import Problem
@@ -39,7 +39,7 @@ def chronology_table(chronology: Chronology, limit: int = TERMINAL_ROWS) -> Tabl
         if r["linked"] and r["group"] == previous_group:
             when = "  ″"
         date_text = plain(when, "bold" if r["date_precision"] == "day" else "italic")
-        source = f"{_short(r['file'])}{':' + r['sheet'] if r['sheet'] else ''}:{r['row']}"
+        source = f"{file_name(r['file'])}{':' + r['sheet'] if r['sheet'] else ''}:{r['row']}"
         table.add_row(date_text, plain(r["agency"], style), Text(marker, style=style) + plain(r["text"]),
                       plain(r["kinds_shown"]), plain(source))
         previous_group = r["group"]
@@ -49,10 +49,6 @@ def chronology_table(chronology: Chronology, limit: int = TERMINAL_ROWS) -> Tabl
         table.caption += (f" Showing the first {limit} of {len(chronology.events)} events on screen: "
                           "write them all with -o merged.xlsx (or .csv, .json, .html).")
     return table
-
-
-def _short(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
@@ -65,7 +61,7 @@ def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
     table.add_column("What to do", ratio=3)
     styles = {"error": "bold red", "warning": "yellow", "skipped": "dim"}
     for p in problems:
-        where = _short(p.file) + (f" [{p.sheet}]" if p.sheet else "") + (f" row {p.row}" if p.row is not None else "")
+        where = file_name(p.file) + (f" [{p.sheet}]" if p.sheet else "") + (f" row {p.row}" if p.row is not None else "")
         where += f", {p.column}" if p.column else ""
         # File-level messages start with the path, already shown under Where.
         message = p.message[len(p.file) + 2:] if p.message.startswith(p.file + ": ") else p.message
@@ -90,7 +86,7 @@ def summary_table(chronology: Chronology) -> Table:
         kinds = Counter(k for ks in mine["kinds"] for k in ks if k != "contact") if not mine.empty else Counter()
         understood = ", ".join(f"{k} {n}" for k, n in kinds.most_common(6)) or "nothing recognised"
         read_as = (info.encoding or "XLSX") + (f" '{info.delimiter}'" if info.delimiter else "") + (" month-first" if info.month_first else "")
-        table.add_row(plain(_short(info.file) + (f" [{info.sheet}]" if info.sheet else "")), plain(info.agency),
+        table.add_row(plain(file_name(info.file) + (f" [{info.sheet}]" if info.sheet else "")), plain(info.agency),
                       f"{info.rows_read} ({info.blank_rows}, {info.skipped_rows})", plain(span),
                       Text(str(unplaced), style="bold red" if unplaced else ""), plain(read_as), plain(understood))
     return table

@@ -16,6 +16,11 @@ EXPORT_COLUMNS = (
 )
 
 
+def file_name(path: str) -> str:
+    """The last part of a path, whichever separator the system that wrote it used."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _clean(value: object) -> object:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
         return None

@@ -72,7 +72,7 @@ def read_csv_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str, str]:
     if why:
         raise InputError(f"{path}: cannot read as CSV: {why}.", "Check you exported the right file.")
     text, encoding = decode(data)
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"{path}: the file is empty.", "Export the chronology again; it holds no rows.")
     delimiter = sniff_delimiter(text[:_SNIFF_CHARS])
     try:

@@ -84,7 +84,7 @@ def load_inputs(inputs: list[Path], config: Config | None = None, *, sheet: str 
 def read_file(path: Path, config: Config, *, sheet: str | None = None,
               today: dt.date | None = None) -> tuple[list[pd.DataFrame], list[Problem], list[SheetInfo]]:
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # isspace() scans without copying a large file
         raise InputError(f"{path}: the file is empty.", "Export the chronology again; it holds no rows.")
     digest = hashlib.sha256(data).hexdigest()
     agency = config.agencies.get(path.name) or config.agencies.get(path.stem) or agency_from_filename(path.stem)

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chronocli.output.console import plain
+from chronocli.output.rows import file_name
 from chronocli.read.dates import format_date
 from chronocli.report.model import CaseReport, FindingView, Report, Timeline
 
@@ -79,7 +80,7 @@ def _header(case: CaseReport, report: Report, boxes: box.Box) -> Panel:
     text.append_text(plain(", ".join(case.agencies)))
     if report.sources:
         text.append("\nInputs: ")
-        text.append_text(plain("; ".join(f"{_name(s.file)}{' [' + s.sheet + ']' if s.sheet else ''} ({s.sha256[:12]})"
+        text.append_text(plain("; ".join(f"{file_name(s.file)}{' [' + s.sheet + ']' if s.sheet else ''} ({s.sha256[:12]})"
                                          for s in report.sources)))
     text.append(f"\nReport date: {report.generated.strftime('%d/%m/%Y')}")
     return Panel(text, title="Risk-indicator report", box=boxes, border_style="blue")
@@ -152,7 +153,3 @@ def _period_labels(timeline: Timeline, cell: int) -> str:
             marks[at:at + len(label)] = label
             free_from = at + len(label) + 1
     return "".join(marks)
-
-
-def _name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]

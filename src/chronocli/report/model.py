@@ -9,6 +9,7 @@ from chronocli.analysis import CaseAnalysis
 from chronocli.detectors.base import SEVERITY_RANK, CaseEvent, Finding
 from chronocli.detectors.registry import BY_PATTERN
 from chronocli.events.kinds import FORMAL_MEETINGS, HOSTILITY, MISSED
+from chronocli.output.rows import file_name
 from chronocli.read.dates import format_date
 from chronocli.read.table import SheetInfo
 
@@ -31,8 +32,7 @@ class EvidenceRow:
 
     @property
     def source(self) -> str:
-        name = self.file.replace("\\", "/").rsplit("/", 1)[-1]
-        return f"{name}{':' + self.sheet if self.sheet else ''}:{self.row}"
+        return f"{file_name(self.file)}{':' + self.sheet if self.sheet else ''}:{self.row}"
 
 
 @dataclass(frozen=True)
