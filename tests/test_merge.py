@@ -226,3 +226,25 @@ def test_terminal_shows_a_limited_number_of_rows_and_says_so(tmp_path):
     text = console.export_text()
     assert "visit 9" in text and "visit 10" not in text
     assert "Showing the first 10 of 30 events" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("period", "today", "expected"), [
+    ("2y", dt.date(2024, 2, 29), dt.date(2022, 2, 28)),
+    ("1m", dt.date(2024, 3, 31), dt.date(2024, 2, 29)),
+    ("18m", dt.date(2024, 6, 15), dt.date(2022, 12, 15)),
+    ("6w", dt.date(2024, 6, 15), dt.date(2024, 5, 4)),
+    ("90d", dt.date(2024, 6, 15), dt.date(2024, 3, 17)),
+])
+def test_last_periods(period, today, expected):
+    from chronocli.merge import parse_period
+
+    assert parse_period(period, today) == expected
+
+
+@pytest.mark.parametrize("period", ["two years", "2", "y", "99999y", "-1y"])
+def test_bad_periods_are_clear_errors(period):
+    from chronocli.errors import ChronoError
+    from chronocli.merge import parse_period
+
+    with pytest.raises(ChronoError):
+        parse_period(period, dt.date(2024, 6, 15))

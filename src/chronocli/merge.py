@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -151,27 +152,20 @@ def reorder_groups(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def parse_period(text: str, today: dt.date | None = None) -> dt.date:
-    """'2y', '18m', '6w', '90d' -> the date that far before today."""
+    """'2y', '18m', '6w', '90d' -> the date that far before today (month ends clamped: 31 Mar - 1m = 29 Feb)."""
     today = today or dt.date.today()
     m = re.fullmatch(r"\s*(\d+)\s*([ymwd])\s*", text or "", re.IGNORECASE)
     if not m:
         raise ChronoError(f"--last {text!r} is not a period.", "Write it like 2y, 18m, 6w or 90d.")
     n, unit = int(m.group(1)), m.group(2).lower()
-    if unit == "y":
-        return _safe_replace(today, today.year - n, today.month)
-    if unit == "m":
-        months = today.year * 12 + today.month - 1 - n
-        return _safe_replace(today, months // 12, months % 12 + 1)
-    return today - dt.timedelta(days=n * (7 if unit == "w" else 1))
-
-
-def _safe_replace(day: dt.date, year: int, month: int) -> dt.date:
-    for d in (day.day, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(d, 28) if d != day.day else d)
-        except ValueError:
-            continue
-    return dt.date(year, month, 28)
+    try:
+        if unit in "ym":
+            months = today.year * 12 + today.month - 1 - n * (12 if unit == "y" else 1)
+            year, month = divmod(months, 12)
+            return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+        return today - dt.timedelta(days=n * (7 if unit == "w" else 1))
+    except (ValueError, OverflowError) as exc:
+        raise ChronoError(f"--last {text!r} reaches before year 1.", "Use a shorter period.") from exc
 
 
 def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
