@@ -61,11 +61,11 @@ def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:
     values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
     kinds = [frozenset(k) for k in frame["kinds"].tolist()]
     columns = [frame[c].tolist() for c in ("event_id", "agency", "text", "date_precision", "area", "task_area",
-                                           "account_by", "file", "sheet", "row", "case_id", "group")]
+                                           "account_by", "file", "sheet", "row", "case_id", "group", "subject")]
     for when, value, kind, (event_id, agency, text, precision, area, task_area, account_by, file, sheet, number,
-                            case_id, group) in zip(dates, values, kinds, zip(*columns)):
+                            case_id, group, subject) in zip(dates, values, kinds, zip(*columns)):
         event = CaseEvent(event_id, when, agency, text, kind, precision or "day", area, task_area, account_by,
-                          value, file, sheet, int(number), str(case_id) if case_id else NO_CASE, group)
+                          value, file, sheet, int(number), str(case_id) if case_id else NO_CASE, group, subject or "")
         cases.setdefault(event.case_id, []).append(event)
     return cases
 

@@ -38,6 +38,7 @@ class CaseEvent(NamedTuple):
     row: int = 0
     case_id: str = ""
     group: str = ""
+    subject: str = ""  # the person an entry is about, when one record covers several children
 
     def has(self, *kinds: str) -> bool:
         # isdisjoint runs in C: this is the hottest call in a caseload scan.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,9 @@ class ChildNotSeen(Detector):
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
     social work or `any_agency_days` for all agencies together; and, for a child on a plan, gaps between
     social work visits of more than `plan_visit_working_days` working days. Gaps are measured only between
-    entries dated to the day.
+    entries dated to the day. When a subject column names several children, the runs of not-seen and
+    not-seen-alone contacts are counted for each child, so a sibling being seen does not hide that another
+    child was not.
 
     Why it matters: "where access to the child is denied ... this should be regarded as significantly
     increasing the risk" (001 §3, and 001 §2: never assume another agency is seeing the child); "not
@@ -73,13 +76,16 @@ class ChildNotSeen(Detector):
         if not any(e.has("child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone") for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
-        for finding in (self._not_seen_run(tried, options), self._not_alone(tried, options),
-                        self._gaps(ordered, options), self._plan_visits(events, ordered, options, context)):
+        for child, about in _per_child(tried):
+            for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child)):
+                if finding:
+                    findings.append(finding)
+        for finding in (self._gaps(ordered, options), self._plan_visits(events, ordered, options, context)):
             if finding:
                 findings.append(finding)
         return findings
 
-    def _not_seen_run(self, tried, options: Options) -> Finding | None:
+    def _not_seen_run(self, tried, options: Options, child: str = "") -> Finding | None:
         best: list[CaseEvent] = []
         run: list[CaseEvent] = []
         for event in tried:
@@ -92,11 +98,11 @@ class ChildNotSeen(Detector):
                     best = list(run)
         if len(best) < options.consecutive_not_seen:
             return None
-        return self.finding("medium", f"The child was not seen at {len(best)} contacts in a row between {day(best[0].date)} "
+        return self.finding("medium", f"{_who(child)} was not seen at {len(best)} contacts in a row between {day(best[0].date)} "
                             f"and {day(best[-1].date)} ({', '.join(sorted({e.agency for e in best}))}).", best,
                             "Child not seen at consecutive contacts")
 
-    def _not_alone(self, tried, options: Options) -> Finding | None:
+    def _not_alone(self, tried, options: Options, child: str = "") -> Finding | None:
         since: list[CaseEvent] = []
         for event in tried:
             if event.has("child_seen_alone"):
@@ -106,10 +112,11 @@ class ChildNotSeen(Detector):
         if len(since) < options.not_seen_alone:
             return None
         seen_alone = [e for e in tried if e.has("child_seen_alone")]
-        last = f"was last recorded as seen alone on {day(seen_alone[-1].date)}" if seen_alone else "is not recorded as seen alone"
-        return self.finding("medium", f"The child {last}; since then {plural(len(since), 'contact')} recorded the child "
-                            f"as not seen alone ({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since,
-                            "Child not seen alone")
+        last = (f"was last recorded as seen alone on {day(seen_alone[-1].date)}; since then" if seen_alone
+                else "is not recorded as seen alone;")
+        return self.finding("medium", f"{_who(child)} {last} {plural(len(since), 'contact')} recorded "
+                            f"{'them' if child else 'the child'} as not seen alone "
+                            f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
 
     def _gaps(self, ordered, options: Options) -> Finding | None:
         seen = [e for e in ordered.having("child_seen") if e.exact]
@@ -142,3 +149,26 @@ class ChildNotSeen(Detector):
                             f"exceeded {options.plan_visit_working_days} working days; the longest was {worst[2]} working days "
                             f"({day(worst[0].date)} to {day(worst[1].date)}).", [e for a, b, _ in late for e in (a, b)],
                             "Social work visits overdue while on a plan")
+
+
+def _per_child(tried: list[CaseEvent]) -> list[tuple[str, list[CaseEvent]]]:
+    """(child, the contacts that concern them). One group for the case, unless a subject column names several
+    children: then a sibling being seen does not hide that another child was not. An entry concerns a child if it
+    is about them, names them, or (no subject, no child named) concerns the household."""
+    children = sorted({e.subject for e in tried if e.subject})
+    if len(children) <= 1:
+        return [("", tried)]
+    first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
+    groups = []
+    for child in children:
+        about = []
+        for event in tried:
+            named = [c for c, regex in first_names.items() if regex.search(event.text)]
+            if event.subject == child or child in named or (not named and not event.subject):
+                about.append(event)
+        groups.append((child, about))
+    return groups
+
+
+def _who(child: str) -> str:
+    return child or "The child"
