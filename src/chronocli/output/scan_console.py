@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from chronocli.detectors.registry import BY_PATTERN
 from chronocli.output.console import plain
 from chronocli.read.dates import format_date
 from chronocli.report.console import SEVERITY_STYLE
@@ -19,24 +20,33 @@ _STAGES = {"reading": "Reading files", "classifying": "Classifying events", "mer
 
 
 def scan_table(result: ScanResult, top: int) -> Table:
+    """Flagged cases, most in need of a look first; compact enough for an 80-column terminal."""
     shown = [c for c in result.cases if c.findings][:top]
     flagged = sum(1 for c in result.cases if c.findings)
-    table = Table(title=f"Caseload scan: {flagged} of {len(result.cases)} cases show indicators", header_style="bold", expand=True)
-    for column, kwargs in (("#", {"justify": "right"}), ("Case", {"no_wrap": True}), ("Events", {"justify": "right"}),
-                           ("Agencies", {}), ("Period", {"no_wrap": True}), ("Patterns", {}), ("Top finding", {"ratio": 2})):
-        table.add_column(column, **kwargs)
-    for rank, case in enumerate(result.cases, start=1):
-        if case not in shown:
-            continue
-        patterns = Text()
+    table = Table(title=f"Caseload scan: {flagged} of {len(result.cases)} cases show indicators", header_style="bold",
+                  expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Case", no_wrap=True, overflow="ellipsis", max_width=16, min_width=10)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("Period", no_wrap=True)
+    table.add_column("Indicators", min_width=14, max_width=15)
+    table.add_column("Top finding", ratio=1, min_width=24)
+    ranks = {id(case): rank for rank, case in enumerate(result.cases, start=1)}
+    for case in shown:
+        indicators = Text()
         for pattern, severity in pattern_severities(case).items():
-            patterns.append(f" {severity[0].upper()} ", style=SEVERITY_STYLE[severity])
-            patterns.append(f" {pattern}\n")
+            indicators.append(f"{BY_PATTERN[pattern].code}", style=SEVERITY_STYLE[severity])
+            indicators.append(" ")
         first, last = case.period
-        table.add_row(str(rank), plain(case.case_id), str(len(case.events)), plain(", ".join(case.agencies)),
-                      f"{format_date(first, 'day')}\n{format_date(last, 'day')}", patterns, plain(case.findings[0].summary))
+        summary = case.findings[0].summary
+        table.add_row(str(ranks[id(case)]), plain(case.case_id) + Text(f"\n{len(case.agencies)} agencies", style="dim"),
+                      str(len(case.events)),
+                      f"{format_date(first, 'day')}\n{format_date(last, 'day')}", indicators,
+                      plain(summary if len(summary) <= 180 else summary[:179] + "…"))
+    caption = "Indicators: codes from `chrono patterns`, coloured by severity (red high, orange medium, grey low)."
     if flagged > len(shown):
-        table.caption = f"{flagged - len(shown)} more flagged cases; write them all with -o cases.csv (or .xlsx, .json)."
+        caption += f" {flagged - len(shown)} more flagged cases: write them all with -o cases.csv (or .xlsx, .json)."
+    table.caption = caption
     return table
 
 
