@@ -150,3 +150,12 @@ def test_html_report_prints_in_a_real_browser(run, tmp_path):
     assert "Missed appointments and visits" in text and "Hostility towards staff" in text
     assert "not a risk score" in text
     assert "Unannounced home visit - no reply, card left." in text
+
+
+def test_report_shows_rows_it_could_not_place(run, tmp_path):
+    from tests.conftest import write_csv
+
+    path = write_csv(tmp_path / "sw.csv", "Date,Event\n01/03/2024,Home visit, no access\nsoon,Mum refused entry\n")
+    result = run("report", path, "--format", "text")
+    assert result.code == 0
+    assert "soon" in result.err and "cannot be placed in time" in result.err

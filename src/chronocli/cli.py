@@ -180,7 +180,7 @@ def merge(
     month_first: MonthFirstOpt = False, force: ForceOpt = False, pseudonymise: PseudoOpt = None,
 ) -> None:
     """Merge every agency's chronology into one integrated chronology, every line traceable to its source row."""
-    from chronocli.output.console import chronology_table, problems_table
+    from chronocli.output.console import chronology_table
 
     config, wanted = _settings(config_path, maps, agencies, month_first, dob)
     filters = _filters(date_from, date_to, last, wanted, tuple(kinds or ()), significant)
@@ -194,9 +194,7 @@ def merge(
                                 hide.dataclass(chronology.sheets), chronology.rows_read)
     if output is None:
         out.print(chronology_table(chronology))
-        notable = [p for p in chronology.problems if p.level != "skipped"]
-        if notable:
-            err.print(problems_table(notable))
+        _warn_problems(chronology)
         return
     from chronocli.output.chronology import write_chronology
 
@@ -241,6 +239,16 @@ def report(
     built = build_report(analyses, sources, min_severity=min_severity, max_columns=min(60, width - 24),
                          timelines=chosen != "json")
     _emit_report(built, chosen, output, width, force)
+    _warn_problems(chronology)
+
+
+def _warn_problems(chronology: Chronology) -> None:
+    """Rows that could not be placed in time (or other warnings) are shown on stderr, so no output hides them."""
+    notable = [p for p in chronology.problems if p.level != "skipped"]
+    if notable:
+        from chronocli.output.console import problems_table
+
+        err.print(problems_table(notable, "Problems reading the inputs (the rows are kept)"))
 
 
 def _report_format(fmt: str | None, output: Path | None) -> str:
