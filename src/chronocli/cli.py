@@ -305,7 +305,8 @@ def scan(
     from chronocli.detectors.registry import BY_PATTERN
     from chronocli.output.scan import write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
-    from chronocli.scan import default_jobs, flagged
+    from chronocli.parallel import default_jobs
+    from chronocli.scan import flagged
     from chronocli.scan import scan as run_scan
 
     if min_severity not in ("low", "medium", "high"):

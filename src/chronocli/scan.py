@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from chronocli.analysis import CaseAnalysis, analyse_case, case_events, detector_options
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
-from chronocli.parallel import bulk_allocation, default_jobs, map_slices  # noqa: F401  (default_jobs: this module's API)
+from chronocli.parallel import bulk_allocation, map_slices
 from chronocli.pipeline import Chronology
 
 

@@ -56,7 +56,7 @@ class HostilityToStaff(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         hostile = dated(events).having(*_TYPES)
         complaints = [e for e in hostile if e.kinds & _TYPES.keys() == {"complaint"}]
-        others = [e for e in hostile if e not in complaints]
+        others = [e for e in hostile if e.kinds & _TYPES.keys() != {"complaint"}]
         serious = [e for e in others if e.has("threat", "violence")]
         if len(others) < options.min_other and len(complaints) < options.min_complaints:
             return []
