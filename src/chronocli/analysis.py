@@ -3,44 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from chronocli.cases import case_events
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK, CaseContext, CaseEvent, Finding, dated
 from chronocli.detectors.registry import BY_PATTERN, DETECTORS
 from chronocli.detectors.strengths import Strength, find_strengths
 from chronocli.errors import ConfigError
 
-NO_CASE = ""
-
 
 @dataclass
 class CaseAnalysis:
-    """One case: its events, findings (most severe first), strengths, and what could not be assessed."""
+    """One case: its events, findings (most severe first), strengths, and what could not be assessed.
+
+    `agencies` and `period` are worked out from the events unless given (a caseload scan computes them for every
+    case at once); `cited` holds the events findings cite, so a report can show evidence without every event.
+    """
 
     case_id: str
-    events: list[CaseEvent]
+    events: Sequence[CaseEvent]
     findings: list[Finding] = field(default_factory=list)
     strengths: list[Strength] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def agencies(self) -> list[str]:
-        return sorted({e.agency for e in self.events})
-
-    @property
-    def period(self) -> tuple[dt.date | None, dt.date | None]:
-        dates = [e.date for e in self.events if e.date]
-        return (min(dates), max(dates)) if dates else (None, None)
-
-    def event(self, event_id: str) -> CaseEvent:
-        return self._index[event_id]
+    agencies: list[str] | None = None
+    period: tuple[dt.date | None, dt.date | None] | None = None
+    cited: Mapping[str, CaseEvent] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._index = {e.event_id: e for e in self.events}
+        if self.agencies is None:
+            self.agencies = sorted({e.agency for e in self.events})
+        if self.period is None:
+            dates = [e.date for e in self.events if e.date]
+            self.period = (min(dates), max(dates)) if dates else (None, None)
+
+    def event(self, event_id: str) -> CaseEvent:
+        if event_id not in self.cited:
+            self.cited = {e.event_id: e for e in self.events}
+        return self.cited[event_id]
 
 
 def detector_options(config: Config) -> dict[str, Any]:
@@ -49,25 +53,6 @@ def detector_options(config: Config) -> dict[str, Any]:
     if unknown:
         raise ConfigError(f"[detectors.{unknown[0]}] is not a detector.", f"Detectors: {', '.join(BY_PATTERN)}.")
     return {d.pattern: d.options_from(config.detectors.get(d.pattern)) for d in DETECTORS}
-
-
-def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:
-    """Split the merged table into per-case lists of CaseEvent (order kept)."""
-    if frame.empty:
-        return {}
-    cases: dict[str, list[CaseEvent]] = {}
-    # Plain Python lists column by column: far faster than iterating rows of a DataFrame.
-    dates = frame["date"].dt.date.astype(object).where(frame["date"].notna(), None).tolist()
-    values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
-    kinds = [frozenset(k) for k in frame["kinds"].tolist()]
-    columns = [frame[c].tolist() for c in ("event_id", "agency", "text", "date_precision", "area", "task_area",
-                                           "account_by", "file", "sheet", "row", "case_id", "group", "subject")]
-    for when, value, kind, (event_id, agency, text, precision, area, task_area, account_by, file, sheet, number,
-                            case_id, group, subject) in zip(dates, values, kinds, zip(*columns)):
-        event = CaseEvent(event_id, when, agency, text, kind, precision or "day", area, task_area, account_by,
-                          value, file, sheet, int(number), str(case_id) if case_id else NO_CASE, group, subject or "")
-        cases.setdefault(event.case_id, []).append(event)
-    return cases
 
 
 def analyse_case(case_id: str, events: list[CaseEvent], options: dict[str, Any], nation: str = "england-and-wales",

@@ -6,7 +6,7 @@ import csv
 import dataclasses
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -53,12 +53,12 @@ class Pseudonymiser:
             changes = {f.name: self.dataclass(getattr(item, f.name)) for f in dataclasses.fields(item)
                        if f.name not in ("agency", "agencies", "lanes", "kinds")}
             return dataclasses.replace(item, **changes)
-        if isinstance(item, list):
-            return [self.dataclass(v) for v in item]
         if isinstance(item, tuple):
             return tuple(self.dataclass(v) for v in item)
-        if isinstance(item, dict):
+        if isinstance(item, Mapping):  # dicts, and the lazily built events of a scanned case
             return {self.dataclass(k): self.dataclass(v) for k, v in item.items()}
+        if isinstance(item, Sequence) and not isinstance(item, (bytes, bytearray)):
+            return [self.dataclass(v) for v in item]
         return item
 
 

@@ -6,11 +6,14 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from chronocli.analysis import CaseAnalysis, analyse_case, case_events, detector_options
+from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, case_events
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
 from chronocli.parallel import bulk_allocation, map_slices
 from chronocli.pipeline import Chronology
+
+CASES_PER_JOB = 200  # below this many cases, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -37,36 +40,41 @@ def rank_key(analysis: CaseAnalysis) -> tuple:
 
 
 def _analyse_slice(work: tuple, start: int, stop: int) -> list[tuple]:
-    """Findings, strengths and notes only: a case's events stay in the parent process."""
-    items, options, nation, on_plan, patterns = work
+    """Cases start..stop-1, their events built here from the table: only findings and the rows they cite travel back."""
+    frame, index, options, nation, on_plan, patterns = work
     out = []
-    for case_id, events in items[start:stop]:
-        analysis = analyse_case(case_id, events, options, nation, on_plan, patterns)
-        out.append((analysis.findings, analysis.strengths, analysis.notes))
+    with bulk_allocation():  # detectors make short-lived, acyclic objects: reference counting frees them
+        by_case = case_events(frame.take(index.rows_of(start, stop)))
+        for position, case_id in enumerate(index.ids[start:stop], start):
+            analysis = analyse_case(case_id, by_case[case_id], options, nation, on_plan, patterns)
+            cited = {event_id for finding in analysis.findings for event_id in finding.evidence}
+            rows = index.rows_of(position, position + 1)  # a case's events are built in the order of its rows
+            out.append((analysis.findings, analysis.strengths, analysis.notes,
+                        rows[[k for k, e in enumerate(analysis.events) if e.event_id in cited]]))
     return out
 
 
 def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tuple[str, ...] = (),
          min_severity: str = "low", advance: Callable[[int], None] | None = None) -> ScanResult:
     options = detector_options(config)
-    with bulk_allocation():
-        cases = case_events(chronology.events)
-    # The events are long-lived and hold no cycles: keep the collector (here and in forked workers)
-    # from rescanning a million of them over and over, which also copies their memory into each worker.
+    frame = chronology.events
+    index = CaseIndex.of(frame)
+    agencies, periods = index.summaries(frame)
+    work = (frame, index, options, config.nation, config.on_plan, patterns)
+    # Each worker builds the events of its own cases from the shared table, so no process holds every event;
+    # the collector is kept from rescanning the long-lived table (which would also copy it into each worker).
     gc.freeze()
-    unassigned = len(cases.pop("", []))
-    items = sorted(cases.items())
-    work = (items, options, config.nation, config.on_plan, patterns)
-    # Detection is pure per case and could be spread over processes, but forked workers write reference
-    # counts into every event they touch and so copy their share of a million events: on this 2-core
-    # machine that measured slower than one process (bench/scan.py). `jobs` is used for classifying text.
-    light = map_slices("scan", work, len(items), _analyse_slice, 1, advance=advance)
+    try:
+        light = map_slices("scan", work, len(index), _analyse_slice, jobs, min_per_job=CASES_PER_JOB, advance=advance)
+    finally:
+        gc.unfreeze()
     floor = SEVERITY_RANK[min_severity]
-    results = [CaseAnalysis(case_id, events, [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes)
-               for (case_id, events), (findings, strengths, notes) in zip(items, light)]
+    results = [CaseAnalysis(case_id, CaseRows(frame, index.rows_of(i, i + 1), case_id),
+                            [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes,
+                            agencies[i], periods[i], CitedEvents(frame, cited))
+               for i, (case_id, (findings, strengths, notes, cited)) in enumerate(zip(index.ids, light))]
     results.sort(key=rank_key)
-    gc.unfreeze()
-    return ScanResult(results, unassigned, chronology.problems)
+    return ScanResult(results, index.unassigned, chronology.problems)
 
 
 def flagged(cases: Iterable[CaseAnalysis]) -> list[CaseAnalysis]:

@@ -1,0 +1,145 @@
+"""Split a merged table into cases: each case's rows found with array operations, its events built only when read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from chronocli.detectors.base import CaseEvent
+
+NO_CASE = ""  # rows with no case id: reported, never analysed as one mixed case
+
+
+def case_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's case id as text; NO_CASE where the row names none."""
+    if "case_id" not in frame:
+        return pd.Series(NO_CASE, index=frame.index, dtype=object)
+    return frame["case_id"].astype(object).where(frame["case_id"].notna(), NO_CASE).astype(str)
+
+
+def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:
+    """Split the merged table into per-case lists of CaseEvent (order kept)."""
+    if frame.empty:
+        return {}
+    cases: dict[str, list[CaseEvent]] = {}
+    # Plain Python lists column by column: far faster than iterating rows of a DataFrame.
+    dates = frame["date"].dt.date.astype(object).where(frame["date"].notna(), None).tolist()
+    values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
+    kinds = [frozenset(k) for k in frame["kinds"].tolist()]
+    keys = case_keys(frame).tolist()
+    columns = [frame[c].tolist() for c in ("event_id", "agency", "text", "date_precision", "area", "task_area",
+                                           "account_by", "file", "sheet", "row", "group", "subject")]
+    for when, value, kind, case_id, (event_id, agency, text, precision, area, task_area, account_by, file, sheet,
+                                     number, group, subject) in zip(dates, values, kinds, keys, zip(*columns)):
+        event = CaseEvent(event_id, when, agency, text, kind, precision or "day", area, task_area, account_by,
+                          value, file, sheet, int(number), case_id, group, subject or "")
+        cases.setdefault(case_id, []).append(event)
+    return cases
+
+
+class CaseRows(Sequence[CaseEvent]):
+    """One case's events, read from the merged table the first time anyone looks at them.
+
+    A caseload scan needs every case's count, agencies and period but the events themselves only for the
+    few cases someone opens: building a million event records nobody reads would be most of the scan's time.
+    """
+
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray, case_id: str) -> None:
+        self._frame, self._rows, self._case_id = frame, rows, case_id
+        self._events: list[CaseEvent] | None = None
+
+    def _built(self) -> list[CaseEvent]:
+        if self._events is None:
+            self._events = case_events(self._frame.take(self._rows)).get(self._case_id, [])
+        return self._events
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[CaseEvent]:
+        return iter(self._built())
+
+
+class CitedEvents(Mapping[str, CaseEvent]):
+    """The events a case's findings cite, by id, read from the merged table the first time one is looked up.
+
+    Workers return row positions rather than events: a position travels between processes for a fraction
+    of what an event record costs to send.
+    """
+
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        self._frame, self._rows = frame, rows
+        self._events: dict[str, CaseEvent] | None = None
+
+    def _built(self) -> dict[str, CaseEvent]:
+        if self._events is None:
+            self._events = {e.event_id: e for events in case_events(self._frame.take(self._rows)).values() for e in events}
+        return self._events
+
+    def __getitem__(self, event_id: str) -> CaseEvent:
+        return self._built()[event_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+@dataclass(frozen=True)
+class CaseIndex:
+    """Where each case's rows are in the merged table (merged order kept within a case), cases sorted by id."""
+
+    ids: list[str]
+    rows: np.ndarray  # row positions, grouped by case
+    bounds: np.ndarray  # case i is rows[bounds[i]:bounds[i + 1]]
+    unassigned: int  # rows with no case id (left out of every case)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> CaseIndex:
+        keys = case_keys(frame)
+        codes, uniques = pd.factorize(keys, sort=True)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        ids = [str(u) for u in uniques]
+        unassigned = 0
+        if ids and ids[0] == NO_CASE:  # sorted: the empty id comes first
+            unassigned = int(bounds[1])
+            ids, order, bounds = ids[1:], order[bounds[1]:], bounds[1:] - bounds[1]
+        return cls(ids, order, bounds, unassigned)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def rows_of(self, start: int, stop: int) -> np.ndarray:
+        """Row positions of cases start..stop-1."""
+        return self.rows[self.bounds[start]:self.bounds[stop]]
+
+    def summaries(self, frame: pd.DataFrame) -> tuple[list[list[str]], list[tuple[dt.date | None, dt.date | None]]]:
+        """Each case's agencies (sorted) and first and last dates, computed over the whole table at once."""
+        n = len(self.ids)
+        if not n:
+            return [], []
+        case_of_row = np.repeat(np.arange(n), np.diff(self.bounds))
+        agency_codes, agency_names = pd.factorize(frame["agency"].astype(str).to_numpy()[self.rows], sort=True)
+        pairs = np.unique(case_of_row * len(agency_names) + agency_codes)
+        agencies: list[list[str]] = [[] for _ in range(n)]
+        for case, agency in zip((pairs // len(agency_names)).tolist(), (pairs % len(agency_names)).tolist()):
+            agencies[case].append(str(agency_names[agency]))  # ascending codes of a sorted factorize: sorted names
+        days = frame["date"].to_numpy()[self.rows].astype("datetime64[D]")
+        dated = ~np.isnat(days)
+        first = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        last = first.copy()
+        if dated.any():
+            grouped = pd.Series(days[dated]).groupby(case_of_row[dated])
+            first[grouped.min().index] = grouped.min().to_numpy().astype("datetime64[D]")
+            last[grouped.max().index] = grouped.max().to_numpy().astype("datetime64[D]")
+        periods = [(None if np.isnat(a) else a.item(), None if np.isnat(b) else b.item()) for a, b in zip(first, last)]
+        return agencies, periods

@@ -1,0 +1,75 @@
+"""Splitting a merged table into cases: the lazy, column-wide split gives what building every event would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chronocli import scan as scan_module
+from chronocli.analysis import analyse
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, case_events
+from chronocli.config import Config
+from chronocli.output.scan import write_scan
+from chronocli.pipeline import build_chronology
+from tests.test_scan import caseload  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def merged(caseload):  # noqa: F811
+    return build_chronology([caseload], Config()).events
+
+
+def test_index_groups_each_cases_rows_in_merged_order(merged):
+    index = CaseIndex.of(merged)
+    eager = case_events(merged)
+    assert index.ids == sorted(k for k in eager if k)
+    assert index.unassigned == len(eager[""]) == 1
+    for i, case_id in enumerate(index.ids):
+        rows = index.rows_of(i, i + 1)
+        assert list(merged["event_id"].to_numpy()[rows]) == [e.event_id for e in eager[case_id]]
+
+
+def test_summaries_match_what_the_events_say(merged):
+    index = CaseIndex.of(merged)
+    agencies, periods = index.summaries(merged)
+    eager = case_events(merged)
+    for i, case_id in enumerate(index.ids):
+        events = eager[case_id]
+        assert agencies[i] == sorted({e.agency for e in events})
+        dates = [e.date for e in events if e.date]
+        assert periods[i] == (min(dates), max(dates))
+
+
+def test_lazy_rows_and_cited_events_build_the_same_records(merged):
+    index = CaseIndex.of(merged)
+    eager = case_events(merged)
+    position = index.ids.index("C000")
+    case_id, rows = "C000", index.rows_of(position, position + 1)
+    lazy = CaseRows(merged, rows, case_id)
+    assert len(lazy) == len(eager[case_id])
+    assert list(lazy) == eager[case_id] and lazy[-1] == eager[case_id][-1]
+    cited = CitedEvents(merged, rows[[0, 2]])
+    wanted = eager[case_id][2]
+    assert cited[wanted.event_id] == wanted and len(cited) == 2
+    with pytest.raises(KeyError):
+        cited[eager[case_id][1].event_id]
+
+
+def test_forked_workers_find_exactly_what_one_process_finds(caseload, merged, tmp_path, monkeypatch):  # noqa: F811
+    """The per-case work is pure: spreading cases over processes changes nothing, evidence included."""
+    chronology = build_chronology([caseload], Config())
+    one = scan_module.scan(chronology, Config(), jobs=1)
+    monkeypatch.setattr(scan_module, "CASES_PER_JOB", 1)  # fork even for this small caseload
+    two = scan_module.scan(chronology, Config(), jobs=2)
+    write_scan(one, tmp_path / "one.json")
+    write_scan(two, tmp_path / "two.json")
+    first, second = (json.loads((tmp_path / n).read_text()) for n in ("one.json", "two.json"))
+    first.pop("generated"), second.pop("generated")
+    assert first == second
+    assert any(case["findings"] for case in first["cases"]), "the fixture must give something to compare"
+    # And the same as analysing each case with every event built up front (as `chrono report` does).
+    eager = {a.case_id: a for a in analyse(merged, Config())}
+    for case in two.cases:
+        assert [f.summary for f in case.findings] == [f.summary for f in eager[case.case_id].findings]
+        assert case.agencies == eager[case.case_id].agencies and case.period == eager[case.case_id].period
