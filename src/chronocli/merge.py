@@ -32,20 +32,29 @@ class Filters:
     case: str | None = None
 
 
-def order_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Date order; imprecise dates at the start of their period; then time, then source order. Deterministic."""
-    if events.empty:
-        return events.assign(event_id=pd.Series(dtype=str))
-    keyed = events.assign(
-        _undated=events["date"].isna(),
-        _rank=events["date_precision"].map(_PRECISION_RANK).fillna(3),
-    )
-    keyed = keyed.sort_values(["_undated", "date", "_rank", "time", "source_index", "sheet", "row"],
-                              kind="stable", na_position="last")
-    keyed = keyed.drop(columns=["_undated", "_rank"]).reset_index(drop=True)
-    width = max(4, len(str(len(keyed))))
-    keyed["event_id"] = [f"E{i:0{width}d}" for i in range(1, len(keyed) + 1)]
-    return keyed
+def date_order(events: pd.DataFrame) -> np.ndarray:
+    """Row positions in date order; imprecise dates at the start of their period; then time, then source order.
+
+    Deterministic: ties fall back to file, sheet and row. Sorted on integer keys (np.lexsort is stable).
+    """
+    dates = events["date"]
+    undated = dates.isna().to_numpy()
+    days = np.where(undated, 0, dates.to_numpy().astype("datetime64[ns]").astype(np.int64))
+    rank = events["date_precision"].map(_PRECISION_RANK).fillna(3).to_numpy()
+    keys = [events["row"].to_numpy(), _sort_codes(events["sheet"]), events["source_index"].to_numpy(),
+            _sort_codes(events["time"]), rank, days, undated]
+    return np.lexsort(keys)
+
+
+def _sort_codes(column: pd.Series) -> np.ndarray:
+    """Integers that sort as the values do, missing values last."""
+    codes, uniques = pd.factorize(column, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def event_ids(n: int, prefix: str = "E") -> list[str]:
+    width = max(4, len(str(n)))
+    return [f"{prefix}{i:0{width}d}" for i in range(1, n + 1)]
 
 
 def _conflicting_outcomes(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -86,13 +95,13 @@ def _normalise_text(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower())
 
 
-def link_groups(events: pd.DataFrame) -> pd.DataFrame:
-    """Give entries recording the same happening one `group` (the first member's id with a G); nothing dropped.
+def link_roots(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
+    """For each place in date `order`, the place of the first entry recording the same happening (itself if none).
 
     Candidate pairs are found with array operations (same case, different source, dates at most LINK_DAYS
     apart); only those few pairs are compared word by word.
     """
-    n = len(events)
+    n = len(order)
     parent = np.arange(n)
 
     def find(i: int) -> int:
@@ -101,54 +110,61 @@ def link_groups(events: pd.DataFrame) -> pd.DataFrame:
             i = parent[i]
         return i
 
-    pairs = _candidate_pairs(events)
+    pairs = _candidate_pairs(events, order)
+    if not pairs:
+        return parent
+    needed = np.unique(np.array(pairs).ravel())
+    rows = order[needed]
+    columns = {c: events[c].to_numpy()[rows] for c in ("file", "sheet", "date_precision", "kinds")}
+    # Normalised once per entry, not once per pair.
+    columns["normalised"] = [_normalise_text(t) for t in events["text"].to_numpy()[rows]]
+    columns["date"] = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64).tolist()
+    records = {int(place): {c: values[k] for c, values in columns.items()} for k, place in enumerate(needed)}
+    for i, j in pairs:
+        if should_link(records[i], records[j]):
+            a, b = find(i), find(j)
+            parent[max(a, b)] = min(a, b)  # the earliest entry stays the root, so it names the group
     roots = np.arange(n)
-    if pairs:
-        needed = np.unique(np.array(pairs).ravel())
-        columns = {c: events[c].to_numpy()[needed] for c in ("file", "sheet", "date_precision", "kinds")}
-        # Normalised once per entry, not once per pair.
-        columns["normalised"] = [_normalise_text(t) for t in events["text"].to_numpy()[needed]]
-        columns["date"] = events["date"].to_numpy()[needed].astype("datetime64[D]").astype(np.int64).tolist()
-        records = {int(row): {c: values[k] for c, values in columns.items()} for k, row in enumerate(needed)}
-        for i, j in pairs:
-            if should_link(records[i], records[j]):
-                parent[find(j)] = find(i)
-        for node in needed:
-            roots[node] = find(int(node))
-    events["group"] = ("G" + events["event_id"].str.slice(1)).to_numpy()[roots]
-    return events
+    for place in needed.tolist():
+        roots[place] = find(place)
+    return roots
 
 
-def _candidate_pairs(events: pd.DataFrame) -> list[tuple[int, int]]:
-    exact = (events["date_precision"].eq("day") & events["date"].notna()).to_numpy()
-    rows = np.flatnonzero(exact)
-    if len(rows) < 2:
+def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of places in date `order` (earlier first) that might record the same happening."""
+    exact = (events["date_precision"].eq("day") & events["date"].notna()).to_numpy()[order]
+    places = np.flatnonzero(exact)
+    if len(places) < 2:
         return []
+    rows = order[places]
     case = pd.factorize(events["case_id"].astype(str))[0][rows] if "case_id" in events else np.zeros(len(rows), int)
-    source = pd.factorize(events["file"].astype(str) + "\0" + events["sheet"].astype(str))[0][rows]
+    sheet = pd.factorize(events["sheet"])[0]
+    source = (events["source_index"].to_numpy().astype(np.int64) * (sheet.max() + 1) + sheet)[rows]
     days = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
-    order = np.lexsort((days, case))
-    rows, case, source, days = rows[order], case[order], source[order], days[order]
+    by_case = np.lexsort((days, case))  # stable: within a day, date order (so earlier first) is kept
+    places, case, source, days = places[by_case], case[by_case], source[by_case], days[by_case]
     pairs: list[tuple[int, int]] = []
     offset = 1
-    while offset < len(rows):
+    while offset < len(places):
         near = (case[offset:] == case[:-offset]) & (days[offset:] - days[:-offset] <= LINK_DAYS)
         if not near.any():
             break  # sorted by case then date: no pair further apart can be close either
         hits = np.flatnonzero(near & (source[offset:] != source[:-offset]))
-        pairs.extend(zip(rows[hits].tolist(), rows[hits + offset].tolist()))
+        pairs.extend(zip(places[hits].tolist(), places[hits + offset].tolist()))
         offset += 1
     return pairs
 
 
-def reorder_groups(events: pd.DataFrame) -> pd.DataFrame:
-    """Keep linked entries together, at the place of the group's first entry (order otherwise unchanged)."""
-    codes = pd.factorize(events["group"])[0]
-    position = np.arange(len(events))
-    anchor = np.full(codes.max() + 1 if len(codes) else 0, len(events))
-    np.minimum.at(anchor, codes, position)
-    order = np.lexsort((position, anchor[codes]))
-    return events.iloc[order].reset_index(drop=True)
+def linked_order(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row positions of the integrated chronology, with each row's place in date order and its group's first place.
+
+    Linked entries are kept together at the place of the group's first entry; the order is otherwise date order.
+    """
+    order = date_order(events)
+    roots = link_roots(events, order)
+    places = np.arange(len(order))
+    grouped = np.lexsort((places, roots)) if (roots != places).any() else places
+    return order[grouped], grouped, roots[grouped]
 
 
 def parse_period(text: str, today: dt.date | None = None) -> dt.date:
@@ -211,8 +227,16 @@ def age_at(dob: dt.date, date: pd.Timestamp, precision: str) -> str:
 
 
 def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | None = None) -> pd.DataFrame:
-    """Order, link, filter and add ages. The input frame comes from the readers, classified."""
-    merged = reorder_groups(link_groups(order_events(events)))
+    """Order, link, filter and add ages. The input frame comes from the readers, classified.
+
+    Event ids follow date order; a `group` names the entries recording the same happening by its first
+    entry's id with a G (an entry linked to nothing is a group of one). Nothing is dropped.
+    """
+    rows, places, roots = linked_order(events)
+    merged = events.take(rows).reset_index(drop=True)  # one copy of the table, whatever the linking did
+    ids = np.array(event_ids(len(events)), dtype=object)
+    merged["event_id"] = ids[places]
+    merged["group"] = np.array(event_ids(len(events), "G"), dtype=object)[roots]
     if filters:
         merged = apply_filters(merged, filters)
     if dob is not None:
