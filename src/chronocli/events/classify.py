@@ -97,9 +97,8 @@ def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names:
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _search(regex: re.Pattern[str], text: str, position: int = 0) -> re.Match[str] | None:
     """The first match that starts a word, as the look-behind (?<![a-z0-9]) would require."""
-    position = 0
     while (m := regex.search(text, position)) is not None:
         start = m.start()
         if start == 0 or text[start - 1] not in _WORD_CHARS:
@@ -124,8 +123,12 @@ class Classifier:
             rules.append(_Rule(raw["kind"], regex, bool(raw.get("mask")), tuple(raw.get("implies", ())), False, parts))
         self._rules = rules
         self._implied = {r.kind: r.implies for r in rules if r.implies}
-        self._always = frozenset((i, j) for i, r in enumerate(rules) for j, (_, lit) in enumerate(r.parts) if lit is None)
-        self._automaton = _literal_automaton(rules)
+        # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
+        self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
+        self._always = frozenset(i * width + j for i, r in enumerate(rules) for j, (_, lit) in enumerate(r.parts)
+                                 if lit is None)
+        self._automaton = _literal_automaton(rules, width)
+        self._pattern = {i * width + j: (i, regex) for i, r in enumerate(rules) for j, (regex, _) in enumerate(r.parts)}
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
 
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
@@ -204,39 +207,47 @@ class Classifier:
         working = original.lower()
         if len(working) != len(original):
             working = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
-        # One pass of the Aho-Corasick automaton finds every pattern whose required words occur;
-        # only those patterns are searched, rule by rule in vocabulary order.
-        possible: dict[int, set[int]] = {}
-        for rule_index, part_index in self._always:
-            possible.setdefault(rule_index, set()).add(part_index)
-        for _, needing in self._automaton.iter(working):
-            for rule_index, part_index in needing:
-                possible.setdefault(rule_index, set()).add(part_index)
+        # One pass of the Aho-Corasick automaton finds every pattern whose required words occur (as codes:
+        # see __init__); only those patterns are searched, rule by rule in vocabulary order.
+        possible = set(self._always)
+        for _, codes in self._automaton.iter(working):
+            possible.update(codes)
         found: list[Match] = []
-        for index in sorted(possible):
-            rule = self._rules[index]
-            m = None
-            for part_index in sorted(possible[index]):
-                candidate = _search(rule.parts[part_index][0], working)
-                if candidate is not None and (m is None or candidate.start() < m.start()):
-                    m = candidate  # the leftmost match, earlier patterns winning ties, as in the alternation
-            if m is None:
-                continue
-            if rule.kind:
-                found.append(Match(rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source))
-            if rule.mask:
-                # Blank every occurrence so later, broader rules cannot read the same words again.
-                working = rule.regex.sub(lambda x: " " * len(x.group(0)), working)
+        best, best_rule = None, -1
+        for code in sorted(possible):
+            rule_index, regex = self._pattern[code]
+            if rule_index != best_rule:
+                if best is not None:
+                    working = self._found(best_rule, best, original, working, source, found)
+                best, best_rule = None, rule_index
+            m = regex.search(working)
+            if m is not None and (start := m.start()) and working[start - 1] in _WORD_CHARS:
+                m = _search(regex, working, start + 1)  # inside a word: look further on
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m  # the leftmost match, earlier patterns winning ties, as in the alternation
+        if best is not None:
+            self._found(best_rule, best, original, working, source, found)
         return found
 
+    def _found(self, rule_index: int, m: re.Match[str], original: str, working: str, source: str,
+               found: list[Match]) -> str:
+        """Record a rule's match; returns the working text with the rule's words blanked if the rule masks."""
+        rule = self._rules[rule_index]
+        if rule.kind:
+            found.append(Match(rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source))
+        if rule.mask:
+            # Blank every occurrence so later, broader rules cannot read the same words again.
+            return rule.regex.sub(lambda x: " " * len(x.group(0)), working)
+        return working
 
-def _literal_automaton(rules: list[_Rule]) -> ahocorasick.Automaton:
-    """Literal -> (rule, pattern) pairs that need it, searchable in one pass over a text."""
-    needed_by: dict[str, set[tuple[int, int]]] = {}
+
+def _literal_automaton(rules: list[_Rule], width: int) -> ahocorasick.Automaton:
+    """Literal -> codes (rule * width + pattern) of the patterns that need it, searchable in one pass over a text."""
+    needed_by: dict[str, set[int]] = {}
     for index, rule in enumerate(rules):
         for part_index, (_, literals) in enumerate(rule.parts):
             for literal in literals or ():
-                needed_by.setdefault(literal, set()).add((index, part_index))
+                needed_by.setdefault(literal, set()).add(index * width + part_index)
     automaton = ahocorasick.Automaton()
     for literal, indexes in needed_by.items():
         automaton.add_word(literal, tuple(sorted(indexes)))
