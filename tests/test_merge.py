@@ -63,6 +63,8 @@ def test_links_the_same_happening(a, b):
      _event("school.csv", "2024-03-04", "Core group meeting held", ["core_group"])),  # a week apart
     (_event("sw.csv", "2024-03-01", "Core group meeting", ["core_group"], "month"),
      _event("school.csv", "2024-03-01", "Core group meeting", ["core_group"])),  # imprecise date
+    (_event("hv.csv", "2024-03-01", "weighed given advice"),
+     _event("gp.csv", "2024-03-01", "review visit advice given clinic")),  # similarity 61.5: not rounded up to 62
 ])
 def test_does_not_link_different_happenings(a, b):
     assert not should_link(a, b)
@@ -78,6 +80,21 @@ def test_linked_entries_share_a_group_and_sit_together(tmp_path):
     positions = events.index[events["text"].str.contains("ore group")].tolist()
     assert positions[1] - positions[0] == 1
     assert len(events) == 4  # nothing dropped
+
+
+def test_a_group_is_named_by_its_first_entry_however_links_chain(tmp_path, monkeypatch):
+    """A=C, C=D and B=D link (B and A do not directly): one group, named after A, the earliest entry."""
+    import numpy as np
+
+    from chronocli import merge as merge_module
+
+    wanted = {frozenset(p) for p in (("a", "c"), ("c", "d"), ("b", "d"))}
+    monkeypatch.setattr(merge_module, "link_decisions", lambda first, second: np.array(
+        [frozenset((x, y)) in wanted for x, y in zip(first["normalised"], second["normalised"])], dtype=bool))
+    files = {f"{name}.csv": f"Date,Event\n01/03/2024,{name}\n" for name in "abcd"}
+    events = merged(tmp_path, files)
+    assert events["text"].tolist() == ["a", "b", "c", "d"]  # one group: its entries in date (here: source) order
+    assert set(events["group"]) == {"G" + events.loc[events["text"] == "a", "event_id"].item()[1:]}
 
 
 def test_filters(tmp_path):

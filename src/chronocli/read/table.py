@@ -65,7 +65,9 @@ def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
     """Every cell as trimmed text. Columns typed as strings (CSV) are trimmed in one vectorised step;
     anything else (XLSX cells: dates, numbers) goes cell by cell so no value is turned into a gap."""
     if all(isinstance(dtype, pd.StringDtype) for dtype in grid.dtypes):
-        return grid.apply(lambda col: col.str.strip())
+        # map(str.strip) runs the loop in C: several times faster than Series.str.strip on millions of cells.
+        return pd.DataFrame({name: pd.array(list(map(str.strip, column.to_numpy(dtype=object))), dtype=column.dtype)
+                             for name, column in grid.items()}, index=grid.index)
     return grid.map(cell_text)
 
 
