@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,30 +67,40 @@ class CaseRows(Sequence[CaseEvent]):
         return iter(self._built())
 
 
-class CitedEvents(Mapping[str, CaseEvent]):
-    """The events a case's findings cite, by id, read from the merged table the first time one is looked up.
-
-    Workers return row positions rather than events: a position travels between processes for a fraction
-    of what an event record costs to send.
-    """
+class EventStore:
+    """Events of chosen rows of the merged table, all built in one pass the first time any is read."""
 
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
         self._frame, self._rows = frame, rows
         self._events: dict[str, CaseEvent] | None = None
 
-    def _built(self) -> dict[str, CaseEvent]:
+    def get(self) -> dict[str, CaseEvent]:
         if self._events is None:
-            self._events = {e.event_id: e for events in case_events(self._frame.take(self._rows)).values() for e in events}
+            built = case_events(self._frame.take(self._rows))
+            self._events = {e.event_id: e for events in built.values() for e in events}
         return self._events
 
+
+class CitedEvents(Mapping[str, CaseEvent]):
+    """The events a case's findings cite, by id, taken from a store shared by every case of a scan.
+
+    Workers return row positions rather than events: a position travels between processes for a fraction
+    of what an event record costs to send, and the cited events of all cases are built together, when needed.
+    """
+
+    def __init__(self, store: EventStore, event_ids: Iterable[str]) -> None:
+        self._store, self._ids = store, tuple(event_ids)
+
     def __getitem__(self, event_id: str) -> CaseEvent:
-        return self._built()[event_id]
+        if event_id not in self._ids:
+            raise KeyError(event_id)
+        return self._store.get()[event_id]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._built())
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._ids)
 
 
 @dataclass(frozen=True)

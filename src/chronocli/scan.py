@@ -6,8 +6,10 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
-from chronocli.cases import CaseIndex, CaseRows, CitedEvents, case_events
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, case_events
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
 from chronocli.parallel import bulk_allocation, map_slices
@@ -69,9 +71,12 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     finally:
         gc.unfreeze()
     floor = SEVERITY_RANK[min_severity]
+    cited_rows = [cited for *_, cited in light]
+    store = EventStore(frame, np.concatenate(cited_rows) if cited_rows else np.empty(0, dtype=np.int64))
+    event_ids = frame["event_id"].to_numpy()
     results = [CaseAnalysis(case_id, CaseRows(frame, index.rows_of(i, i + 1), case_id),
                             [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes,
-                            agencies[i], periods[i], CitedEvents(frame, cited))
+                            agencies[i], periods[i], CitedEvents(store, event_ids[cited]))
                for i, (case_id, (findings, strengths, notes, cited)) in enumerate(zip(index.ids, light))]
     results.sort(key=rank_key)
     return ScanResult(results, index.unassigned, chronology.problems)
