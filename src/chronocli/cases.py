@@ -89,7 +89,7 @@ class CitedEvents(Mapping[str, CaseEvent]):
     """
 
     def __init__(self, store: EventStore, event_ids: Iterable[str]) -> None:
-        self._store, self._ids = store, tuple(event_ids)
+        self._store, self._ids = store, frozenset(event_ids)
 
     def __getitem__(self, event_id: str) -> CaseEvent:
         if event_id not in self._ids:
