@@ -134,9 +134,16 @@ class CaseView(list):
     def __init__(self, events: Iterable[CaseEvent]) -> None:
         super().__init__(sorted((e for e in events if e.date is not None), key=_BY_DATE))
         self._index: dict[str, list[int]] | None = None
+        self._asked: dict[tuple[str, ...], list[CaseEvent]] = {}  # detectors ask for the same kinds again and again
 
     def having(self, *kinds: str) -> list[CaseEvent]:
-        """Events with any of these kinds, in date order."""
+        """Events with any of these kinds, in date order (a fresh list: callers may change it)."""
+        found = self._asked.get(kinds)
+        if found is None:
+            found = self._asked[kinds] = self._having(kinds)
+        return list(found)
+
+    def _having(self, kinds: tuple[str, ...]) -> list[CaseEvent]:
         if self._index is None:
             index: dict[str, list[int]] = {}
             for position, event in enumerate(self):

@@ -22,7 +22,11 @@ def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | N
     """(from, to) periods on a plan: from a conference until the next closure (None: still open)."""
     periods: list[tuple[dt.date, dt.date | None]] = []
     start = None
-    for event in sorted((e for e in events if e.date is not None), key=lambda e: e.date):
+    if isinstance(events, CaseView):  # already in date order, and indexed by kind
+        marking = events.having(*PLAN_STARTS, "case_closed")
+    else:
+        marking = sorted((e for e in events if e.date is not None), key=lambda e: e.date)
+    for event in marking:
         if start is None and not event.kinds.isdisjoint(PLAN_STARTS):
             start = event.date
         elif start is not None and "case_closed" in event.kinds:
