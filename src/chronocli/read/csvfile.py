@@ -20,6 +20,7 @@ _SIGNATURES = {
     b"GIF8": "it is a GIF image, not a chronology",
 }
 ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
+_CODECS = {name: codec for codec, name in ENCODINGS} | {"UTF-8 with BOM": "utf-8-sig"}
 _SNIFF_CHARS = 64 * 1024
 _MAX_FIELD = 64 * 1024 * 1024
 
@@ -77,8 +78,10 @@ def read_csv_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str, str]:
     delimiter = sniff_delimiter(text[:_SNIFF_CHARS])
     try:
         width = max(len(r) for r in csv.reader(io.StringIO(text[:_SNIFF_CHARS]), delimiter=delimiter))
+        # The parser reads the bytes itself (in the encoding just found): handing it the decoded text would
+        # make it encode every character back to UTF-8 first.
         grid = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
+            io.BytesIO(data), encoding=_CODECS[encoding], sep=delimiter, header=None, names=range(width), dtype=str,
             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
             quotechar='"', doublequote=True, index_col=False,
         )

@@ -147,36 +147,41 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
 
     date_col = by_field["date"]
     raw_dates = grid.iloc[keep, date_col].to_numpy()
-    parsed, month_first = _parse_dates(raw_dates, dayfirst, today)
+    codes, parsed, month_first = _parse_dates(raw_dates, dayfirst, today)
     info.month_first = month_first
     if month_first:
         problems.append(Problem(info.file, "dates in this file only make sense month-first (US style); read them so",
                                 sheet=info.sheet, column=str(header_cells[date_col]), level="warning",
                                 hint="Check a few dates; set dayfirst = false in chrono.toml to make this explicit."))
-    frame["date"] = pd.to_datetime(pd.Series([p.date for p in parsed], dtype=object), errors="coerce")
-    frame["date_precision"] = [p.precision if p.date else "" for p in parsed]
-    frame["approximate"] = np.array([p.approximate for p in parsed], dtype=bool)
-    times = [p.time for p in parsed]
+    # Each distinct value was parsed once; its reading is spread over its rows by array indexing.
+    frame["date"] = pd.to_datetime(pd.Series([p.date for p in parsed], dtype=object), errors="coerce").to_numpy()[codes]
+    frame["date_precision"] = np.array([p.precision if p.date else "" for p in parsed], dtype=object)[codes]
+    frame["approximate"] = np.array([p.approximate for p in parsed], dtype=bool)[codes]
+    times = np.array([p.time for p in parsed], dtype=object)[codes]
     if "time" in by_field:
         column_times = rows[by_field["time"]].map(_clean_time).to_numpy()
-        times = [c or t for c, t in zip(column_times, times)]
+        times = np.where(column_times != "", column_times, times)
     frame["time"] = times
     frame["file"] = info.file
     frame["sheet"] = info.sheet
     frame["row"] = row_numbers[keep]
     frame["sha256"] = info.sha256
     header_name = str(header_cells[date_col])
-    for p, row, raw in zip(parsed, frame["row"].to_numpy(), raw_dates):
-        if p.date is None:
-            problems.append(Problem(
-                info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
-                sheet=info.sheet, row=int(row), column=header_name, value=cell_text(raw),
-                hint=_date_hint(p)))
+    unplaced = np.flatnonzero([p.date is None for p in parsed])
+    for at in np.flatnonzero(np.isin(codes, unplaced)) if len(unplaced) else ():
+        p = parsed[codes[at]]
+        problems.append(Problem(
+            info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
+            sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
+            hint=_date_hint(p)))
     return frame, problems
 
 
-def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[list[ParsedDate], bool]:
-    """Parse each distinct value once; switch the file to month-first only if nothing contradicts it."""
+def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[np.ndarray, list[ParsedDate], bool]:
+    """Each distinct value parsed once: (each row's index into the parsed list, the parsed list, month-first?).
+
+    The file switches to month-first only if some date makes sense only that way and nothing contradicts it.
+    """
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
     parsed = [parse_date(v, dayfirst, today) for v in uniques]
     month_first = False
@@ -184,9 +189,7 @@ def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> t
         other = [parse_date(v, False, today) for v in uniques]
         if not any(p.other_order_only for p in other):
             parsed, month_first = other, True
-    table = np.empty(len(parsed), dtype=object)
-    table[:] = parsed
-    return table[codes].tolist(), month_first
+    return codes, parsed, month_first
 
 
 def _clean_time(value: str) -> str:
