@@ -41,7 +41,9 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
     (tc, tu), (kc, ku), (ac, au) = parts
     combined = (tc.astype(np.int64) * len(ku) + kc) * len(au) + ac
     distinct, codes = np.unique(combined, return_inverse=True)
-    triples = [(tu[x // (len(ku) * len(au))], ku[(x // len(au)) % len(ku)], au[x % len(au)]) for x in distinct.tolist()]
+    tu, ku, au = (np.asarray(u, dtype=object) for u in (tu, ku, au))  # plain arrays: indexed whole, not item by item
+    triples = list(zip(tu[distinct // (len(ku) * len(au))].tolist(), ku[(distinct // len(au)) % len(ku)].tolist(),
+                       au[distinct % len(au)].tolist()))
     results = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs, advance=advance)
     columns = list(zip(*results))
     # Results are spread by position: rows with the same text share the same (immutable) objects.
