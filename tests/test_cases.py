@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from chronocli import scan as scan_module
 from chronocli.analysis import analyse
-from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, case_events
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, case_events, events_of
 from chronocli.config import Config
 from chronocli.output.scan import write_scan
 from chronocli.pipeline import build_chronology
@@ -76,3 +77,16 @@ def test_forked_workers_find_exactly_what_one_process_finds(caseload, merged, tm
     for case in two.cases:
         assert [f.summary for f in case.findings] == [f.summary for f in eager[case.case_id].findings]
         assert case.agencies == eager[case.case_id].agencies and case.period == eager[case.case_id].period
+
+
+def test_each_event_carries_its_rows_values(merged):
+    """Fields are assembled by position: each must hold its own column's value."""
+    events = events_of(merged)
+    assert len(events) == len(merged)
+    for event, row in zip(events, merged.itertuples(index=False)):
+        assert (event.event_id, event.agency, event.text, event.file, event.row, event.group) == (
+            row.event_id, row.agency, row.text, row.file, row.row, row.group)
+        assert event.kinds == frozenset(row.kinds) and event.case_id == (row.case_id or "")
+        assert event.date == (row.date.date() if not pd.isna(row.date) else None)
+        assert event.precision == (row.date_precision or "day") and event.subject == (row.subject or "")
+    assert {e.case_id for e in events} >= {"C000", ""}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
-from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, case_events
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, events_of
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
 from chronocli.parallel import bulk_allocation, map_slices
@@ -46,9 +46,11 @@ def _analyse_slice(work: tuple, start: int, stop: int) -> list[tuple]:
     frame, index, options, nation, on_plan, patterns = work
     out = []
     with bulk_allocation():  # detectors make short-lived, acyclic objects: reference counting frees them
-        by_case = case_events(frame.take(index.rows_of(start, stop)))
+        events = events_of(frame.take(index.rows_of(start, stop)))  # case after case, as the index groups them
+        first = index.bounds[start]
         for position, case_id in enumerate(index.ids[start:stop], start):
-            analysis = analyse_case(case_id, by_case[case_id], options, nation, on_plan, patterns)
+            own = events[index.bounds[position] - first:index.bounds[position + 1] - first]
+            analysis = analyse_case(case_id, own, options, nation, on_plan, patterns)
             cited = {event_id for finding in analysis.findings for event_id in finding.evidence}
             rows = index.rows_of(position, position + 1)  # a case's events are built in the order of its rows
             out.append((analysis.findings, analysis.strengths, analysis.notes,
