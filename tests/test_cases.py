@@ -47,7 +47,7 @@ def test_lazy_rows_and_cited_events_build_the_same_records(merged):
     eager = case_events(merged)
     position = index.ids.index("C000")
     case_id, rows = "C000", index.rows_of(position, position + 1)
-    lazy = CaseRows(merged, rows, case_id)
+    lazy = CaseRows(merged, rows)
     assert len(lazy) == len(eager[case_id])
     assert list(lazy) == eager[case_id] and lazy[-1] == eager[case_id][-1]
     store = EventStore(merged, rows[[0, 2]])
@@ -90,3 +90,18 @@ def test_each_event_carries_its_rows_values(merged):
         assert event.date == (row.date.date() if not pd.isna(row.date) else None)
         assert event.precision == (row.date_precision or "day") and event.subject == (row.subject or "")
     assert {e.case_id for e in events} >= {"C000", ""}
+
+
+def test_pseudonymised_scan_reads_every_event_from_the_pseudonymised_table(tmp_path):
+    from chronocli.privacy import Pseudonymiser
+    from tests.conftest import write_csv
+
+    caseload = write_csv(tmp_path / "sw.csv", "Case,Date,Event\nC1,01/03/2024,Gary Marsh refused entry\n"
+                                              "C1,08/03/2024,Gary threatened the social worker\n")
+    chronology = build_chronology([caseload], Config())
+    result = scan_module.pseudonymised(scan_module.scan(chronology, Config()), Pseudonymiser({"Gary": "Father"}),
+                                       chronology.events)
+    (case,) = result.cases
+    assert [e.text for e in case.events] == ["[Father] Marsh refused entry", "[Father] threatened the social worker"]
+    assert case.findings and all("Gary" not in f.summary for f in case.findings)
+    assert all("Gary" not in case.event(event_id).text for f in case.findings for event_id in f.evidence)

@@ -71,14 +71,18 @@ class CaseRows(Sequence[CaseEvent]):
     few cases someone opens: building a million event records nobody reads would be most of the scan's time.
     """
 
-    def __init__(self, frame: pd.DataFrame, rows: np.ndarray, case_id: str) -> None:
-        self._frame, self._rows, self._case_id = frame, rows, case_id
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        self._frame, self._rows = frame, rows
         self._events: list[CaseEvent] | None = None
 
     def _built(self) -> list[CaseEvent]:
         if self._events is None:
-            self._events = case_events(self._frame.take(self._rows)).get(self._case_id, [])
+            self._events = events_of(self._frame.take(self._rows))
         return self._events
+
+    def reading(self, frame: pd.DataFrame) -> CaseRows:
+        """The same rows of another version of the table (a pseudonymised copy)."""
+        return CaseRows(frame, self._rows)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -97,6 +101,10 @@ class EventStore:
         self._frame, self._rows = frame, rows
         self._events: dict[str, CaseEvent] | None = None
 
+    def reading(self, frame: pd.DataFrame) -> EventStore:
+        """The same rows of another version of the table (a pseudonymised copy)."""
+        return EventStore(frame, self._rows)
+
     def get(self) -> dict[str, CaseEvent]:
         if self._events is None:
             built = case_events(self._frame.take(self._rows))
@@ -113,6 +121,13 @@ class CitedEvents(Mapping[str, CaseEvent]):
 
     def __init__(self, store: EventStore, event_ids: Iterable[str]) -> None:
         self._store, self._ids = store, frozenset(event_ids)
+
+    @property
+    def store(self) -> EventStore:
+        return self._store
+
+    def reading(self, store: EventStore) -> CitedEvents:
+        return CitedEvents(store, self._ids)
 
     def __getitem__(self, event_id: str) -> CaseEvent:
         if event_id not in self._ids:

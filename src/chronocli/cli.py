@@ -306,7 +306,7 @@ def scan(
     from chronocli.output.scan import write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
     from chronocli.parallel import default_jobs
-    from chronocli.scan import flagged
+    from chronocli.scan import flagged, pseudonymised
     from chronocli.scan import scan as run_scan
 
     if min_severity not in ("low", "medium", "high"):
@@ -329,7 +329,7 @@ def scan(
                           min_severity=min_severity, advance=progress.advance)
     sources = chronology.sheets
     if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
-        result.cases, result.problems, sources = hide.dataclass(result.cases), hide.dataclass(result.problems), hide.dataclass(sources)
+        result, sources = pseudonymised(result, hide, chronology.events), hide.dataclass(sources)
     if not result.cases:
         raise ChronoError("no case ids found, so there is nothing to triage.",
                           "Scan needs a case column (Case, Case Ref, Child ID, ...); name it with --case-column.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
 from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, events_of
@@ -14,6 +16,7 @@ from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
 from chronocli.parallel import bulk_allocation, map_slices
 from chronocli.pipeline import Chronology
+from chronocli.privacy import Pseudonymiser
 
 CASES_PER_JOB = 200  # below this many cases, starting worker processes costs more than it saves
 
@@ -76,12 +79,28 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     cited_rows = [cited for *_, cited in light]
     store = EventStore(frame, np.concatenate(cited_rows) if cited_rows else np.empty(0, dtype=np.int64))
     event_ids = frame["event_id"].to_numpy()
-    results = [CaseAnalysis(case_id, CaseRows(frame, index.rows_of(i, i + 1), case_id),
+    results = [CaseAnalysis(case_id, CaseRows(frame, index.rows_of(i, i + 1)),
                             [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes,
                             agencies[i], periods[i], CitedEvents(store, event_ids[cited]))
                for i, (case_id, (findings, strengths, notes, cited)) in enumerate(zip(index.ids, light))]
     results.sort(key=rank_key)
     return ScanResult(results, index.unassigned, chronology.problems)
+
+
+def pseudonymised(result: ScanResult, hide: Pseudonymiser, frame: pd.DataFrame) -> ScanResult:
+    """The result with names replaced by labels. The table the cases' events are read from is pseudonymised once,
+    column-wide, rather than event by event; the findings' own words are replaced one by one."""
+    shown = hide.frame(frame)
+    stores: dict[int, EventStore] = {}
+    cases = []
+    for case in result.cases:
+        store = case.cited.store  # type: ignore[attr-defined]  (scan() gives every case a CitedEvents)
+        new_store = stores.setdefault(id(store), store.reading(shown))
+        cases.append(dataclasses.replace(
+            case, case_id=hide(case.case_id), events=case.events.reading(shown),  # type: ignore[attr-defined]
+            findings=hide.dataclass(case.findings), strengths=hide.dataclass(case.strengths),
+            notes=hide.dataclass(case.notes), cited=case.cited.reading(new_store)))  # type: ignore[attr-defined]
+    return ScanResult(cases, result.unassigned, hide.dataclass(result.problems))
 
 
 def flagged(cases: Iterable[CaseAnalysis]) -> list[CaseAnalysis]:
