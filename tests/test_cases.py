@@ -96,9 +96,9 @@ def test_pseudonymised_scan_reads_every_event_from_the_pseudonymised_table(tmp_p
     from chronocli.privacy import Pseudonymiser
     from tests.conftest import write_csv
 
-    caseload = write_csv(tmp_path / "sw.csv", "Case,Date,Event\nC1,01/03/2024,Gary Marsh refused entry\n"
+    records = write_csv(tmp_path / "sw.csv", "Case,Date,Event\nC1,01/03/2024,Gary Marsh refused entry\n"
                                               "C1,08/03/2024,Gary threatened the social worker\n")
-    chronology = build_chronology([caseload], Config())
+    chronology = build_chronology([records], Config())
     result = scan_module.pseudonymised(scan_module.scan(chronology, Config()), Pseudonymiser({"Gary": "Father"}),
                                        chronology.events)
     (case,) = result.cases
