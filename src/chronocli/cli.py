@@ -290,7 +290,7 @@ def _emit_report(built, fmt: str, output: Path | None, width: int, force: bool) 
 def scan(
     inputs: Inputs,
     output: OutOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=0, max=64, help="Processes for classifying text (0: one per core, up to 4).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, max=64, help="Processes for classifying text and analysing cases (0: one per core, up to 4).")] = 0,
     case_column: Annotated[str | None, typer.Option("--case-column", help="The header that holds the case id, if not recognised.")] = None,
     reports: Annotated[Path | None, typer.Option("--reports", help="Folder for one HTML report per flagged case.")] = None,
     min_severity: Annotated[str, typer.Option("--min-severity", help="Leave out findings below this: low, medium or high.")] = "low",
