@@ -324,7 +324,8 @@ def scan(
     jobs = jobs or default_jobs()
     with progress_bar(err, enabled=not quiet and err.is_terminal) as progress:
         chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted), sheet, stage=progress.stage, jobs=jobs)
-        progress.stage("detecting", total=chronology.events["case_id"].nunique() if not chronology.events.empty else 0)
+        case_ids = chronology.events["case_id"] if not chronology.events.empty else None
+        progress.stage("detecting", total=0 if case_ids is None else case_ids[case_ids != ""].nunique())
         result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
                           min_severity=min_severity, advance=progress.advance)
     sources = chronology.sheets
