@@ -107,8 +107,7 @@ class EventStore:
 
     def get(self) -> dict[str, CaseEvent]:
         if self._events is None:
-            built = case_events(self._frame.take(self._rows))
-            self._events = {e.event_id: e for events in built.values() for e in events}
+            self._events = {e.event_id: e for e in events_of(self._frame.take(self._rows))}
         return self._events
 
 

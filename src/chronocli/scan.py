@@ -95,7 +95,9 @@ def pseudonymised(result: ScanResult, hide: Pseudonymiser, frame: pd.DataFrame) 
     cases = []
     for case in result.cases:
         store = case.cited.store  # type: ignore[attr-defined]  (scan() gives every case a CitedEvents)
-        new_store = stores.setdefault(id(store), store.reading(shown))
+        if id(store) not in stores:
+            stores[id(store)] = store.reading(shown)
+        new_store = stores[id(store)]
         cases.append(dataclasses.replace(
             case, case_id=hide(case.case_id), events=case.events.reading(shown),  # type: ignore[attr-defined]
             findings=hide.dataclass(case.findings), strengths=hide.dataclass(case.strengths),
