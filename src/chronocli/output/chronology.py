@@ -32,7 +32,7 @@ def write_chronology(chronology: Chronology, path: Path, *, force: bool = True) 
     elif suffix == ".csv":
         atomic_write(path, lambda f: _csv(chronology, f), force=force)
     elif suffix == ".json":
-        atomic_write(path, lambda f: f.write(json.dumps(chronology_json(chronology), ensure_ascii=False, indent=1)), force=force)
+        atomic_write(path, lambda f: json.dump(chronology_json(chronology), f, ensure_ascii=False, indent=1), force=force)
     elif suffix == ".html":
         atomic_write(path, lambda f: f.write(_html(chronology)), force=force)
     else:

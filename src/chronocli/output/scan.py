@@ -50,6 +50,7 @@ def write_scan(result: ScanResult, path: Path, *, force: bool = True) -> None:
         data = report_json(report)
         data["unassigned_events"] = result.unassigned
         data["problems"] = [p.to_dict() for p in result.problems if p.level != "skipped"]
+        # dumps, not dump: without indentation it runs the C encoder, several times faster on a whole caseload.
         atomic_write(path, lambda f: f.write(json.dumps(data, ensure_ascii=False)), force=force)
     else:
         raise OutputError(f"cannot write {path}: unknown output type '{path.suffix}'.", "Use .csv, .xlsx or .json.")
