@@ -32,8 +32,8 @@ class ChildNotSeen(Detector):
     social work or `any_agency_days` for all agencies together; and, for a child on a plan, gaps between
     social work visits of more than `plan_visit_working_days` working days. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
-    not-seen-alone contacts are counted for each child, so a sibling being seen does not hide that another
-    child was not.
+    not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being
+    seen does not hide that another child was not.
 
     Why it matters: "where access to the child is denied ... this should be regarded as significantly
     increasing the risk" (001 §3, and 001 §2: never assume another agency is seeing the child); "not
@@ -76,14 +76,15 @@ class ChildNotSeen(Detector):
         if not any(e.has("child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone") for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
-        for child, about in _per_child(tried):
-            for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child)):
+        children = _children(ordered)
+        seen = [e for e in ordered.having("child_seen") if e.exact]
+        for (child, about), (_, sightings) in zip(_per_child(tried, children), _per_child(seen, children)):
+            for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child),
+                            self._gaps(sightings, options, child)):
                 if finding:
                     findings.append(finding)
-        for finding in (self._gaps(ordered, options), self._plan_visits(events, ordered, options, context)):
-            if finding:
-                findings.append(finding)
-        return findings
+        plan = self._plan_visits(events, ordered, options, context)
+        return findings + [plan] if plan else findings
 
     def _not_seen_run(self, tried, options: Options, child: str = "") -> Finding | None:
         best: list[CaseEvent] = []
@@ -118,8 +119,8 @@ class ChildNotSeen(Detector):
                             f"{'them' if child else 'the child'} as not seen alone "
                             f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
 
-    def _gaps(self, ordered, options: Options) -> Finding | None:
-        seen = [e for e in ordered.having("child_seen") if e.exact]
+    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
+        """Sightings (dated to the day) too far apart, counting any agency and social work alone."""
         problems = []
         for label, sightings, limit in (("any agency", seen, options.any_agency_days),
                                         ("social work", [e for e in seen if is_social_work(e.agency)], options.social_work_days)):
@@ -131,8 +132,8 @@ class ChildNotSeen(Detector):
                 problems.append((label, gap, limit, longest))
         if not problems:
             return None
-        text = " ".join(f"The longest gap between {label} seeing the child was {gap} days ({day(a.date)} to {day(b.date)}), "
-                        f"over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
+        text = " ".join(f"The longest gap between {label} seeing {child or 'the child'} was {gap} days ({day(a.date)} to "
+                        f"{day(b.date)}), over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
@@ -151,11 +152,15 @@ class ChildNotSeen(Detector):
                             "Social work visits overdue while on a plan")
 
 
-def _per_child(tried: list[CaseEvent]) -> list[tuple[str, list[CaseEvent]]]:
-    """(child, the contacts that concern them). One group for the case, unless a subject column names several
-    children: then a sibling being seen does not hide that another child was not. An entry concerns a child if it
-    is about them, names them, or (no subject, no child named) concerns the household."""
-    children = sorted({e.subject for e in tried if e.subject})
+def _children(events: Sequence[CaseEvent]) -> list[str]:
+    """The children a subject column names in this case (sorted); none or one means the case is one child."""
+    return sorted({e.subject for e in events if e.subject})
+
+
+def _per_child(tried: list[CaseEvent], children: list[str]) -> list[tuple[str, list[CaseEvent]]]:
+    """(child, the entries that concern them), a pair for each child. One group for the case, unless a subject
+    column names several children: then a sibling being seen does not hide that another child was not. An entry
+    concerns a child if it is about them, names them, or (no subject, no child named) concerns the household."""
     if len(children) <= 1:
         return [("", tried)]
     first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
