@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -24,6 +25,8 @@ _ACCOUNT_BY = (
 # Kinds that show someone from the family was met, so a visit or appointment did take place.
 _MET_FAMILY = frozenset({"child_seen", "child_seen_alone", "child_not_seen_alone", "child_not_seen", "parent_account",
                          "improvement", "decline", "recording_staff", "verbal_aggression", "threat", "dogs"})
+_NOT_HELD = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry",
+                       "cancelled_by_agency"})  # a contact with one of these outcomes did not take place
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
 
@@ -37,8 +40,9 @@ def _sentence_with(text: str, words: str) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+# NamedTuples rather than frozen dataclasses: one of each is made per distinct text (hundreds of thousands in a
+# caseload scan), and a frozen dataclass's __init__ costs several times as much.
+class Match(NamedTuple):
     """Why a kind was given: the rule's kind and the words that matched."""
 
     kind: str
@@ -46,13 +50,14 @@ class Match:
     source: str  # "text", "kind column", "action column", "user vocabulary"
 
 
-@dataclass(frozen=True, slots=True)
-class Classification:
+class Classification(NamedTuple):
+    """How one entry is read: its kinds (stable names first), the area measured, whose account, a percentage."""
+
     kinds: tuple[str, ...]
     area: str = ""
     account_by: str = ""
     value: float | None = None
-    matches: tuple[Match, ...] = field(default_factory=tuple)
+    matches: tuple[Match, ...] = ()
     task_area: str = ""
 
 
@@ -153,9 +158,7 @@ class Classifier:
         for match in list(matches):
             for implied in self._implied.get(match.kind, ()):
                 kinds.setdefault(implied, None)
-        missed = kinds.keys() & {"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry",
-                                 "cancelled_by_agency"}
-        if missed:
+        if kinds.keys() & _NOT_HELD:
             kinds.pop("attended", None)
         elif "contact" in kinds and kinds.keys() & _MET_FAMILY:
             # A visit or appointment where the child was seen or a parent spoke did take place.
@@ -173,7 +176,7 @@ class Classifier:
             kinds["parent_account"] = None
         full = " ".join(filter(None, (text, action)))
         value = None
-        if m := _PERCENT.search(full):
+        if "%" in full and (m := _PERCENT.search(full)):
             value = float(m.group(1))
         area = _area_for(matches, _MEASURE_KINDS, full) if kinds.keys() & _MEASURE_KINDS or value is not None else ""
         task_area = _area_for(matches, _TASK_KINDS, full) if kinds.keys() & _TASK_KINDS else ""
