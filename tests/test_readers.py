@@ -183,3 +183,14 @@ def test_sheet_with_dates_but_no_text_is_skipped_when_another_sheet_is_the_chron
     loaded = load(f)
     assert loaded.events["text"].tolist() == ["Home visit"]
     assert any(p.sheet == "Summary" and p.level == "skipped" for p in loaded.problems)
+
+
+def test_text_grid_trims_and_turns_missing_values_into_empty_text():
+    import pandas as pd
+
+    from chronocli.read.table import _text_grid
+
+    clean = pd.DataFrame({0: pd.array([" a ", "b\t"], dtype="str"), 1: pd.array(["x", " y"], dtype="str")})
+    assert _text_grid(clean).values.tolist() == [["a", "x"], ["b", "y"]]
+    gappy = pd.DataFrame({0: pd.array([" a ", None], dtype="str"), 1: pd.array(["x", " y"], dtype="str")})
+    assert _text_grid(gappy).values.tolist() == [["a", "x"], ["", "y"]]

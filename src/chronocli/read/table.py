@@ -64,11 +64,14 @@ def cell_text(value: object) -> str:
 def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
     """Every cell as trimmed text. Columns typed as strings (CSV) are trimmed in one vectorised step;
     anything else (XLSX cells: dates, numbers) goes cell by cell so no value is turned into a gap."""
-    if all(isinstance(dtype, pd.StringDtype) for dtype in grid.dtypes) and not grid.isna().to_numpy().any():
-        # map(str.strip) runs the loop in C: several times faster than Series.str.strip on millions of cells.
-        return pd.DataFrame({name: pd.array(list(map(str.strip, column.to_numpy(dtype=object))), dtype=column.dtype)
-                             for name, column in grid.items()}, index=grid.index)
-    return grid.map(cell_text)  # also any text grid with gaps: cell_text makes a missing value ''
+    if all(isinstance(dtype, pd.StringDtype) for dtype in grid.dtypes):
+        try:
+            # map(str.strip) runs the loop in C: several times faster than Series.str.strip on millions of cells.
+            return pd.DataFrame({name: pd.array(list(map(str.strip, column.to_numpy(dtype=object))), dtype=column.dtype)
+                                 for name, column in grid.items()}, index=grid.index)
+        except TypeError:  # a missing value among the strings: cell_text below makes it ''
+            pass
+    return grid.map(cell_text)
 
 
 def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:
