@@ -74,6 +74,27 @@ def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3,
     return paths
 
 
+def as_xlsx(paths: list[Path], folder: Path) -> list[Path]:
+    """The same caseload as one workbook per agency (what many systems export), written with openpyxl."""
+    import csv
+
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    delimiters = {name: delim for name, delim, *_ in AGENCIES}
+    out = []
+    for path in paths:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Chronology")
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter=delimiters[path.name]):
+                sheet.append(row)
+        target = folder / f"{path.stem}.xlsx"
+        workbook.save(target)
+        out.append(target)
+    return out
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)

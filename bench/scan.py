@@ -1,8 +1,9 @@
 """Benchmark: plain pandas.read_csv of a generated caseload against `chrono scan` over the same files.
 
-Run:  python bench/scan.py --events 100000,1000000
+Run:  python bench/scan.py --events 100000,1000000 [--xlsx]
 Prints, per size: read_csv seconds, chrono scan seconds, their ratio, chrono's peak memory, the classifier's
-rate over distinct texts, and the detector pass time for one case of a few hundred events.
+rate over distinct texts, and the detector pass time for one case of a few hundred events. With --xlsx the
+same caseload is also written as one workbook per agency and timed against pandas.read_excel (calamine).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import AGENCIES, generate  # noqa: E402
+from generate import AGENCIES, as_xlsx, generate  # noqa: E402
 
 SEPARATORS = {name: delim for name, delim, *_ in AGENCIES}
 
@@ -28,6 +29,13 @@ def plain_read(paths: list[Path]) -> float:
     start = time.perf_counter()
     for path in paths:
         pd.read_csv(path, sep=SEPARATORS[path.name])
+    return time.perf_counter() - start
+
+
+def plain_read_excel(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        pd.read_excel(path, engine="calamine")
     return time.perf_counter() - start
 
 
@@ -90,6 +98,7 @@ def main() -> None:
     parser.add_argument("--events", default="100000,1000000", help="Comma-separated sizes (events).")
     parser.add_argument("--per-case", type=int, default=100, help="Events per case (cases = events / this).")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs passed to chrono scan.")
+    parser.add_argument("--xlsx", action="store_true", help="Also time the caseload as XLSX workbooks.")
     args = parser.parse_args()
     print(f"detector pass, one case of 300 events: {detector_pass():.1f} ms")
     print(f"{'events':>10} {'cases':>7} {'read_csv s':>10} {'scan s':>8} {'ratio':>6} {'peak MB':>8} {'distinct/s':>10}")
@@ -102,6 +111,12 @@ def main() -> None:
             distinct, rate = classifier_rate(paths)
             print(f"{size:>10,} {size // args.per_case:>7,} {read:>10.2f} {scan:>8.2f} {scan / read:>6.1f} {peak:>8.0f} "
                   f"{rate:>10,.0f}", flush=True)
+            if args.xlsx:
+                books = as_xlsx(paths, Path(tmp) / f"caseload-{size}-xlsx")
+                read = plain_read_excel(books)
+                scan, peak = chrono_scan(books[0].parent, args.jobs)
+                print(f"{'  as XLSX':>10} {'':>7} {read:>10.2f} {scan:>8.2f} {scan / read:>6.1f} {peak:>8.0f} "
+                      f"{'(read_excel)':>10}", flush=True)
 
 
 if __name__ == "__main__":
