@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,10 +85,11 @@ class ConflictingAccounts(Detector):
         disclosures = [e for e in events.having("disclosure") if e.has("child_account")]
         parents = [e for e in events.having("parent_account") if e.has("denial", "explanation")]
         pairs = []
+        parent_dates = [p.date for p in parents]  # in date order: each window is found by bisection
+        window = dt.timedelta(days=options.window_days)
         for child in disclosures:
-            for parent in parents:
-                if abs((parent.date - child.date).days) <= options.window_days:
-                    pairs.append((child, parent))
+            for parent in parents[bisect_left(parent_dates, child.date - window):bisect_right(parent_dates, child.date + window)]:
+                pairs.append((child, parent))
         if not pairs:
             return None
         injury = any(c.has("injury") or p.has("injury") for c, p in pairs)

@@ -81,9 +81,13 @@ class IsolationOrMoves(Detector):
 
 
 def _densest(moves: list[CaseEvent], period_days: int) -> list[CaseEvent]:
-    best: list[CaseEvent] = []
-    for i, start in enumerate(moves):
-        window = [e for e in moves[i:] if (e.date - start.date).days <= period_days]
-        if len(window) > len(best):
-            best = window
-    return best
+    """The earliest largest run of moves (in date order) spanning at most `period_days`; one pass, two pointers."""
+    best = (0, 0)
+    end = 0
+    for start, first in enumerate(moves):
+        end = max(end, start)
+        while end < len(moves) and (moves[end].date - first.date).days <= period_days:
+            end += 1
+        if end - start > best[1] - best[0]:
+            best = (start, end)
+    return moves[best[0]:best[1]]
