@@ -12,7 +12,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronocli.detectors.base import CaseEvent
+from chronocli.detectors.base import ByDate, CaseEvent
 from chronocli.detectors.conflicting_accounts import ConflictingAccounts
 from chronocli.detectors.conflicting_accounts import Options as ConflictOptions
 from chronocli.detectors.improvement_then_decline import Options as ImprovementOptions
@@ -88,3 +88,11 @@ class _View(list):
 
     def having(self, *kinds: str) -> list[CaseEvent]:
         return [e for e in self if e.has(*kinds)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases, st.integers(-5, 160), st.integers(0, 40))
+def test_by_date_between_is_the_plain_filter(days_and_kinds, start, length):
+    events = _events(days_and_kinds)
+    first, last = START + dt.timedelta(days=start), START + dt.timedelta(days=start + length)
+    assert ByDate(events).between(first, last) == [e for e in events if first <= e.date <= last]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door)")
@@ -84,12 +83,9 @@ class ConflictingAccounts(Detector):
     def _child_against_parent(self, events, options: Options) -> Finding | None:
         disclosures = [e for e in events.having("disclosure") if e.has("child_account")]
         parents = [e for e in events.having("parent_account") if e.has("denial", "explanation")]
-        pairs = []
-        parent_dates = [p.date for p in parents]  # in date order: each window is found by bisection
         window = dt.timedelta(days=options.window_days)
-        for child in disclosures:
-            for parent in parents[bisect_left(parent_dates, child.date - window):bisect_right(parent_dates, child.date + window)]:
-                pairs.append((child, parent))
+        by_date = ByDate(parents)
+        pairs = [(child, parent) for child in disclosures for parent in by_date.between(child.date - window, child.date + window)]
         if not pairs:
             return None
         injury = any(c.has("injury") or p.has("injury") for c, p in pairs)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
 from chronocli.events.kinds import FORMAL_MEETINGS
 
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
@@ -103,24 +102,16 @@ def _cycles(series: list[CaseEvent]) -> list[tuple[CaseEvent, CaseEvent]]:
 
 def _timed_for_meetings(series, meetings, options: Options) -> list[tuple[CaseEvent, CaseEvent, CaseEvent]]:
     """(improvement, the first unused meeting up to `before_meeting_days` later, the first decline within
-    `after_meeting_days` after that meeting). Both lists are in date order, so each search starts by bisection:
-    a case with years of records costs no more than its length."""
+    `after_meeting_days` after that meeting)."""
     timed = []
     used_meetings = set()
-    meeting_dates = [m.date for m in meetings]
-    declines = [e for e in series if e.has("decline")]
-    decline_dates = [d.date for d in declines]
+    meetings_by_date, declines = ByDate(meetings), ByDate(e for e in series if e.has("decline"))
     before, after = dt.timedelta(days=options.before_meeting_days), dt.timedelta(days=options.after_meeting_days)
     for up in (e for e in series if e.has("improvement")):
-        meeting = None
-        for m in meetings[bisect_left(meeting_dates, up.date):bisect_right(meeting_dates, up.date + before)]:
-            if m.group not in used_meetings:
-                meeting = m
-                break
+        meeting = next((m for m in meetings_by_date.between(up.date, up.date + before) if m.group not in used_meetings), None)
         if meeting is None:
             continue
-        first = bisect_right(decline_dates, meeting.date)  # strictly after the meeting
-        down = declines[first] if first < len(declines) and decline_dates[first] <= meeting.date + after else None
+        down = next(iter(declines.between(meeting.date + dt.timedelta(days=1), meeting.date + after)), None)
         if down is not None:
             used_meetings.add(meeting.group)
             timed.append((up, meeting, down))

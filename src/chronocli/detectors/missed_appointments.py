@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
 from chronocli.events.kinds import MISSED
@@ -69,8 +69,9 @@ class MissedAppointments(Detector):
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
         findings = []
+        attended = ByDate(e for e in contacts if e.has("attended"))
         for run in runs(missed, options.gap_days):
-            kept = [e for e in contacts if e.has("attended") and run[0].date <= e.date <= run[-1].date]
+            kept = attended.between(run[0].date, run[-1].date)
             if len(run) > options.escalate_after:
                 findings.append(self._escalation(events, run, kept, options, context))
             elif len(run) >= options.min_run and len(run) > len(kept):
