@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -95,6 +96,28 @@ def test_a_group_is_named_by_its_first_entry_however_links_chain(tmp_path, monke
     events = merged(tmp_path, files)
     assert events["text"].tolist() == ["a", "b", "c", "d"]  # one group: its entries in date (here: source) order
     assert set(events["group"]) == {"G" + events.loc[events["text"] == "a", "event_id"].item()[1:]}
+
+
+def test_crowded_days_are_not_compared_but_warned_about_and_kept(tmp_path):
+    """A caseload read without its case column puts every child in one "case": pairing every entry there with
+    every other would take hours, so crowded days are left unlinked, with a warning; quiet days still link."""
+    from chronocli.merge import LINK_CROWD
+
+    crowded = "".join(f"01/03/2024,Home visit to family {n}\n" for n in range(LINK_CROWD + 5))
+    paths = [write_csv(tmp_path / "social_work.csv", "Date,Event\n" + crowded + "20/03/2024,Core group meeting held\n"),
+             write_csv(tmp_path / "school.csv", "Date,Event\n01/03/2024,Home visit to family 1\n"
+                                                "20/03/2024,School attended core group meeting\n")]
+    chronology = build_chronology(paths, Config(), today=TODAY)
+    events = chronology.events
+    assert len(events) == LINK_CROWD + 5 + 3  # nothing dropped
+    march_first = events[events["date"] == pd.Timestamp("2024-03-01")]
+    assert march_first["group"].is_unique, "crowded day: no entries linked"
+    later = events[events["date"] == pd.Timestamp("2024-03-20")]
+    assert later["group"].nunique() == 1, "a quiet day still links the same meeting"
+    warnings = {Path(p.file).name: p for p in chronology.problems if "not linked" in p.message}
+    assert set(warnings) == {"social_work.csv", "school.csv"} and {p.level for p in warnings.values()} == {"warning"}
+    assert f"{LINK_CROWD + 5:,} entries" in warnings["social_work.csv"].message
+    assert "1 entry has" in warnings["school.csv"].message and "case_id" in warnings["school.csv"].hint
 
 
 def test_filters(tmp_path):

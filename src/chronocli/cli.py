@@ -202,6 +202,11 @@ def merge(
     unplaced = sum(1 for p in chronology.problems if p.level == "error")
     err.print(f"Wrote {len(chronology.events)} events to {output}" + (f"; {unplaced} undated, listed as problems" if unplaced else ""),
               markup=False)
+    warnings = [p for p in chronology.problems if p.level == "warning"]  # few, and easy to miss inside a file
+    if warnings:
+        from chronocli.output.console import problems_table
+
+        err.print(problems_table(warnings, "Warnings (also listed with the output's problems)"))
 
 
 @app.command()

@@ -16,10 +16,15 @@ from rapidfuzz.process import cpdist
 
 from chronocli.errors import ChronoError
 from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, MISSED
+from chronocli.problems import Problem
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "": 3}
 LINK_SIMILARITY = 62  # rapidfuzz token_sort_ratio: same happening told in each agency's own words
 LINK_DAYS = 1
+# An entry with more than this many others from the same case within LINK_DAYS is not compared for linking.
+# No family's record has that many entries in three days; a caseload read without its case column does (every
+# child becomes one "case"), and comparing every pair there would take hours and gigabytes.
+LINK_CROWD = 50
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -125,8 +130,9 @@ def normalise_text(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower())
 
 
-def link_roots(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
-    """For each place in date `order`, the place of the first entry recording the same happening (itself if none).
+def link_roots(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each place in date `order`, the place of the first entry recording the same happening (itself if none);
+    and the rows not compared because their days are crowded (see LINK_CROWD).
 
     Candidate pairs are found with array operations (same case, different source, dates at most LINK_DAYS
     apart); only those few pairs are compared word by word.
@@ -140,9 +146,9 @@ def link_roots(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
             i = parent[i]
         return i
 
-    pairs = _candidate_pairs(events, order)
+    pairs, left_out = _candidate_pairs(events, order)
     if not len(pairs):
-        return parent
+        return parent, left_out
     needed, inverse = np.unique(pairs, return_inverse=True)
     inverse = inverse.reshape(pairs.shape)
     rows = order[needed]
@@ -159,15 +165,17 @@ def link_roots(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
     roots = np.arange(n)
     for place in needed.tolist():
         roots[place] = find(place)
-    return roots
+    return roots, left_out
 
 
-def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
-    """Pairs of places in date `order` (earlier first, one pair per row) that might record the same happening."""
+def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of places in date `order` (earlier first, one pair per row) that might record the same happening,
+    and the rows left out because too many entries of their case crowd the same days (see LINK_CROWD)."""
+    none = np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64)
     exact = (events["date_precision"].eq("day") & events["date"].notna()).to_numpy()[order]
     places = np.flatnonzero(exact)
     if len(places) < 2:
-        return np.empty((0, 2), dtype=np.int64)
+        return none
     rows = order[places]
     case = pd.factorize(events["case_id"].astype(str))[0][rows] if "case_id" in events else np.zeros(len(rows), int)
     sheet = pd.factorize(events["sheet"])[0]
@@ -175,7 +183,16 @@ def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
     days = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
     by_case = np.lexsort((days, case))  # stable: within a day, date order (so earlier first) is kept
     places, case, source, days = places[by_case], case[by_case], source[by_case], days[by_case]
-    pairs: list[np.ndarray] = [np.empty((0, 2), dtype=np.int64)]
+    # How many entries of the same case lie within LINK_DAYS of each one (sorted keys: two bisections each).
+    key = case.astype(np.int64) * (int(days.max() - days.min()) + 2 * LINK_DAYS + 1) + (days - days.min())
+    crowd = np.searchsorted(key, key + LINK_DAYS, "right") - np.searchsorted(key, key - LINK_DAYS, "left") - 1
+    crowded = crowd > LINK_CROWD
+    if crowded.any():
+        left_out = order[places[crowded]]
+        places, case, source, days = places[~crowded], case[~crowded], source[~crowded], days[~crowded]
+    else:
+        left_out = none[1]
+    pairs: list[np.ndarray] = [none[0]]
     offset = 1
     while offset < len(places):
         near = (case[offset:] == case[:-offset]) & (days[offset:] - days[:-offset] <= LINK_DAYS)
@@ -184,19 +201,20 @@ def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> np.ndarray:
         hits = np.flatnonzero(near & (source[offset:] != source[:-offset]))
         pairs.append(np.column_stack((places[hits], places[hits + offset])))
         offset += 1
-    return np.concatenate(pairs)
+    return np.concatenate(pairs), left_out
 
 
-def linked_order(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row positions of the integrated chronology, with each row's place in date order and its group's first place.
+def linked_order(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Row positions of the integrated chronology, with each row's place in date order and its group's first place;
+    and the rows left unlinked because their days were too crowded to compare.
 
     Linked entries are kept together at the place of the group's first entry; the order is otherwise date order.
     """
     order = date_order(events)
-    roots = link_roots(events, order)
+    roots, left_out = link_roots(events, order)
     places = np.arange(len(order))
     grouped = np.lexsort((places, roots)) if (roots != places).any() else places
-    return order[grouped], grouped, roots[grouped]
+    return order[grouped], grouped, roots[grouped], left_out
 
 
 def parse_period(text: str, today: dt.date | None = None) -> dt.date:
@@ -258,19 +276,39 @@ def age_at(dob: dt.date, date: pd.Timestamp, precision: str) -> str:
     return ("~" if precision in ("month", "year") else "") + shown
 
 
-def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | None = None) -> pd.DataFrame:
+def merge(events: pd.DataFrame, filters: Filters | None = None,
+          dob: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Order, link, filter and add ages. The input frame comes from the readers, classified.
 
     Event ids follow date order; a `group` names the entries recording the same happening by its first
-    entry's id with a G (an entry linked to nothing is a group of one). Nothing is dropped.
+    entry's id with a G (an entry linked to nothing is a group of one). Nothing is dropped. Returns the
+    merged table and warnings (entries too crowded to link).
     """
-    rows, places, roots = linked_order(events)
+    rows, places, roots, left_out = linked_order(events)
     merged = events.take(rows).reset_index(drop=True)  # one copy of the table, whatever the linking did
     ids = np.array(event_ids(len(events)), dtype=object)
     merged["event_id"] = ids[places]
     merged["group"] = np.array(event_ids(len(events), "G"), dtype=object)[roots]
+    problems = _crowded_problems(events.iloc[left_out])
     if filters:
         merged = apply_filters(merged, filters)
     if dob is not None:
         merged["age"] = [age_at(dob, d, p) for d, p in zip(merged["date"], merged["date_precision"])]
-    return merged
+    return merged, problems
+
+
+def _crowded_problems(crowded: pd.DataFrame) -> list[Problem]:
+    """One warning per file and case for entries left unlinked because too many share their days."""
+    if crowded.empty:
+        return []
+    case_ids = crowded["case_id"].astype(str) if "case_id" in crowded else pd.Series("", index=crowded.index)
+    problems = []
+    for (file, sheet, case_id), count in crowded.groupby([crowded["file"], crowded["sheet"], case_ids]).size().items():
+        whose = f"case {case_id}" if case_id else "rows with no case id"
+        problems.append(Problem(
+            file, f"{whose}: {count:,} {'entry has' if count == 1 else 'entries have'} more than {LINK_CROWD} others of the same case within {LINK_DAYS} "
+                  "day, too many to compare, so they are not linked (a happening two agencies recorded shows twice)",
+            sheet=sheet, level="warning",
+            hint="If these files hold many children's records, name their case column: --map \"HEADER=case_id\" "
+                 "(chrono scan: --case-column HEADER)."))
+    return problems

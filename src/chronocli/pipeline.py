@@ -59,8 +59,9 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     events = annotate(loaded.events, make_classifier(config, loaded.events), jobs=jobs)
     stage("merging")
     dob = dt.date.fromisoformat(config.dob) if config.dob else None
-    merged = merge(events, filters, dob)
-    return Chronology(merged, loaded.problems + _missing_case_ids(merged), loaded.sheets, len(loaded.events))
+    merged, merge_problems = merge(events, filters, dob)
+    return Chronology(merged, loaded.problems + merge_problems + _missing_case_ids(merged), loaded.sheets,
+                      len(loaded.events))
 
 
 def _missing_case_ids(events) -> list[Problem]:
