@@ -9,7 +9,7 @@ import pytest
 
 from chronocli import scan as scan_module
 from chronocli.analysis import analyse
-from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, case_events, events_of
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, case_events, events_of
 from chronocli.config import Config
 from chronocli.output.scan import write_scan
 from chronocli.pipeline import build_chronology
@@ -50,7 +50,7 @@ def test_lazy_rows_and_cited_events_build_the_same_records(merged):
     lazy = CaseRows(merged, rows)
     assert len(lazy) == len(eager[case_id])
     assert list(lazy) == eager[case_id] and lazy[-1] == eager[case_id][-1]
-    store = EventStore(merged, rows[[0, 2]])
+    store = CaseRows(merged, rows[[0, 2]])
     cited = CitedEvents(store, [eager[case_id][2].event_id])
     wanted = eager[case_id][2]
     assert cited[wanted.event_id] == wanted and len(cited) == 1 and list(cited) == [wanted.event_id]

@@ -65,7 +65,8 @@ def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:
 
 
 class CaseRows(Sequence[CaseEvent]):
-    """One case's events, read from the merged table the first time anyone looks at them.
+    """Chosen rows of the merged table (one case's, or those a scan's findings cite) as events, built the first
+    time anyone looks at them.
 
     A caseload scan needs every case's count, agencies and period but the events themselves only for the
     few cases someone opens: building a million event records nobody reads would be most of the scan's time.
@@ -74,11 +75,17 @@ class CaseRows(Sequence[CaseEvent]):
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
         self._frame, self._rows = frame, rows
         self._events: list[CaseEvent] | None = None
+        self._by_id: dict[str, CaseEvent] | None = None
 
     def _built(self) -> list[CaseEvent]:
         if self._events is None:
             self._events = events_of(self._frame.take(self._rows))
         return self._events
+
+    def by_id(self) -> dict[str, CaseEvent]:
+        if self._by_id is None:
+            self._by_id = {e.event_id: e for e in self._built()}
+        return self._by_id
 
     def reading(self, frame: pd.DataFrame) -> CaseRows:
         """The same rows of another version of the table (a pseudonymised copy)."""
@@ -94,44 +101,28 @@ class CaseRows(Sequence[CaseEvent]):
         return iter(self._built())
 
 
-class EventStore:
-    """Events of chosen rows of the merged table, all built in one pass the first time any is read."""
-
-    def __init__(self, frame: pd.DataFrame, rows: np.ndarray) -> None:
-        self._frame, self._rows = frame, rows
-        self._events: dict[str, CaseEvent] | None = None
-
-    def reading(self, frame: pd.DataFrame) -> EventStore:
-        """The same rows of another version of the table (a pseudonymised copy)."""
-        return EventStore(frame, self._rows)
-
-    def get(self) -> dict[str, CaseEvent]:
-        if self._events is None:
-            self._events = {e.event_id: e for e in events_of(self._frame.take(self._rows))}
-        return self._events
-
-
 class CitedEvents(Mapping[str, CaseEvent]):
-    """The events a case's findings cite, by id, taken from a store shared by every case of a scan.
+    """The events a case's findings cite, by id, taken from a store shared by every case of a scan: the rows
+    all cases cite, built together when first needed.
 
     Workers return row positions rather than events: a position travels between processes for a fraction
-    of what an event record costs to send, and the cited events of all cases are built together, when needed.
+    of what an event record costs to send.
     """
 
-    def __init__(self, store: EventStore, event_ids: Iterable[str]) -> None:
+    def __init__(self, store: CaseRows, event_ids: Iterable[str]) -> None:
         self._store, self._ids = store, frozenset(event_ids)
 
     @property
-    def store(self) -> EventStore:
+    def store(self) -> CaseRows:
         return self._store
 
-    def reading(self, store: EventStore) -> CitedEvents:
+    def reading(self, store: CaseRows) -> CitedEvents:
         return CitedEvents(store, self._ids)
 
     def __getitem__(self, event_id: str) -> CaseEvent:
         if event_id not in self._ids:
             raise KeyError(event_id)
-        return self._store.get()[event_id]
+        return self._store.by_id()[event_id]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
-from chronocli.cases import CaseIndex, CaseRows, CitedEvents, EventStore, events_of
+from chronocli.cases import CaseIndex, CaseRows, CitedEvents, events_of
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
 from chronocli.parallel import bulk_allocation, map_slices
@@ -77,7 +77,7 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
         gc.unfreeze()
     floor = SEVERITY_RANK[min_severity]
     cited_rows = [cited for *_, cited in light]
-    store = EventStore(frame, np.concatenate(cited_rows) if cited_rows else np.empty(0, dtype=np.int64))
+    store = CaseRows(frame, np.concatenate(cited_rows) if cited_rows else np.empty(0, dtype=np.int64))
     event_ids = frame["event_id"].to_numpy()
     results = [CaseAnalysis(case_id, CaseRows(frame, index.rows_of(i, i + 1)),
                             [f for f in findings if SEVERITY_RANK[f.severity] >= floor], strengths, notes,
@@ -91,7 +91,7 @@ def pseudonymised(result: ScanResult, hide: Pseudonymiser, frame: pd.DataFrame) 
     """The result with names replaced by labels. The table the cases' events are read from is pseudonymised once,
     column-wide, rather than event by event; the findings' own words are replaced one by one."""
     shown = hide.frame(frame)
-    stores: dict[int, EventStore] = {}
+    stores: dict[int, CaseRows] = {}
     cases = []
     for case in result.cases:
         store = case.cited.store  # type: ignore[attr-defined]  (scan() gives every case a CitedEvents)
