@@ -14,6 +14,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
+from chronocli.cases import case_keys
 from chronocli.errors import ChronoError
 from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, MISSED
 from chronocli.problems import Problem
@@ -177,7 +178,7 @@ def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarra
     if len(places) < 2:
         return none
     rows = order[places]
-    case = pd.factorize(events["case_id"].astype(str))[0][rows] if "case_id" in events else np.zeros(len(rows), int)
+    case = pd.factorize(case_keys(events))[0][rows]
     sheet = pd.factorize(events["sheet"])[0]
     source = (events["source_index"].to_numpy().astype(np.int64) * (sheet.max() + 1) + sheet)[rows]
     days = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
@@ -301,9 +302,8 @@ def _crowded_problems(crowded: pd.DataFrame) -> list[Problem]:
     """One warning per file and case for entries left unlinked because too many share their days."""
     if crowded.empty:
         return []
-    case_ids = crowded["case_id"].astype(str) if "case_id" in crowded else pd.Series("", index=crowded.index)
     problems = []
-    for (file, sheet, case_id), count in crowded.groupby([crowded["file"], crowded["sheet"], case_ids]).size().items():
+    for (file, sheet, case_id), count in crowded.groupby([crowded["file"], crowded["sheet"], case_keys(crowded)]).size().items():
         whose = f"case {case_id}" if case_id else "rows with no case id"
         problems.append(Problem(
             file, f"{whose}: {count:,} {'entry has' if count == 1 else 'entries have'} more than {LINK_CROWD} others of the same case within {LINK_DAYS} "
