@@ -307,6 +307,7 @@ def scan(
     month_first: MonthFirstOpt = False, force: ForceOpt = False, pseudonymise: PseudoOpt = None,
 ) -> None:
     """Triage a whole caseload: analyse every case (grouped by case id) and rank those whose records show indicators."""
+    from chronocli.cases import NO_CASE, case_keys
     from chronocli.detectors.registry import BY_PATTERN
     from chronocli.output.scan import write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
@@ -329,8 +330,8 @@ def scan(
     jobs = jobs or default_jobs()
     with progress_bar(err, enabled=not quiet and err.is_terminal) as progress:
         chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted), sheet, stage=progress.stage, jobs=jobs)
-        case_ids = chronology.events["case_id"] if not chronology.events.empty else None
-        progress.stage("detecting", total=0 if case_ids is None else case_ids[case_ids != ""].nunique())
+        case_ids = case_keys(chronology.events)
+        progress.stage("detecting", total=case_ids[case_ids != NO_CASE].nunique())
         result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
                           min_severity=min_severity, advance=progress.advance)
     sources = chronology.sheets
