@@ -9,10 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import ahocorasick
-
 from chronocli.events.kinds import CONTACT_OUTCOMES, STABLE_KINDS, area_of
-from chronocli.events.prefilter import required_literals
+from chronocli.events.prefilter import Prefilter
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
 _ACCOUNT_BY = (
@@ -72,13 +70,12 @@ def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    regex: re.Pattern[str]  # every pattern of the rule in one alternation: used to mask all its matches
-    mask: bool
+    mask: re.Pattern[str] | None  # a masking rule's patterns in one alternation, to blank all their matches
     implies: tuple[str, ...]
     user: bool = False
-    # Each pattern alone, with the literals one of which any match contains (None: always try it).
-    # Searching only the patterns whose literals occur finds the same first match as the alternation.
-    parts: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = ()
+    # Each pattern alone (the regex to search, and its source for the prefilter). Searching only the patterns
+    # the prefilter lets through, leftmost match first, finds the same first match as the alternation.
+    parts: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def _load_vocabulary() -> list[dict]:
@@ -86,16 +83,16 @@ def _load_vocabulary() -> list[dict]:
     return tomllib.loads(data)["rule"]
 
 
-def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...]
-             ) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]:
-    """The rule's whole-word alternation (for masking) and each pattern on its own (for finding)."""
+def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...], mask: bool
+             ) -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str], ...]]:
+    """A masking rule's whole-word alternation (None for other rules) and each pattern on its own (for finding)."""
     child = "|".join(re.escape(n.lower()) for n in child_names) or "(?!x)x"
     adult = "|".join(re.escape(n.lower()) for n in adult_names) or "(?!x)x"
     bodies = [p.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})") for p in pattern_list]
-    whole = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(f'(?:{b})' for b in bodies)})(?![a-z0-9])")
+    whole = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(f'(?:{b})' for b in bodies)})(?![a-z0-9])") if mask else None
     # Without a look-behind at the front the regex engine can jump straight to a literal start (several
     # times faster); the start of each match is checked for a word boundary in _search instead.
-    parts = tuple((re.compile(rf"(?:{body})(?![a-z0-9])"), required_literals(body)) for body in bodies)
+    parts = tuple((re.compile(rf"(?:{body})(?![a-z0-9])"), body) for body in bodies)
     return whole, parts
 
 
@@ -121,20 +118,21 @@ class Classifier:
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
             if phrases:
-                regex, parts = _compile([re.escape(p.lower()) for p in phrases], (), ())
-                rules.append(_Rule(kind, regex, True, (), True, parts))
+                regex, parts = _compile([re.escape(p.lower()) for p in phrases], (), (), mask=True)
+                rules.append(_Rule(kind, regex, (), True, parts))
         for raw in _load_vocabulary():
-            regex, parts = _compile(raw["patterns"], child_names, adult_names)
-            rules.append(_Rule(raw["kind"], regex, bool(raw.get("mask")), tuple(raw.get("implies", ())), False, parts))
+            regex, parts = _compile(raw["patterns"], child_names, adult_names, mask=bool(raw.get("mask")))
+            rules.append(_Rule(raw["kind"], regex, tuple(raw.get("implies", ())), False, parts))
         self._rules = rules
         self._implied = {r.kind: r.implies for r in rules if r.implies}
         # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
         self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
-        self._always = frozenset(i * width + j for i, r in enumerate(rules) for j, (_, lit) in enumerate(r.parts)
-                                 if lit is None)
-        self._automaton = _literal_automaton(rules, width)
-        self._pattern = {i * width + j: (i, regex) for i, r in enumerate(rules) for j, (regex, _) in enumerate(r.parts)}
+        self._pattern = {i * width + j: regex for i, r in enumerate(rules) for j, (regex, _) in enumerate(r.parts)}
+        self._prefilter = Prefilter({i * width + j: body for i, r in enumerate(rules)
+                                     for j, (_, body) in enumerate(r.parts)})
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
+        # Kind and action columns hold a few values ("DNA", "Letter sent") repeated down the rows: read each once.
+        self._column_matches = lru_cache(maxsize=4096)(lambda value, source: tuple(self._scan(value, source)))
 
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
         matches: list[Match] = []
@@ -145,8 +143,8 @@ class Classifier:
             matches.append(Match(name, kind_column, "kind column"))
         # An action column records what the agency did next; only its contact outcome ("DNA") and
         # referrals describe the event. "Core group set" there is a plan, not a meeting held.
-        structured = self._scan(kind_column, "kind column") + [
-            m for m in self._scan(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral"]
+        structured = [*self._column_matches(kind_column, "kind column"), *(
+            m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral")]
         from_text = self._scan(text, "text")
         # Structured columns win over the text for the contact outcome (DNA in an Outcome column).
         structured_outcomes = {m.kind for m in structured if m.kind in CONTACT_OUTCOMES} | (set(declared) & CONTACT_OUTCOMES)
@@ -210,26 +208,26 @@ class Classifier:
         working = original.lower()
         if len(working) != len(original):
             working = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
-        # One pass of the Aho-Corasick automaton finds every pattern whose required words occur (as codes:
-        # see __init__); only those patterns are searched, rule by rule in vocabulary order.
-        possible = set(self._always)
-        for _, codes in self._automaton.iter(working):
-            possible.update(codes)
+        # Only the patterns the prefilter lets through are searched, rule by rule in vocabulary order (codes
+        # sort that way: see __init__). A masking rule changes the text, so the rest are chosen again.
+        codes = self._prefilter.candidates(working)
         found: list[Match] = []
-        best, best_rule = None, -1
-        for code in sorted(possible):
-            rule_index, regex = self._pattern[code]
-            if rule_index != best_rule:
-                if best is not None:
-                    working = self._found(best_rule, best, original, working, source, found)
-                best, best_rule = None, rule_index
-            m = regex.search(working)
-            if m is not None and (start := m.start()) and working[start - 1] in _WORD_CHARS:
-                m = _search(regex, working, start + 1)  # inside a word: look further on
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m  # the leftmost match, earlier patterns winning ties, as in the alternation
-        if best is not None:
-            self._found(best_rule, best, original, working, source, found)
+        width, at = self._width, 0
+        while at < len(codes):
+            rule_index, best = codes[at] // width, None
+            while at < len(codes) and codes[at] // width == rule_index:
+                regex = self._pattern[codes[at]]
+                at += 1
+                m = regex.search(working)
+                if m is not None and (start := m.start()) and working[start - 1] in _WORD_CHARS:
+                    m = _search(regex, working, start + 1)  # inside a word: look further on
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m  # the leftmost match, earlier patterns winning ties, as in the alternation
+            if best is not None:
+                masked = self._found(rule_index, best, original, working, source, found)
+                if masked is not working:
+                    working, later = masked, (rule_index + 1) * width
+                    codes, at = [code for code in self._prefilter.candidates(working) if code >= later], 0
         return found
 
     def _found(self, rule_index: int, m: re.Match[str], original: str, working: str, source: str,
@@ -238,22 +236,7 @@ class Classifier:
         rule = self._rules[rule_index]
         if rule.kind:
             found.append(Match(rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source))
-        if rule.mask:
+        if rule.mask is not None:
             # Blank every occurrence so later, broader rules cannot read the same words again.
-            return rule.regex.sub(lambda x: " " * len(x.group(0)), working)
+            return rule.mask.sub(lambda x: " " * len(x.group(0)), working)
         return working
-
-
-def _literal_automaton(rules: list[_Rule], width: int) -> ahocorasick.Automaton:
-    """Literal -> codes (rule * width + pattern) of the patterns that need it, searchable in one pass over a text."""
-    needed_by: dict[str, set[int]] = {}
-    for index, rule in enumerate(rules):
-        for part_index, (_, literals) in enumerate(rule.parts):
-            for literal in literals or ():
-                needed_by.setdefault(literal, set()).add(index * width + part_index)
-    automaton = ahocorasick.Automaton()
-    for literal, indexes in needed_by.items():
-        automaton.add_word(literal, tuple(sorted(indexes)))
-    if needed_by:
-        automaton.make_automaton()
-    return automaton

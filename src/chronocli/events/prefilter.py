@@ -1,17 +1,159 @@
-"""Literal words a regular expression cannot match without: a cheap test that lets most rules be skipped.
+"""Which of the classifier's patterns could match a text: a cheap test so that only those are searched.
 
-The classifier runs some sixty rules over every distinct text. Most rules cannot match most texts, and
-a substring test (`"wnb" in text`) costs a fraction of a regex search. For each pattern we derive a set of
-literals of which at least one must occur in any match (as RE2's prefilter does); a rule whose literals are
-all absent is skipped. When no such set can be derived the rule always runs, so results never change.
+The classifier has some five hundred patterns; a typical entry is matched by two or three. Searching every
+pattern with Python's `re` would cost most of a caseload scan, so a prefilter first finds the few that can
+match, and only those are searched (in vocabulary order, with the classifier's masking) by `re`.
+
+- ASCII text (nearly every entry): one pass of an RE2 set (C++, a DFA over all patterns at once) built from
+  each pattern translated to RE2's syntax as a *superset*: look-arounds dropped, Python's `\\s` spelled out.
+  Whatever `re` can match, the translation matches too, so skipping what the set rejects never changes a result.
+- Other text, where RE2's ASCII classes and Python's Unicode ones differ: an Aho-Corasick pass over literals
+  of which at least one must occur in any match (as RE2's own prefilter derives them).
+A pattern neither test can cover is always searched.
 """
 
 from __future__ import annotations
 
 import re._constants as c
 import re._parser as parser
+from collections.abc import Mapping
+
+import ahocorasick
+import re2
 
 MIN_LENGTH = 2  # shorter literals ("a") would pass almost every text
+RE2_MEMORY = 64 << 20  # the set's lazily built DFA; beyond this RE2 falls back to a slower (still exact) engine
+
+
+class Prefilter:
+    """Candidate patterns for a text, as the sorted codes given for them (codes order the search)."""
+
+    def __init__(self, patterns: Mapping[int, str]) -> None:
+        options = re2.Options()
+        options.max_mem = RE2_MEMORY
+        options.log_errors = False  # RE2 would otherwise write to stderr, past our own error reporting
+        self._set = re2.Set.SearchSet(options)
+        self._set_codes: list[int] = []
+        unfiltered_ascii, unfiltered_other = [], []
+        needed_by: dict[str, set[int]] = {}
+        for code, pattern in sorted(patterns.items()):
+            translated = re2_superset(pattern)
+            try:
+                if translated is None:
+                    raise re2.error("not translatable")
+                self._set.Add(translated)
+                self._set_codes.append(code)
+            except re2.error:
+                unfiltered_ascii.append(code)
+            literals = required_literals(pattern)
+            if literals is None:
+                unfiltered_other.append(code)
+            for literal in literals or ():
+                needed_by.setdefault(literal, set()).add(code)
+        if self._set_codes:
+            try:
+                self._set.Compile()
+            except re2.error:  # too big for RE2_MEMORY: the literal test serves every text (slower, same results)
+                self._set_codes = []
+        self._always_ascii = tuple(unfiltered_ascii)
+        self._always_other = tuple(unfiltered_other)
+        self._automaton = ahocorasick.Automaton()
+        for literal, codes in needed_by.items():
+            self._automaton.add_word(literal, tuple(codes))
+        if needed_by:
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[int]:
+        """Codes of the patterns that could match `text`, ascending."""
+        if self._set_codes and text.isascii():
+            found = self._set.Match(text)
+            codes = self._set_codes
+            return sorted([*self._always_ascii, *(codes[i] for i in found)] if found else self._always_ascii)
+        possible = set(self._always_other)
+        if len(self._automaton):
+            for _, codes in self._automaton.iter(text):
+                possible.update(codes)
+        return sorted(possible)
+
+
+# RE2's \s is [\t\n\f\r ]; Python's, on ASCII text, also takes \v and \x1c-\x1f (str.isspace).
+_PYTHON_SPACE = r"\t\n\x0b\f\r \x1c-\x1f"
+_CLASS = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+          c.CATEGORY_SPACE: _PYTHON_SPACE, c.CATEGORY_NOT_SPACE: r"\S"}  # on ASCII, the rest agree (\S: wider)
+_AT = {c.AT_BEGINNING: "^", c.AT_BEGINNING_STRING: r"\A", c.AT_END: r"(?:\n?\z)", c.AT_END_STRING: r"\z",
+       c.AT_BOUNDARY: r"\b", c.AT_NON_BOUNDARY: r"\B"}
+RE2_MAX_REPEAT = 1000
+
+
+class _Untranslatable(Exception):
+    pass
+
+
+def re2_superset(pattern: str) -> str | None:
+    """`pattern` in RE2's syntax, matching (on ASCII text) wherever Python's `re` would, and perhaps elsewhere.
+
+    None when that cannot be guaranteed (back-references, inline flags): such a pattern is always searched.
+    """
+    try:
+        return _items(list(parser.parse(pattern)))
+    except (_Untranslatable, re.error, RecursionError):
+        return None
+
+
+def _char(code: int) -> str:
+    return chr(code) if chr(code).isalnum() and code < 128 else f"\\x{{{code:x}}}"
+
+
+def _items(items: list) -> str:
+    return "".join(_item(op, arg) for op, arg in items)
+
+
+def _item(op, arg) -> str:  # noqa: PLR0911 - one branch per kind of regex node
+    if op is c.LITERAL:
+        return _char(arg)
+    if op is c.NOT_LITERAL:
+        return f"[^{_char(arg)}]"
+    if op is c.ANY:
+        return "."  # neither engine's dot matches a newline
+    if op is c.IN:
+        return _in(arg)
+    if op is c.BRANCH:
+        return "(?:" + "|".join(_items(list(alt)) for alt in arg[1]) + ")"
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        if add_flags or del_flags:
+            raise _Untranslatable
+        return f"(?:{_items(list(body))})"
+    if op is c.ATOMIC_GROUP:
+        return f"(?:{_items(list(arg))})"  # atomic only narrows what matches
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, body = arg  # laziness and possessiveness only change which match, or narrow it
+        if low > RE2_MAX_REPEAT:
+            raise _Untranslatable
+        upper = "" if high is c.MAXREPEAT or high > RE2_MAX_REPEAT else str(high)
+        return f"(?:{_items(list(body))}){{{low},{upper}}}"
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return ""  # dropping a look-around only widens what matches
+    if op is c.AT and arg in _AT:
+        return _AT[arg]
+    raise _Untranslatable  # back-references and anything newer
+
+
+def _in(items: list) -> str:
+    negated = bool(items) and items[0][0] is c.NEGATE
+    parts = []
+    for op, arg in items[1:] if negated else items:
+        if op is c.LITERAL:
+            parts.append(_char(arg))
+        elif op is c.RANGE:
+            parts.append(f"{_char(arg[0])}-{_char(arg[1])}")
+        elif op is c.CATEGORY and arg in _CLASS:
+            if negated and arg is c.CATEGORY_NOT_SPACE:
+                raise _Untranslatable  # [^\S] in RE2 would be narrower than Python's
+            parts.append(_CLASS[arg])
+        else:
+            raise _Untranslatable
+    return f"[{'^' if negated else ''}{''.join(parts)}]"
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
