@@ -330,8 +330,9 @@ def scan(
     jobs = jobs or default_jobs()
     with progress_bar(err, enabled=not quiet and err.is_terminal) as progress:
         chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted), sheet, stage=progress.stage, jobs=jobs)
-        case_ids = case_keys(chronology.events)
-        progress.stage("detecting", total=case_ids[case_ids != NO_CASE].nunique())
+        if progress.shown:  # counting the cases is a pass over the whole table: only for a bar someone sees
+            case_ids = case_keys(chronology.events)
+            progress.stage("detecting", total=case_ids[case_ids != NO_CASE].nunique())
         result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
                           min_severity=min_severity, advance=progress.advance)
     sources = chronology.sheets

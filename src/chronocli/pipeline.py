@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
@@ -66,7 +67,7 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
 
 def _missing_case_ids(events) -> list[Problem]:
     """When some rows name a case and others do not, the others are reported (a caseload needs every row placed)."""
-    has_case = events["case_id"].astype(str).str.strip() != ""
+    has_case = (case_keys(events) != NO_CASE).to_numpy()  # cells were trimmed on reading
     if has_case.all() or not has_case.any():
         return []
     missing = events.loc[~has_case, ["file", "sheet", "row"]]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, ClassVar, NamedTuple
 
 from chronocli.errors import ConfigError
@@ -42,7 +43,8 @@ class CaseEvent(NamedTuple):
     subject: str = ""  # the person an entry is about, when one record covers several children
 
     def has(self, *kinds: str) -> bool:
-        # isdisjoint runs in C: this is the hottest call in a caseload scan.
+        # Loops over every event of a case test `kind in event.kinds` or `kinds.isdisjoint(A_SET)` directly:
+        # a Python call per event is a noticeable share of a caseload scan.
         return not self.kinds.isdisjoint(kinds)
 
     @property
@@ -126,6 +128,7 @@ def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conven
 
 
 _BY_DATE = attrgetter("date", "event_id")
+_KINDS = itemgetter(CaseEvent._fields.index("kinds"))  # quicker than the attribute, in a loop over events
 
 
 class CaseView(list):
@@ -146,15 +149,31 @@ class CaseView(list):
 
     def _having(self, kinds: tuple[str, ...]) -> list[CaseEvent]:
         if self._index is None:
-            index: dict[str, list[int]] = {}
-            for position, event in enumerate(self):
-                for kind in event.kinds:
-                    index.setdefault(kind, []).append(position)
-            self._index = index
+            self._index = self._kind_index()
         if len(kinds) == 1:
             return [self[i] for i in self._index.get(kinds[0], ())]
         positions = sorted({i for kind in kinds for i in self._index.get(kind, ())})
         return [self[i] for i in positions]
+
+
+    def _kind_index(self) -> dict[str, list[int]]:
+        """Kind -> positions, ascending. Events are grouped by their set of kinds first (a case has a few dozen
+        distinct sets, shared between events), so the per-event work is one append."""
+        by_set: dict[frozenset[str], list[int]] = defaultdict(list)
+        for position, kinds in enumerate(map(_KINDS, self)):
+            by_set[kinds].append(position)
+        index: dict[str, list[int]] = {}
+        merged: set[str] = set()
+        for kinds, positions in by_set.items():
+            for kind in kinds:
+                if kind in index:
+                    index[kind] += positions
+                    merged.add(kind)
+                else:
+                    index[kind] = positions[:]  # a copy: other kinds of the same set start from this list too
+        for kind in merged:
+            index[kind].sort()
+        return index
 
 
 def dated(events: Iterable[CaseEvent]) -> CaseView:
@@ -186,9 +205,12 @@ def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
     return out
 
 
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day(date: dt.date | None) -> str:
-    """'3 Mar 2024' — how summaries show dates."""
-    return f"{date.day} {date.strftime('%b %Y')}" if date else "an unknown date"
+    """'3 Mar 2024' — how summaries show dates (English month names whatever the machine's locale)."""
+    return f"{date.day} {_MONTHS[date.month]} {date.year}" if date else "an unknown date"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -12,6 +12,8 @@ from chronocli.detectors.context import plan_periods
 from chronocli.detectors.workdays import working_days_between
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
+_SIGHTING = frozenset({"child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone"})  # says if seen
+_NOT_SEEN = frozenset({"child_not_seen", "no_access", "refused_entry"})
 
 
 @dataclass
@@ -73,7 +75,7 @@ class ChildNotSeen(Detector):
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
         tried = ordered.having(*_CONTACT_TRIED)
-        if not any(e.has("child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone") for e in tried):
+        if all(e.kinds.isdisjoint(_SIGHTING) for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
         children = _children(ordered)
@@ -90,10 +92,10 @@ class ChildNotSeen(Detector):
         best: list[CaseEvent] = []
         run: list[CaseEvent] = []
         for event in tried:
-            if event.has("child_seen"):
+            if "child_seen" in event.kinds:
                 run = []
                 continue
-            if event.has("child_not_seen", "no_access", "refused_entry"):
+            if not event.kinds.isdisjoint(_NOT_SEEN):
                 run.append(event)
                 if len(run) > len(best):
                     best = list(run)
@@ -106,13 +108,13 @@ class ChildNotSeen(Detector):
     def _not_alone(self, tried, options: Options, child: str = "") -> Finding | None:
         since: list[CaseEvent] = []
         for event in tried:
-            if event.has("child_seen_alone"):
+            if "child_seen_alone" in event.kinds:
                 since = []
-            elif event.has("child_not_seen_alone"):
+            elif "child_not_seen_alone" in event.kinds:
                 since.append(event)
         if len(since) < options.not_seen_alone:
             return None
-        seen_alone = [e for e in tried if e.has("child_seen_alone")]
+        seen_alone = [e for e in tried if "child_seen_alone" in e.kinds]
         last = (f"was last recorded as seen alone on {day(seen_alone[-1].date)}; since then" if seen_alone
                 else "is not recorded as seen alone;")
         return self.finding("medium", f"{_who(child)} {last} {plural(len(since), 'contact')} recorded "

@@ -64,12 +64,12 @@ class MissedAppointments(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         contacts = dated(events).having(*MISSED, "attended")
-        missed = [e for e in contacts if e.has(*MISSED)]
+        missed = [e for e in contacts if not e.kinds.isdisjoint(MISSED)]
         if not contacts:
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
         findings = []
-        attended = ByDate(e for e in contacts if e.has("attended"))
+        attended = ByDate(e for e in contacts if "attended" in e.kinds)
         for run in runs(missed, options.gap_days):
             kept = attended.between(run[0].date, run[-1].date)
             if len(run) > options.escalate_after:

@@ -75,7 +75,7 @@ class SelectiveCooperation(Detector):
     def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
         tally: dict[str, tuple[list[CaseEvent], list[CaseEvent]]] = {}
         for event in events.having(*MISSED, "attended"):
-            if event.has(*MISSED):
+            if not event.kinds.isdisjoint(MISSED):
                 tally.setdefault(event.agency, ([], []))[1].append(event)
             else:
                 tally.setdefault(event.agency, ([], []))[0].append(event)

@@ -27,7 +27,7 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
     for event in ordered.having("attended", *MISSED):
         by_agency.setdefault(event.agency, []).append(event)
     for agency, contacts in sorted(by_agency.items()):
-        kept = [e for e in contacts if e.has("attended")]
+        kept = [e for e in contacts if "attended" in e.kinds]
         if len(contacts) >= MIN_CONTACTS and len(kept) / len(contacts) >= GOOD_RATE:
             strengths.append(Strength(f"Contacts with {agency} kept",
                                       f"{len(kept)} of {len(contacts)} contacts with {agency} were kept "

@@ -55,6 +55,10 @@ class _Stages:
         self.progress = progress
         self.task = None
 
+    @property
+    def shown(self) -> bool:
+        return self.progress is not None
+
     def stage(self, name: str, total: int | None = None) -> None:
         if self.progress is None:
             return

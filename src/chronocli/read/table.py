@@ -143,7 +143,10 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame = pd.DataFrame(index=range(len(keep)))
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
-    frame["agency"] = np.where(frame["agency"] != "", frame["agency"], info.agency)
+    # As object arrays, so every row without its own agency shares one string (numpy would make a fixed-width
+    # copy and pandas a new string per row: a million copies of "Social Work" in a caseload).
+    given = frame["agency"].to_numpy(dtype=object)
+    frame["agency"] = np.where(given != "", given, np.array(info.agency, dtype=object))
     extras = [i for i in range(len(header_cells)) if i not in mapping and str(header_cells[i]).strip()]
     for i in extras:
         frame[f"extra:{header_cells[i]}"] = rows[i].to_numpy()
