@@ -49,7 +49,8 @@ def date_order(events: pd.DataFrame) -> np.ndarray:
     dates = events["date"]
     undated = dates.isna().to_numpy()
     days = np.where(undated, 0, dates.to_numpy().astype("datetime64[ns]").astype(np.int64))
-    rank = events["date_precision"].map(_PRECISION_RANK).fillna(3).to_numpy()
+    codes, precisions = pd.factorize(events["date_precision"], use_na_sentinel=False)  # a few values: looked up once
+    rank = np.array([_PRECISION_RANK.get(p, 3) for p in precisions], dtype=np.int64)[codes]
     keys = [events["row"].to_numpy(), _sort_codes(events["sheet"]), events["source_index"].to_numpy(),
             _sort_codes(events["time"]), rank, days, undated]
     return np.lexsort(keys)
