@@ -20,12 +20,16 @@ def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
 
 
 def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> list[tuple]:
-    """Only what the table needs travels back from a worker: not the matched words."""
+    """Only what the table needs travels back from a worker: not the matched words. Equal kind tuples are sent
+    as one object (pickle writes a shared object once)."""
     classifier, keys = work
+    classify = classifier.classify_uncached  # every triple here is distinct: a cache would only fill up
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     out = []
     for text, kind, action in keys[start:stop]:
-        result = classifier.classify(text, kind, action)
-        out.append((result.kinds, result.area, result.task_area, result.account_by, result.value))
+        result = classify(text, kind, action)
+        out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
+                    result.value))
     return out
 
 
@@ -46,6 +50,10 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
                        au[distinct % len(au)].tolist()))
     results = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs, advance=advance)
     columns = list(zip(*results))
+    # One tuple object per distinct reading across all slices: a few hundred, shared by a million rows (the
+    # event records later make one frozenset per distinct object).
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    columns[0] = [shared.setdefault(kinds, kinds) for kinds in columns[0]]
     # Results are spread by position: rows with the same text share the same (immutable) objects.
     for name, values in zip(("kinds", "area", "task_area", "account_by"), columns[:4]):
         # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).

@@ -131,6 +131,7 @@ class Classifier:
         self._prefilter = Prefilter({i * width + j: body for i, r in enumerate(rules)
                                      for j, (_, body) in enumerate(r.parts)})
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
+        self.classify_uncached = self._classify  # for callers that already pass each text once
         # Kind and action columns hold a few values ("DNA", "Letter sent") repeated down the rows: read each once.
         self._column_matches = lru_cache(maxsize=4096)(lambda value, source: tuple(self._scan(value, source)))
 
