@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chronocli.read.dates import format_date, parse_date
+from chronocli.read.dates import _parse_general, _parse_text, format_date, parse_date
 
 TODAY = dt.date(2026, 11, 23)
 D = dt.date
@@ -78,3 +80,34 @@ def test_shown_no_more_precisely_than_recorded():
     assert format_date(D(2021, 1, 1), "year", True) == "2021?"
     assert format_date(D(2021, 3, 3), "day") == "03/03/2021"
     assert format_date(None, "") == "date unknown"
+
+
+stamps = st.builds(
+    "{}-{}-{}{}".format,
+    st.integers(1800, 2200).map(str), st.integers(0, 13).map(str), st.integers(0, 32).map(lambda d: f"{d:02d}"),
+    st.one_of(st.just(""), st.builds("{}{}{}{}".format, st.sampled_from(["T", " ", "  ", "\t"]),
+                                     st.integers(0, 26).map(str), st.sampled_from([":", ".", "-"]),
+                                     st.sampled_from(["00", "05", "59", "60", "30:15", "30 pm", "7"]))),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(stamps, st.booleans())
+def test_iso_stamps_read_directly_as_the_general_reader_would(text, dayfirst):
+    # ISO dates with a time are read without trying every other style first; the result must not differ.
+    today = dt.date(2026, 11, 23)
+    assert _parse_text(text, dayfirst, today) == _parse_general(text, dayfirst, today)
+
+
+day_month_years = st.builds(
+    "{} {} {}".format, st.integers(0, 33).map(str),
+    st.sampled_from(["Jan", "feb", "FEBRUARY", "febuary", "Mar", "May", "Sept", "sep", "September", "Dec", "Mon"]),
+    st.integers(1890, 2100).map(str),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(day_month_years, st.booleans())
+def test_day_month_year_read_directly_as_the_general_reader_would(text, dayfirst):
+    today = dt.date(2026, 11, 23)
+    assert _parse_text(text, dayfirst, today) == _parse_general(text, dayfirst, today)

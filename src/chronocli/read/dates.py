@@ -32,6 +32,10 @@ _APPROX_RE = re.compile(
 )
 _TIME_RE = re.compile(r"[T\s]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_STAMP_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2})[:.](\d{2})(?::\d{2})?)?", re.ASCII)
+# '5 Mar 2023', '05 March 2023': only the month names dateutil itself knows, so both readings agree.
+_DATEUTIL_MONTHS = "|".join(m for m in sorted(_MONTHS, key=len, reverse=True) if m != "febuary")
+_DAY_MONTH_YEAR_RE = re.compile(rf"(\d{{1,2}}) ({_DATEUTIL_MONTHS}) (\d{{4}})", re.IGNORECASE | re.ASCII)
 _NUMERIC_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
 _MONTH_YEAR_NUM_RE = re.compile(r"^(\d{1,2})[/.\-](\d{4})$|^(\d{4})[/.\-](\d{1,2})$")
@@ -94,6 +98,23 @@ def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = Non
 
 def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     text = raw.strip().replace("\u00a0", " ")
+    if (m := _ISO_STAMP_RE.fullmatch(text)) is not None:
+        # The commonest export style (police and health systems), often with a time on every row: read
+        # directly, as _parse_general would, without trying every other style first.
+        hour, minute = int(m.group(4) or 0), int(m.group(5) or 0)
+        if hour < 24 and minute < 60:
+            return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), False,
+                          f"{hour:02d}:{minute:02d}" if m.group(4) else "")
+    elif (m := _DAY_MONTH_YEAR_RE.fullmatch(text)) is not None:
+        # What schools' systems write: the general reader would hand it to dateutil, twice (~80 µs a value).
+        parsed = _build(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)), False, "")
+        if parsed.date is not None:
+            return parsed
+    return _parse_general(text, dayfirst, today)
+
+
+def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
+    """Any style: hedges ('approx', '?') and a time are taken off, then each style is tried in turn."""
     if not text:
         return ParsedDate(None, error="no date given")
     approximate = False
