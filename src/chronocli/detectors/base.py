@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any, ClassVar, NamedTuple
 
@@ -137,43 +138,27 @@ class CaseView(list):
 
     def __init__(self, events: Iterable[CaseEvent]) -> None:
         super().__init__(sorted((e for e in events if e.date is not None), key=_BY_DATE))
-        self._index: dict[str, list[int]] | None = None
+        self._by_set: dict[frozenset[str], list[int]] | None = None
         self._asked: dict[tuple[str, ...], list[CaseEvent]] = {}  # detectors ask for the same kinds again and again
 
     def having(self, *kinds: str) -> list[CaseEvent]:
         """Events with any of these kinds, in date order (a fresh list: callers may change it)."""
         found = self._asked.get(kinds)
         if found is None:
-            found = self._asked[kinds] = self._having(kinds)
+            found = self._asked[kinds] = list(map(self.__getitem__, self._positions(kinds)))
         return list(found)
 
-    def _having(self, kinds: tuple[str, ...]) -> list[CaseEvent]:
-        if self._index is None:
-            self._index = self._kind_index()
-        if len(kinds) == 1:
-            return [self[i] for i in self._index.get(kinds[0], ())]
-        positions = sorted({i for kind in kinds for i in self._index.get(kind, ())})
-        return [self[i] for i in positions]
-
-
-    def _kind_index(self) -> dict[str, list[int]]:
-        """Kind -> positions, ascending. Events are grouped by their set of kinds first (a case has a few dozen
-        distinct sets, shared between events), so the per-event work is one append."""
-        by_set: dict[frozenset[str], list[int]] = defaultdict(list)
-        for position, kinds in enumerate(map(_KINDS, self)):
-            by_set[kinds].append(position)
-        index: dict[str, list[int]] = {}
-        merged: set[str] = set()
-        for kinds, positions in by_set.items():
-            for kind in kinds:
-                if kind in index:
-                    index[kind] += positions
-                    merged.add(kind)
-                else:
-                    index[kind] = positions[:]  # a copy: other kinds of the same set start from this list too
-        for kind in merged:
-            index[kind].sort()
-        return index
+    def _positions(self, kinds: tuple[str, ...]) -> list[int]:
+        """Positions of the events with any of `kinds`, ascending. Events are grouped by their set of kinds (a
+        case has a few dozen distinct sets, shared between its events): a query looks at the sets, not at
+        every event."""
+        if self._by_set is None:
+            by_set: dict[frozenset[str], list[int]] = defaultdict(list)
+            for position, kinds_of_event in enumerate(map(_KINDS, self)):
+                by_set[kinds_of_event].append(position)
+            self._by_set = by_set
+        lists = [positions for kinds_of_event, positions in self._by_set.items() if not kinds_of_event.isdisjoint(kinds)]
+        return lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
 
 
 def dated(events: Iterable[CaseEvent]) -> CaseView:
@@ -192,6 +177,18 @@ class ByDate:
     def between(self, start: dt.date, end: dt.date) -> list[CaseEvent]:
         """Events dated from `start` to `end`, both included, in date order."""
         return self.events[bisect_left(self._dates, start):bisect_right(self._dates, end)]
+
+
+def by_agency(events: Iterable[CaseEvent]) -> dict[str, list[CaseEvent]]:
+    """Events grouped by agency, in the order given (agencies in order of first appearance)."""
+    groups: dict[str, list[CaseEvent]] = {}
+    for event in events:
+        group = groups.get(event.agency)
+        if group is None:
+            groups[event.agency] = [event]
+        else:
+            group.append(event)
+    return groups
 
 
 def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, day, option, plural
 from chronocli.detectors.stats import fisher_exact
 from chronocli.events.kinds import MISSED
 
@@ -73,13 +73,11 @@ class SelectiveCooperation(Detector):
         return findings
 
     def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
-        tally: dict[str, tuple[list[CaseEvent], list[CaseEvent]]] = {}
-        for event in events.having(*MISSED, "attended"):
-            if not event.kinds.isdisjoint(MISSED):
-                tally.setdefault(event.agency, ([], []))[1].append(event)
-            else:
-                tally.setdefault(event.agency, ([], []))[0].append(event)
-        eligible = {a: kv for a, kv in tally.items() if len(kv[0]) + len(kv[1]) >= options.min_contacts}
+        # (kept, missed) per agency with enough contacts to compare
+        eligible = {agency: ([e for e in contacts if e.kinds.isdisjoint(MISSED)],
+                             [e for e in contacts if not e.kinds.isdisjoint(MISSED)])
+                    for agency, contacts in by_agency(events.having(*MISSED, "attended")).items()
+                    if len(contacts) >= options.min_contacts}
         if len(eligible) < 2:
             context.note("Fewer than two agencies have enough appointments or visits with an outcome to compare engagement.")
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseEvent, dated, day, plural
+from chronocli.detectors.base import CaseEvent, by_agency, dated, day, plural
 from chronocli.events.kinds import MISSED
 
 MIN_CONTACTS = 3
@@ -23,10 +23,7 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
     """Progress worth naming (Scottish national guidance 2021, 3.172-3.177: turning points and progress)."""
     ordered = dated(events)
     strengths = []
-    by_agency: dict[str, list[CaseEvent]] = {}
-    for event in ordered.having("attended", *MISSED):
-        by_agency.setdefault(event.agency, []).append(event)
-    for agency, contacts in sorted(by_agency.items()):
+    for agency, contacts in sorted(by_agency(ordered.having("attended", *MISSED)).items()):
         kept = [e for e in contacts if "attended" in e.kinds]
         if len(contacts) >= MIN_CONTACTS and len(kept) / len(contacts) >= GOOD_RATE:
             strengths.append(Strength(f"Contacts with {agency} kept",
