@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -124,6 +125,9 @@ def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: st
           jobs: int = 1) -> Chronology:
     """Read all inputs; if any whole file failed, list every problem and stop."""
     chronology = build_chronology(inputs, config, filters=filters, sheet=sheet, stage=stage, jobs=jobs)
+    # The chronology lives until the command ends: the cycle collector need not rescan its millions of objects
+    # each time later work (analysis, output) allocates enough to trigger a full collection.
+    gc.freeze()
     fatal = [p for p in chronology.problems if p.level == "error" and p.row is None]
     if fatal:
         from chronocli.output.console import problems_table
@@ -335,6 +339,7 @@ def scan(
             progress.stage("detecting", total=case_ids[case_ids != NO_CASE].nunique())
         result = run_scan(chronology, config, jobs=jobs, patterns=tuple(pattern or ()),
                           min_severity=min_severity, advance=progress.advance)
+    gc.freeze()  # as the chronology (see _read): every case's analysis is kept until the command ends
     sources = chronology.sheets
     if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
         result, sources = pseudonymised(result, hide, chronology.events), hide.dataclass(sources)
@@ -467,6 +472,8 @@ def main() -> None:
         err.print(f"[bold red]Internal error:[/] {_escape(type(exc).__name__)}: {_escape(str(exc))}")
         err.print("[dim]Hint:[/] this is a fault in chrono, not in your files. Run again with --debug and report the output.")
         sys.exit(1)
+    finally:
+        gc.unfreeze()  # what the command froze (see _read) is the collector's again for whoever called main()
 
 
 def _escape(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -68,13 +67,19 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     index = CaseIndex.of(frame)
     agencies, periods = index.summaries(frame)
     work = (frame, index, options, config.nation, config.on_plan, patterns)
-    # Each worker builds the events of its own cases from the shared table, so no process holds every event;
-    # the collector is kept from rescanning the long-lived table (which would also copy it into each worker).
-    gc.freeze()
-    try:
-        light = map_slices("scan", work, len(index), _analyse_slice, jobs, min_per_job=CASES_PER_JOB, advance=advance)
-    finally:
-        gc.unfreeze()
+    # Each worker builds the events of its own cases from the shared table, so no process holds every event.
+    # The cycle collector is paused (forked workers inherit the pause): it would rescan the long-lived table,
+    # copying its pages into each worker, and the tens of thousands of acyclic results arriving would set off
+    # full collections.
+    with bulk_allocation():
+        return _assembled(chronology, index, agencies, periods, min_severity, map_slices(
+            "scan", work, len(index), _analyse_slice, jobs, min_per_job=CASES_PER_JOB, advance=advance))
+
+
+def _assembled(chronology: Chronology, index: CaseIndex, agencies: list, periods: list, min_severity: str,
+               light: list[tuple]) -> ScanResult:
+    """Each case's analysis from what the workers sent back, ranked."""
+    frame = chronology.events
     floor = SEVERITY_RANK[min_severity]
     cited_rows = [cited for *_, cited in light]
     store = CaseRows(frame, np.concatenate(cited_rows) if cited_rows else np.empty(0, dtype=np.int64))
