@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import NamedTuple
 
@@ -46,6 +46,11 @@ class Match(NamedTuple):
     kind: str
     words: str
     source: str  # "text", "kind column", "action column", "user vocabulary"
+
+
+# A Match made straight from its fields: the NamedTuple's own __new__ is a Python function, and the classifier
+# makes two or three Matches for every distinct text of a caseload.
+_new_match = partial(tuple.__new__, Match)
 
 
 class Classification(NamedTuple):
@@ -236,7 +241,7 @@ class Classifier:
         """Record a rule's match; returns the working text with the rule's words blanked if the rule masks."""
         rule = self._rules[rule_index]
         if rule.kind:
-            found.append(Match(rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source))
+            found.append(_new_match((rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source)))
         if rule.mask is not None:
             # Blank every occurrence so later, broader rules cannot read the same words again.
             return rule.mask.sub(lambda x: " " * len(x.group(0)), working)
