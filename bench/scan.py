@@ -2,7 +2,8 @@
 
 Run:  python bench/scan.py --events 100000,1000000 [--xlsx]
 Prints, per size: read_csv seconds, chrono scan seconds, their ratio, chrono's peak memory, the classifier's
-rate over distinct texts, and the detector pass time for one case of a few hundred events. With --xlsx the
+rate over distinct texts, the seconds each step takes (reading, classifying, merging, detecting; measured in
+this process), and the detector pass time for one case of a few hundred events. With --xlsx the
 same caseload is also written as one workbook per agency and timed against pandas.read_excel (calamine).
 """
 
@@ -98,6 +99,24 @@ def classifier_rate(paths: list[Path], limit: int = 50_000) -> tuple[int, float]
     return len(texts), len(texts) / (time.perf_counter() - start)
 
 
+def stage_times(folder: Path, jobs: int) -> dict[str, float]:
+    """Seconds per step of one scan run in this process, marked by the pipeline's own stage callback."""
+    from chronocli.config import Config
+    from chronocli.pipeline import build_chronology
+    from chronocli.scan import scan
+
+    marks: list[tuple[str, float]] = []
+
+    def stage(name: str) -> None:
+        marks.append((name, time.perf_counter()))
+
+    chronology = build_chronology(sorted(folder.glob("*.csv")), Config(), stage=stage, jobs=jobs)
+    stage("detecting")
+    scan(chronology, Config(), jobs=jobs)
+    stage("")
+    return {name: end - start for (name, start), (_, end) in zip(marks, marks[1:])}
+
+
 def detector_pass(events_per_case: int = 300) -> float:
     """Milliseconds for every detector over one case of `events_per_case` events (median of 20)."""
     from generate import CONCERNING, ROUTINE
@@ -142,6 +161,9 @@ def main() -> None:
             distinct, rate = classifier_rate(paths)
             print(f"{size:>10,} {size // args.per_case:>7,} {read:>10.2f} {scan:>8.2f} {scan / read:>6.1f} {peak:>8.0f} "
                   f"{rate:>10,.0f}", flush=True)
+            steps = stage_times(folder, args.jobs)
+            print(f"{'':>10} in-process: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in steps.items()),
+                  flush=True)
             if args.xlsx:
                 books = as_xlsx(paths, Path(tmp) / f"caseload-{size}-xlsx")
                 read = plain_read_excel(books)
