@@ -71,7 +71,16 @@ def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
                                  for name, column in grid.items()}, index=grid.index)
         except TypeError:  # a missing value among the strings: cell_text below makes it ''
             pass
-    return grid.map(cell_text)
+    # Equal texts become one object: a workbook reader makes a new string for every cell, and a million copies
+    # of the same case ids and phrases would cost memory, and copying in every forked worker that reads them
+    # (CSV's parser shares equal strings itself).
+    shared: dict[str, str] = {}
+
+    def shared_text(value: object) -> str:
+        text = cell_text(value)
+        return shared.setdefault(text, text)
+
+    return grid.map(shared_text)
 
 
 def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:
