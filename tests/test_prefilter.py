@@ -33,10 +33,14 @@ class _SearchesEverything:
         return self.codes
 
 
+def _classifier() -> Classifier:
+    return Classifier({"decline": ["not  tidy"], "threat": ["zzq"]}, child_names=corpus_child_names(CORPUS),
+                      adult_names=("darren",))
+
+
 @pytest.fixture(scope="module")
 def classifiers() -> tuple[Classifier, Classifier]:
-    fast = Classifier({"decline": ["not  tidy"], "threat": ["zzq"]}, child_names=corpus_child_names(CORPUS),
-                      adult_names=("darren",))
+    fast = _classifier()
     reference = copy.copy(fast)
     reference._prefilter = _SearchesEverything(fast._pattern)
     return fast, reference
@@ -111,3 +115,13 @@ def test_non_ascii_text_uses_the_literal_test():
     prefilter = Prefilter({1: r"no\s+reply", 2: "wnb"})
     assert prefilter.candidates("no\xa0reply") == [1]  # RE2's ASCII \s would have missed the no-break space
     assert prefilter.candidates("zoë wnb") == [2]
+
+
+def test_a_set_too_big_for_re2s_memory_falls_back_to_the_literal_test(monkeypatch, classifiers):
+    from chronocli.events import prefilter
+
+    monkeypatch.setattr(prefilter, "RE2_MEMORY", 1 << 14)  # far too little for ~500 patterns: Compile fails
+    literal_only = _classifier()
+    assert literal_only._prefilter._set_codes == []
+    _, reference = classifiers
+    assert [literal_only._classify(t) for t in ENTRIES] == [reference._classify(t) for t in ENTRIES]

@@ -41,12 +41,9 @@ class Prefilter:
         needed_by: dict[str, set[int]] = {}
         for code, pattern in sorted(patterns.items()):
             translated = re2_superset(pattern)
-            try:
-                if translated is None:
-                    raise re2.error("not translatable")
-                self._set.Add(translated)
-                self._set_codes.append(code)
-            except re2.error:
+            if translated is not None and _added(self._set, translated):
+                self._set_codes.append(code)  # the set numbers what it accepts 0, 1, 2, ...: this list maps back
+            else:
                 unfiltered_ascii.append(code)
             literals = required_literals(pattern)
             if literals is None:
@@ -77,6 +74,14 @@ class Prefilter:
             for _, codes in self._automaton.iter(text):
                 possible.update(codes)
         return sorted(possible)
+
+
+def _added(patterns: re2.Set, pattern: str) -> bool:
+    try:
+        patterns.Add(pattern)
+    except re2.error:
+        return False
+    return True
 
 
 # RE2's \s is [\t\n\f\r ]; Python's, on ASCII text, also takes \v and \x1c-\x1f (str.isspace).
