@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, by_agency, counted, dated, day, option, plural, runs
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
 from chronocli.events.kinds import MISSED
@@ -112,11 +112,8 @@ class MissedAppointments(Detector):
 
 def _rebook_cycle(run: list[CaseEvent]) -> str:
     """An agency whose appointments were missed at least twice with re-booking or an excuse recorded."""
-    by_agency: dict[str, list[CaseEvent]] = {}
-    for event in run:
-        if event.has("did_not_attend", "was_not_brought", "cancelled_by_family"):
-            by_agency.setdefault(event.agency, []).append(event)
-    for agency, misses in sorted(by_agency.items()):
+    missed = by_agency(e for e in run if e.has("did_not_attend", "was_not_brought", "cancelled_by_family"))
+    for agency, misses in sorted(missed.items()):
         rebooked = sum(1 for e in misses if "book" in e.text.lower() or "arrang" in e.text.lower() or e.has("explanation"))
         if len(misses) >= 2 and rebooked >= 1:
             return agency

@@ -124,19 +124,14 @@ class SelectiveCooperation(Detector):
         return self.finding("medium", summary, [*done[good], *undone[bad]], "Some parts of the plan done, others not")
 
     def _hostility_aimed(self, events, options: Options) -> Finding | None:
-        hostile: dict[str, list[CaseEvent]] = {}
-        for event in events.having("threat", "violence", "verbal_aggression", "recording_staff", "dogs", "online_abuse",
-                                   "refused_entry"):
-            hostile.setdefault(event.agency, []).append(event)
+        hostile = by_agency(events.having("threat", "violence", "verbal_aggression", "recording_staff", "dogs",
+                                          "online_abuse", "refused_entry"))
         targets = [a for a, es in hostile.items() if len(es) >= 2 or any(e.has(*_SERIOUS_HOSTILITY) for e in es)]
         if len(targets) != 1:
             return None
         target = targets[0]
-        welcomed = {}
-        for event in events.having("attended"):
-            if event.agency != target and event.agency not in hostile:
-                welcomed.setdefault(event.agency, []).append(event)
-        welcomed = {a: es for a, es in welcomed.items() if len(es) >= options.min_contacts}
+        welcomed = {a: es for a, es in by_agency(e for e in events.having("attended") if e.agency not in hostile).items()
+                    if len(es) >= options.min_contacts}
         if not welcomed:
             return None
         other = max(welcomed, key=lambda a: (len(welcomed[a]), a))
