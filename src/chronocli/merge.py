@@ -132,42 +132,59 @@ def normalise_text(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower())
 
 
-def link_roots(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each place in date `order`, the place of the first entry recording the same happening (itself if none);
+@dataclass(frozen=True)
+class LinkCandidates:
+    """Pairs of entries that might record the same happening, with what comparing them needs except their kinds;
     and the rows not compared because their days are crowded (see LINK_CROWD).
 
-    Candidate pairs are found with array operations (same case, different source, dates at most LINK_DAYS
-    apart); only those few pairs are compared word by word.
+    Found with array operations (same case, different source, dates at most LINK_DAYS apart); only these few
+    pairs are compared word by word. Kinds are left out so all this can be worked out while the entries
+    are still being classified.
     """
-    n = len(order)
-    parent = np.arange(n)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    pairs: np.ndarray  # places in date order, earlier first, one pair per row
+    left_out: np.ndarray
+    rows: np.ndarray  # the table rows the pairs name, each once
+    inverse: np.ndarray  # the pairs as positions in `rows`
+    columns: dict[str, np.ndarray]  # of `rows`: file, sheet, date_precision, normalised text, day number
 
-    pairs, left_out = _candidate_pairs(events, order)
-    if not len(pairs):
-        return parent, left_out
-    needed, inverse = np.unique(pairs, return_inverse=True)
-    inverse = inverse.reshape(pairs.shape)
-    rows = order[needed]
-    columns = {c: events[c].to_numpy()[rows] for c in ("file", "sheet", "date_precision", "kinds")}
-    # Normalised once per distinct text, not once per pair.
-    codes, texts = pd.factorize(events["text"].to_numpy()[rows])
-    columns["normalised"] = np.array([normalise_text(t) for t in texts], dtype=object)[codes]
-    columns["day"] = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
-    first = {c: v[inverse[:, 0]] for c, v in columns.items()}
-    second = {c: v[inverse[:, 1]] for c, v in columns.items()}
-    for i, j in pairs[link_decisions(first, second)].tolist():
-        a, b = find(i), find(j)
-        parent[max(a, b)] = min(a, b)  # the earliest entry stays the root, so it names the group
-    # Every place's root at once, by pointer jumping: each step halves the longest remaining path.
-    while not np.array_equal(jumped := parent[parent], parent):
-        parent = jumped
-    return parent, left_out
+    @classmethod
+    def of(cls, events: pd.DataFrame, order: np.ndarray) -> LinkCandidates:
+        pairs, left_out = _candidate_pairs(events, order)
+        if not len(pairs):
+            return cls(pairs, left_out, np.empty(0, dtype=np.int64), pairs, {})
+        needed, inverse = np.unique(pairs, return_inverse=True)
+        rows = order[needed]
+        columns = {c: events[c].to_numpy()[rows] for c in ("file", "sheet", "date_precision")}
+        # Normalised once per distinct text, not once per pair.
+        codes, texts = pd.factorize(events["text"].to_numpy()[rows])
+        columns["normalised"] = np.array([normalise_text(t) for t in texts], dtype=object)[codes]
+        columns["day"] = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
+        return cls(pairs, left_out, rows, inverse.reshape(pairs.shape), columns)
+
+    def roots(self, kinds: np.ndarray) -> np.ndarray:
+        """For each place in date order, the place of the first entry recording the same happening (itself if
+        none). `kinds` holds every table row's kinds."""
+        parent = np.arange(len(kinds))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        if not len(self.pairs):
+            return parent
+        columns = {**self.columns, "kinds": kinds[self.rows]}
+        first = {c: v[self.inverse[:, 0]] for c, v in columns.items()}
+        second = {c: v[self.inverse[:, 1]] for c, v in columns.items()}
+        for i, j in self.pairs[link_decisions(first, second)].tolist():
+            a, b = find(i), find(j)
+            parent[max(a, b)] = min(a, b)  # the earliest entry stays the root, so it names the group
+        # Every place's root at once, by pointer jumping: each step halves the longest remaining path.
+        while not np.array_equal(jumped := parent[parent], parent):
+            parent = jumped
+        return parent
 
 
 def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -206,17 +223,35 @@ def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarra
     return np.concatenate(pairs), left_out
 
 
-def linked_order(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class MergePlan:
+    """What merging can work out before the entries are classified (so it can run while they are): date order,
+    the pairs to compare for linking, and the numbers that will name entries and groups."""
+
+    order: np.ndarray  # row positions in date order
+    candidates: LinkCandidates
+    ids: np.ndarray  # E0001, ... by place in date order
+    group_ids: np.ndarray  # G0001, ... likewise: a group is named by its first entry's place
+
+    @classmethod
+    def of(cls, events: pd.DataFrame) -> MergePlan:
+        order = date_order(events)
+        return cls(order, LinkCandidates.of(events, order), np.array(event_ids(len(events)), dtype=object),
+                   np.array(event_ids(len(events), "G"), dtype=object))
+
+
+def linked_order(events: pd.DataFrame, plan: MergePlan | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Row positions of the integrated chronology, with each row's place in date order and its group's first place;
     and the rows left unlinked because their days were too crowded to compare.
 
     Linked entries are kept together at the place of the group's first entry; the order is otherwise date order.
     """
-    order = date_order(events)
-    roots, left_out = link_roots(events, order)
-    places = np.arange(len(order))
+    plan = plan or MergePlan.of(events)
+    roots = plan.candidates.roots(events["kinds"].to_numpy())
+    places = np.arange(len(plan.order))
     grouped = np.lexsort((places, roots)) if (roots != places).any() else places
-    return order[grouped], grouped, roots[grouped], left_out
+    return plan.order[grouped], grouped, roots[grouped], plan.candidates.left_out
 
 
 def parse_period(text: str, today: dt.date | None = None) -> dt.date:
@@ -278,19 +313,20 @@ def age_at(dob: dt.date, date: pd.Timestamp, precision: str) -> str:
     return ("~" if precision in ("month", "year") else "") + shown
 
 
-def merge(events: pd.DataFrame, filters: Filters | None = None,
-          dob: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Order, link, filter and add ages. The input frame comes from the readers, classified.
+def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | None = None,
+          plan: MergePlan | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Order, link, filter and add ages. The input frame comes from the readers, classified; `plan` is
+    MergePlan.of(the same rows), when it was worked out while they were being classified.
 
     Event ids follow date order; a `group` names the entries recording the same happening by its first
     entry's id with a G (an entry linked to nothing is a group of one). Nothing is dropped. Returns the
     merged table and warnings (entries too crowded to link).
     """
-    rows, places, roots, left_out = linked_order(events)
+    plan = plan or MergePlan.of(events)
+    rows, places, roots, left_out = linked_order(events, plan)
     merged = events.take(rows).reset_index(drop=True)  # one copy of the table, whatever the linking did
-    ids = np.array(event_ids(len(events)), dtype=object)
-    merged["event_id"] = ids[places]
-    merged["group"] = np.array(event_ids(len(events), "G"), dtype=object)[roots]
+    merged["event_id"] = plan.ids[places]
+    merged["group"] = plan.group_ids[roots]
     problems = _crowded_problems(events.iloc[left_out])
     if filters:
         merged = apply_filters(merged, filters)

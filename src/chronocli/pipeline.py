@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
-from chronocli.merge import Filters, merge
+from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
 from chronocli.read.load import load_inputs
@@ -57,10 +58,13 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     if loaded.events.empty:
         return Chronology(loaded.events, loaded.problems, loaded.sheets, 0)
     stage("classifying")
-    events = annotate(loaded.events, make_classifier(config, loaded.events), jobs=jobs)
+    # Ordering and finding the pairs to compare for linking do not need the classifier's reading: they are
+    # worked out here while worker processes classify.
+    events, plan = annotate(loaded.events, make_classifier(config, loaded.events), jobs=jobs,
+                            meanwhile=partial(MergePlan.of, loaded.events))
     stage("merging")
     dob = dt.date.fromisoformat(config.dob) if config.dob else None
-    merged, merge_problems = merge(events, filters, dob)
+    merged, merge_problems = merge(events, filters, dob, plan)
     return Chronology(merged, loaded.problems + merge_problems + _missing_case_ids(merged), loaded.sheets,
                       len(loaded.events))
 

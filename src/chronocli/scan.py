@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -65,15 +66,17 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     options = detector_options(config)
     frame = chronology.events
     index = CaseIndex.of(frame)
-    agencies, periods = index.summaries(frame)
     work = (frame, index, options, config.nation, config.on_plan, patterns)
-    # Each worker builds the events of its own cases from the shared table, so no process holds every event.
+    # Each worker builds the events of its own cases from the shared table, so no process holds every event;
+    # meanwhile this process works out every case's agencies and period for the table.
     # The cycle collector is paused (forked workers inherit the pause): it would rescan the long-lived table,
     # copying its pages into each worker, and the tens of thousands of acyclic results arriving would set off
     # full collections.
     with bulk_allocation():
-        return _assembled(chronology, index, agencies, periods, min_severity, map_slices(
-            "scan", work, len(index), _analyse_slice, jobs, min_per_job=CASES_PER_JOB, advance=advance))
+        light, (agencies, periods) = map_slices("scan", work, len(index), _analyse_slice, jobs,
+                                                min_per_job=CASES_PER_JOB, advance=advance,
+                                                meanwhile=partial(index.summaries, frame))
+        return _assembled(chronology, index, agencies, periods, min_severity, light)
 
 
 def _assembled(chronology: Chronology, index: CaseIndex, agencies: list, periods: list, min_severity: str,

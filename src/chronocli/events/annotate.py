@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from chronocli.events.classify import Classifier
-from chronocli.parallel import map_slices
+from chronocli.parallel import T, map_slices, nothing
 
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
@@ -33,13 +33,15 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     return out
 
 
-def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
-             advance: Callable[[int], None] | None = None) -> pd.DataFrame:
-    """Classify each distinct (text, kind column, action) once and spread the result over its rows."""
+def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advance: Callable[[int], None] | None = None,
+             meanwhile: Callable[[], T] = nothing) -> tuple[pd.DataFrame, T]:
+    """Classify each distinct (text, kind column, action) once and spread the result over its rows; and run
+    `meanwhile()` here while worker processes classify (see map_slices). Returns both results."""
     if events.empty:
+        alongside = meanwhile()
         for column in ("kinds", "area", "task_area", "account_by", "value"):
             events[column] = pd.Series(dtype=object)
-        return events
+        return events, alongside
     # Distinct (text, kind, action) triples, found by combining each column's integer codes.
     parts = [pd.factorize(events[c].astype(str)) for c in ("text", "kind", "action")]
     (tc, tu), (kc, ku), (ac, au) = parts
@@ -48,7 +50,8 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
     tu, ku, au = (np.asarray(u, dtype=object) for u in (tu, ku, au))  # plain arrays: indexed whole, not item by item
     triples = list(zip(tu[distinct // (len(ku) * len(au))].tolist(), ku[(distinct // len(au)) % len(ku)].tolist(),
                        au[distinct % len(au)].tolist()))
-    results = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs, advance=advance)
+    results, alongside = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs,
+                                    advance=advance, meanwhile=meanwhile)
     columns = list(zip(*results))
     # One tuple object per distinct reading across all slices: a few hundred, shared by a million rows (the
     # event records later make one frozenset per distinct object).
@@ -59,4 +62,4 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1,
         # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).
         events[name] = pd.Series(values, dtype=object).to_numpy()[codes]
     events["value"] = pd.array(pd.Series(columns[4], dtype=object).to_numpy()[codes], dtype="Float64")
-    return events
+    return events, alongside
