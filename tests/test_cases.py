@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -105,3 +106,14 @@ def test_pseudonymised_scan_reads_every_event_from_the_pseudonymised_table(tmp_p
     assert [e.text for e in case.events] == ["[Father] Marsh refused entry", "[Father] threatened the social worker"]
     assert case.findings and all("Gary" not in f.summary for f in case.findings)
     assert all("Gary" not in case.event(event_id).text for f in case.findings for event_id in f.evidence)
+
+
+def test_chosen_rows_become_events_in_the_order_asked_with_undated_rows_kept(merged):
+    frame = merged.copy()
+    frame.loc[3, "date"] = pd.NaT
+    rows = np.array([5, 3, 0, 5])
+    chosen = events_of(frame, rows)
+    assert [e.event_id for e in chosen] == frame["event_id"].to_numpy()[rows].tolist()
+    expected = [None if pd.isna(frame["date"].iloc[r]) else frame["date"].iloc[r].date() for r in rows]
+    assert [e.date for e in chosen] == expected and expected[1] is None and expected[0] is not None
+    assert chosen == [events_of(frame)[r] for r in rows]

@@ -22,12 +22,20 @@ def case_keys(frame: pd.DataFrame) -> pd.Series:
     return frame["case_id"].astype(object).where(frame["case_id"].notna(), NO_CASE).astype(str)
 
 
-def events_of(frame: pd.DataFrame) -> list[CaseEvent]:
-    """Every row of the merged table as a CaseEvent, in table order.
+# The merged table's columns a CaseEvent is made from (the others are for people reading the chronology).
+_EVENT_COLUMNS = ("event_id", "date", "agency", "text", "kinds", "date_precision", "area", "task_area", "account_by",
+                  "value", "file", "sheet", "row", "case_id", "group", "subject")
+
+
+def events_of(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[CaseEvent]:
+    """Every row of the merged table, or the chosen `rows` in their order, as a CaseEvent.
 
     Built column by column and assembled by tuple.__new__ over zipped columns, so the per-row work runs in C:
-    a caseload scan makes a million of these.
+    a caseload scan makes a million of these. Only the columns an event needs are copied: in a forked worker,
+    each cell copied writes to (and so duplicates) the memory holding its value.
     """
+    if rows is not None:
+        frame = frame[[c for c in _EVENT_COLUMNS if c in frame]].take(rows)
     if frame.empty:
         return []
     n = len(frame)
@@ -42,7 +50,9 @@ def events_of(frame: pd.DataFrame) -> list[CaseEvent]:
             column = column.where(column != "", default)
         return column.tolist()
 
-    dates = frame["date"].dt.date.astype(object).where(frame["date"].notna(), None).tolist()
+    # One date object per distinct day (a few thousand), shared by the rows that fall on it.
+    codes, days = pd.factorize(frame["date"])
+    dates = np.array([*pd.DatetimeIndex(days).date, None], dtype=object)[codes].tolist()  # code -1: undated
     values = frame["value"].astype(object).where(frame["value"].notna(), None).tolist()
     # Rows with the same reading share one frozenset: a few hundred distinct sets rather than a million.
     # Keyed by the tuple's identity (annotate shares one tuple between rows read alike): no tuple is hashed.
@@ -79,7 +89,7 @@ class CaseRows(Sequence[CaseEvent]):
 
     def _built(self) -> list[CaseEvent]:
         if self._events is None:
-            self._events = events_of(self._frame.take(self._rows))
+            self._events = events_of(self._frame, self._rows)
         return self._events
 
     def by_id(self) -> dict[str, CaseEvent]:

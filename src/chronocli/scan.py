@@ -49,7 +49,7 @@ def _analyse_slice(work: tuple, start: int, stop: int) -> list[tuple]:
     frame, index, options, nation, on_plan, patterns = work
     out = []
     with bulk_allocation():  # detectors make short-lived, acyclic objects: reference counting frees them
-        events = events_of(frame.take(index.rows_of(start, stop)))  # case after case, as the index groups them
+        events = events_of(frame, index.rows_of(start, stop))  # case after case, as the index groups them
         first = index.bounds[start]
         for position, case_id in enumerate(index.ids[start:stop], start):
             own = events[index.bounds[position] - first:index.bounds[position + 1] - first]
