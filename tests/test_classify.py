@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronocli.config import Config
 from chronocli.events.classify import Classifier
 from chronocli.events.evaluate import corpus_child_names, read_corpus, score
+from chronocli.events.kinds import AREAS, MEASURED_AREAS, area_of
 from chronocli.pipeline import make_classifier
 
 CORPUS = Path(__file__).parent / "corpus" / "events.txt"
@@ -171,3 +174,39 @@ def test_held_out_entries_are_read_well():
     hits = sum(s.true_positive for s in scores)
     assert hits / sum(s.predicted for s in scores) >= 0.9
     assert hits / sum(s.support for s in scores) >= 0.85
+
+
+def _area_of_reference(text: str) -> str:
+    """area_of as first written: every word of every area looked for in turn (the plain definition)."""
+    lowered = text.lower()
+    for candidates in (MEASURED_AREAS, tuple(AREAS)):
+        best, best_at = "", len(lowered) + 1
+        for area in candidates:
+            for word in AREAS[area]:
+                at = lowered.find(word)
+                if 0 <= at < best_at:
+                    best, best_at = area, at
+        if best:
+            return best
+    return ""
+
+
+_AREA_VOCABULARY = sorted({w for words in AREAS.values() for w in words})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_AREA_VOCABULARY), st.sampled_from(_AREA_VOCABULARY).map(str.upper),
+                          st.text(alphabet="abcdeghilmnorstu .,İ", max_size=8)), max_size=8))
+def test_area_of_finds_what_looking_for_each_word_in_turn_finds(parts):
+    text = " ".join(parts)
+    assert area_of(text) == _area_of_reference(text)
+
+
+@pytest.mark.parametrize("text, area", [
+    ("Seen in clinic, weight gain noted", "weight_growth"),  # measured areas win over an earlier health word
+    ("School says attendance 82%", "school_attendance"),
+    ("Parenting course started", "parenting"),
+    ("Nothing of note", ""),
+])
+def test_area_of_examples(text, area):
+    assert area_of(text) == area == _area_of_reference(text)

@@ -64,6 +64,10 @@ class Classification(NamedTuple):
     task_area: str = ""
 
 
+# Made straight from its fields, as Match is (see _new_match): one per distinct text.
+_new_classification = partial(tuple.__new__, Classification)
+
+
 def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
     """The area named in the same sentence as the measurement or task, else anywhere in the entry."""
     for match in matches:
@@ -104,6 +108,10 @@ def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names:
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 def _search(regex: re.Pattern[str], text: str, position: int = 0) -> re.Match[str] | None:
     """The first match that starts a word, as the look-behind (?<![a-z0-9]) would require."""
     while (m := regex.search(text, position)) is not None:
@@ -128,7 +136,8 @@ class Classifier:
         for raw in _load_vocabulary():
             regex, parts = _compile(raw["patterns"], child_names, adult_names, mask=bool(raw.get("mask")))
             rules.append(_Rule(raw["kind"], regex, tuple(raw.get("implies", ())), False, parts))
-        self._rules = rules
+        # What finding each rule's words does (looked up for every match, so kept as plain tuples).
+        self._recording = [(r.kind, r.user, r.mask) for r in rules]
         self._implied = {r.kind: r.implies for r in rules if r.implies}
         # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
         self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
@@ -141,30 +150,18 @@ class Classifier:
         self._column_matches = lru_cache(maxsize=4096)(lambda value, source: tuple(self._scan(value, source)))
 
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
-        matches: list[Match] = []
-        kinds: dict[str, None] = {}
-        declared = self._declared(kind_column)
-        for name in declared:
-            kinds[name] = None
-            matches.append(Match(name, kind_column, "kind column"))
-        # An action column records what the agency did next; only its contact outcome ("DNA") and
-        # referrals describe the event. "Core group set" there is a plan, not a meeting held.
-        structured = [*self._column_matches(kind_column, "kind column"), *(
-            m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral")]
         from_text = self._scan(text, "text")
-        # Structured columns win over the text for the contact outcome (DNA in an Outcome column).
-        structured_outcomes = {m.kind for m in structured if m.kind in CONTACT_OUTCOMES} | (set(declared) & CONTACT_OUTCOMES)
-        for match in structured + from_text:
-            if match.source == "text" and structured_outcomes and match.kind in CONTACT_OUTCOMES:
-                continue
-            matches.append(match)
-            kinds[match.kind] = None
-        for match in list(matches):
-            for implied in self._implied.get(match.kind, ()):
-                kinds.setdefault(implied, None)
-        if kinds.keys() & _NOT_HELD:
+        if kind_column or action:
+            matches, kinds = self._with_columns(from_text, kind_column, action)
+        else:  # most entries: the text alone (what _with_columns gives with both columns empty, sooner)
+            matches, kinds = from_text, dict.fromkeys(m.kind for m in from_text)
+        implied = self._implied
+        for match in matches:
+            for kind in implied.get(match.kind, ()):
+                kinds.setdefault(kind, None)
+        if not _NOT_HELD.isdisjoint(kinds):
             kinds.pop("attended", None)
-        elif "contact" in kinds and kinds.keys() & _MET_FAMILY:
+        elif "contact" in kinds and not _MET_FAMILY.isdisjoint(kinds):
             # A visit or appointment where the child was seen or a parent spoke did take place.
             kinds["attended"] = None
         if "child_seen_alone" in kinds or "child_not_seen_alone" in kinds:
@@ -178,12 +175,12 @@ class Classifier:
             kinds["child_account"] = None
         if "denial" in kinds and "child_account" not in kinds:
             kinds["parent_account"] = None
-        full = " ".join(filter(None, (text, action)))
+        full = f"{text} {action}" if text and action else text or action
         value = None
         if "%" in full and (m := _PERCENT.search(full)):
             value = float(m.group(1))
-        area = _area_for(matches, _MEASURE_KINDS, full) if kinds.keys() & _MEASURE_KINDS or value is not None else ""
-        task_area = _area_for(matches, _TASK_KINDS, full) if kinds.keys() & _TASK_KINDS else ""
+        area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
+        task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
         account_by = ""
         if "parent_account" in kinds:
             # Who spoke: the person named in the matched words ("father said"), else the first named.
@@ -195,7 +192,28 @@ class Classifier:
             account_by = account_by or "parent"
         elif "child_account" in kinds:
             account_by = "child"
-        return Classification(tuple(kinds), area, account_by, value, tuple(matches), task_area)
+        return _new_classification((tuple(kinds), area, account_by, value, tuple(matches), task_area))
+
+    def _with_columns(self, from_text: list[Match], kind_column: str, action: str) -> tuple[list[Match], dict[str, None]]:
+        """Matches and kinds (in order found) when a kind or action column is filled as well as the text."""
+        matches: list[Match] = []
+        kinds: dict[str, None] = {}
+        declared = self._declared(kind_column)
+        for name in declared:
+            kinds[name] = None
+            matches.append(Match(name, kind_column, "kind column"))
+        # An action column records what the agency did next; only its contact outcome ("DNA") and
+        # referrals describe the event. "Core group set" there is a plan, not a meeting held.
+        structured = [*self._column_matches(kind_column, "kind column"), *(
+            m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral")]
+        # Structured columns win over the text for the contact outcome (DNA in an Outcome column).
+        structured_outcomes = {m.kind for m in structured if m.kind in CONTACT_OUTCOMES} | (set(declared) & CONTACT_OUTCOMES)
+        for match in structured + from_text:
+            if match.source == "text" and structured_outcomes and match.kind in CONTACT_OUTCOMES:
+                continue
+            matches.append(match)
+            kinds[match.kind] = None
+        return matches, kinds
 
     def _declared(self, kind_column: str) -> list[str]:
         """A user-filled kind column may name kinds directly: 'did_not_attend; hostility'."""
@@ -230,19 +248,11 @@ class Classifier:
                 if m is not None and (best is None or m.start() < best.start()):
                     best = m  # the leftmost match, earlier patterns winning ties, as in the alternation
             if best is not None:
-                masked = self._found(rule_index, best, original, working, source, found)
-                if masked is not working:
+                kind, user, mask = self._recording[rule_index]
+                if kind:
+                    found.append(_new_match((kind, original[best.start():best.end()], "user vocabulary" if user else source)))
+                # A masking rule blanks every occurrence of its words, so later, broader rules cannot read them again.
+                if mask is not None and (masked := mask.sub(_blank, working)) is not working:
                     working, later = masked, (rule_index + 1) * width
                     codes, at = [code for code in self._prefilter.candidates(working) if code >= later], 0
         return found
-
-    def _found(self, rule_index: int, m: re.Match[str], original: str, working: str, source: str,
-               found: list[Match]) -> str:
-        """Record a rule's match; returns the working text with the rule's words blanked if the rule masks."""
-        rule = self._rules[rule_index]
-        if rule.kind:
-            found.append(_new_match((rule.kind, original[m.start():m.end()], "user vocabulary" if rule.user else source)))
-        if rule.mask is not None:
-            # Blank every occurrence so later, broader rules cannot read the same words again.
-            return rule.mask.sub(lambda x: " " * len(x.group(0)), working)
-        return working

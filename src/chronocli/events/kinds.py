@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ahocorasick
+
 # Stable names other tools rely on (DESIGN.md §5). The classifier may add more specific ones.
 STABLE_KINDS = (
     "attended", "did_not_attend", "was_not_brought", "cancelled_by_family", "cancelled_by_agency", "no_access",
@@ -39,16 +41,41 @@ AREAS: dict[str, tuple[str, ...]] = {
 MEASURED_AREAS = ("home_conditions", "school_attendance", "weight_growth", "substance_use")
 
 
-def area_of(text: str) -> str:
-    """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight)."""
-    lowered = text.lower()
-    for candidates in (MEASURED_AREAS, tuple(AREAS)):
-        best, best_at = "", len(lowered) + 1
+def _area_words() -> ahocorasick.Automaton:
+    """Every area word, with its place in each of area_of's two passes (measured areas, then all areas)."""
+    places: dict[str, list[tuple[int, str] | None]] = {}
+    for pass_index, candidates in enumerate((MEASURED_AREAS, tuple(AREAS))):
+        rank = 0
         for area in candidates:
             for word in AREAS[area]:
-                at = lowered.find(word)
-                if 0 <= at < best_at:
-                    best, best_at = area, at
-        if best:
-            return best
+                choices = places.setdefault(word, [None, None])
+                if choices[pass_index] is None:  # a word listed twice counts where it comes first
+                    choices[pass_index] = (rank, area)
+                rank += 1
+    automaton = ahocorasick.Automaton()
+    for word, choices in places.items():
+        automaton.add_word(word, (len(word), tuple(choices)))
+    automaton.make_automaton()
+    return automaton
+
+
+_AREA_WORDS = _area_words()
+
+
+def area_of(text: str) -> str:
+    """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight).
+
+    Within a pass, the word found earliest in the text decides; at the same place, the area listed first.
+    Every word is found in one pass over the text (the classifier asks this of many entries).
+    """
+    best: list[tuple[int, int, str] | None] = [None, None]  # per pass: (where the word starts, its rank, area)
+    for end, (length, choices) in _AREA_WORDS.iter(text.lower()):
+        for pass_index, choice in enumerate(choices):
+            if choice is not None:
+                found = (end - length + 1, *choice)
+                if best[pass_index] is None or found < best[pass_index]:
+                    best[pass_index] = found
+    for found in best:
+        if found is not None:
+            return found[2]
     return ""

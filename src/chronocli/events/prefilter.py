@@ -66,9 +66,10 @@ class Prefilter:
     def candidates(self, text: str) -> list[int]:
         """Codes of the patterns that could match `text`, ascending."""
         if self._set_codes and text.isascii():
-            found = self._set.Match(text)
-            codes = self._set_codes
-            return sorted([*self._always_ascii, *(codes[i] for i in found)] if found else self._always_ascii)
+            found = self._set.Match(text) or ()  # None when nothing matches
+            picked = [*map(self._set_codes.__getitem__, found), *self._always_ascii]
+            picked.sort()
+            return picked
         possible = set(self._always_other)
         if len(self._automaton):
             for _, codes in self._automaton.iter(text):
