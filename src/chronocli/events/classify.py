@@ -148,6 +148,7 @@ class Classifier:
         self.classify_uncached = self._classify  # for callers that already pass each text once
         # Kind and action columns hold a few values ("DNA", "Letter sent") repeated down the rows: read each once.
         self._column_matches = lru_cache(maxsize=4096)(lambda value, source: tuple(self._scan(value, source)))
+        self._structured = lru_cache(maxsize=4096)(self._read_columns)
 
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
         from_text = self._scan(text, "text")
@@ -196,24 +197,24 @@ class Classifier:
 
     def _with_columns(self, from_text: list[Match], kind_column: str, action: str) -> tuple[list[Match], dict[str, None]]:
         """Matches and kinds (in order found) when a kind or action column is filled as well as the text."""
-        matches: list[Match] = []
-        kinds: dict[str, None] = {}
+        structured, outcomes = self._structured(kind_column, action)
+        if outcomes:  # structured columns win over the text for the contact outcome (DNA in an Outcome column)
+            from_text = [m for m in from_text if not (m.source == "text" and m.kind in CONTACT_OUTCOMES)]
+        matches = [*structured, *from_text]
+        return matches, dict.fromkeys(m.kind for m in matches)
+
+    def _read_columns(self, kind_column: str, action: str) -> tuple[tuple[Match, ...], frozenset[str]]:
+        """What a kind and an action column say (kinds named outright first), and the contact outcomes among it.
+
+        The columns hold a few values repeated down the rows, so this is worked out once per pair (see __init__).
+        """
         declared = self._declared(kind_column)
-        for name in declared:
-            kinds[name] = None
-            matches.append(Match(name, kind_column, "kind column"))
         # An action column records what the agency did next; only its contact outcome ("DNA") and
         # referrals describe the event. "Core group set" there is a plan, not a meeting held.
-        structured = [*self._column_matches(kind_column, "kind column"), *(
-            m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral")]
-        # Structured columns win over the text for the contact outcome (DNA in an Outcome column).
-        structured_outcomes = {m.kind for m in structured if m.kind in CONTACT_OUTCOMES} | (set(declared) & CONTACT_OUTCOMES)
-        for match in structured + from_text:
-            if match.source == "text" and structured_outcomes and match.kind in CONTACT_OUTCOMES:
-                continue
-            matches.append(match)
-            kinds[match.kind] = None
-        return matches, kinds
+        structured = (*(Match(name, kind_column, "kind column") for name in declared),
+                      *self._column_matches(kind_column, "kind column"),
+                      *(m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind == "referral"))
+        return structured, frozenset(m.kind for m in structured if m.kind in CONTACT_OUTCOMES)
 
     def _declared(self, kind_column: str) -> list[str]:
         """A user-filled kind column may name kinds directly: 'did_not_attend; hostility'."""
