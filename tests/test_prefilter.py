@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from chronocli.events.classify import Classifier, _search
 from chronocli.events.evaluate import corpus_child_names, read_corpus
-from chronocli.events.prefilter import Prefilter, re2_superset
+from chronocli.events.prefilter import Prefilter, re2_superset, re2_translation
 
 CORPUS = Path(__file__).parent / "corpus" / "events.txt"
 ENTRIES = [item.text for item in read_corpus(CORPUS)]
@@ -31,6 +31,9 @@ class _SearchesEverything:
 
     def candidates(self, text: str) -> list[int]:
         return self.codes
+
+    def sure(self, text: str) -> tuple[list[int], frozenset[int]]:
+        return self.codes, frozenset()  # sure of nothing: every pattern is searched
 
 
 def _classifier() -> Classifier:
@@ -125,3 +128,54 @@ def test_a_set_too_big_for_re2s_memory_falls_back_to_the_literal_test(monkeypatc
     assert literal_only._prefilter._set_codes == []
     _, reference = classifiers
     assert [literal_only._classify(t) for t in ENTRIES] == [reference._classify(t) for t in ENTRIES]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_patterns_the_prefilter_is_sure_of_do_match(classifiers, text):
+    fast, _ = classifiers
+    working = text.lower()
+    candidates, sure = fast._prefilter.sure(working)
+    if not working.isascii():
+        assert not sure  # the literal test is never sure
+    for code in set(candidates) & sure:
+        assert _search(fast._pattern[code], working) is not None, code
+
+
+@pytest.fixture(scope="module")
+def reader() -> Classifier:
+    return _classifier()  # one for the whole module, so readings shared between entries are tested too
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts, st.sampled_from(["", "DNA", "Letter sent", "no access", "Referral to CAMHS", "Attendance 85%"]),
+       st.sampled_from(["", "DNA", "did_not_attend; hostility", "improvement", "Home visit"]))
+def test_read_gives_what_classify_gives_without_the_words(classifiers, reader, text, action, kind):
+    _, reference = classifiers
+    assert reader.read(text, kind, action) == reference._classify(text, kind, action)._replace(matches=())
+
+
+def test_read_reads_the_corpus_as_classify_does(classifiers, reader):
+    _, reference = classifiers
+    for text in ENTRIES * 2:  # the second time, shared readings are used
+        assert reader.read(text) == reference._classify(text)._replace(matches=())
+
+
+@pytest.mark.parametrize(("pattern", "exact"), [
+    (r"(?<![a-z0-9])(?:no reply)(?![a-z0-9])", True),  # one-character look-arounds at the ends become characters
+    (r"(?<![a-z0-9])(?:(?<!not )seen in clinic)(?![a-z0-9])", False),  # a longer look-behind is dropped
+    (r"seen(?! alone) today", False),  # a look-ahead inside is dropped
+    (r"(?>ab|a)c", False),  # atomic: narrower than its translation
+    (r"no\s+reply|[^\S,]x|\Sy", True),  # Python's \s and \S spelled out for ASCII text
+    (r"a{2,3}?b", True),  # laziness changes which match, not whether
+])
+def test_translation_says_when_it_is_exact(pattern, exact):
+    import re2
+
+    translated, is_exact = re2_translation(pattern)
+    assert is_exact is exact
+    if exact:  # exact: RE2 finds a match in these texts exactly when Python does
+        python = re.compile(pattern)
+        for text in ["no reply", "xno reply", "no replyx", "not seen in clinic", "seen in clinic", "ab c", "abc",
+                     "ac", " x", ",x", "\x0bx", "ay", " y", "\x1cy", "aab", "ab", "no\x1creply", ""]:
+            assert bool(re2.search(translated, text)) == bool(python.search(text)), (pattern, text)

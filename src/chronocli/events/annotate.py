@@ -23,11 +23,11 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     """Only what the table needs travels back from a worker: not the matched words. Equal kind tuples are sent
     as one object (pickle writes a shared object once)."""
     classifier, keys = work
-    classify = classifier.classify_uncached  # every triple here is distinct: a cache would only fill up
+    read = classifier.read  # every triple here is distinct: a cache would only fill up
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     out = []
     for text, kind, action in keys[start:stop]:
-        result = classify(text, kind, action)
+        result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
                     result.value))
     return out

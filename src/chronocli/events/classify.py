@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
 
 from chronocli.events.kinds import CONTACT_OUTCOMES, STABLE_KINDS, area_of
@@ -27,6 +28,10 @@ _NOT_HELD = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family
                        "cancelled_by_agency"})  # a contact with one of these outcomes did not take place
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
+_ACCOUNT_KINDS = frozenset({"parent_account", "denial", "disclosure"})  # their words tell who spoke
+_WORDS_READ = _MEASURE_KINDS | _TASK_KINDS | _ACCOUNT_KINDS  # kinds whose matched words are read (area, who spoke)
+_MAX_SHARED_READINGS = 100_000  # combinations of rules and column values kept by read() (~200 on the benchmark)
+_KIND_AND_SOURCE = itemgetter(0, 2)  # of a Match
 
 
 def _sentence_with(text: str, words: str) -> str:
@@ -82,8 +87,9 @@ class _Rule:
     mask: re.Pattern[str] | None  # a masking rule's patterns in one alternation, to blank all their matches
     implies: tuple[str, ...]
     user: bool = False
-    # Each pattern alone (the regex to search, and its source for the prefilter). Searching only the patterns
-    # the prefilter lets through, leftmost match first, finds the same first match as the alternation.
+    # Each pattern alone (the regex to search, and the whole-word pattern it stands for, for the prefilter).
+    # Searching only the patterns the prefilter lets through, leftmost match first, finds the same first match
+    # as the alternation.
     parts: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
@@ -101,7 +107,7 @@ def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names:
     whole = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(f'(?:{b})' for b in bodies)})(?![a-z0-9])") if mask else None
     # Without a look-behind at the front the regex engine can jump straight to a literal start (several
     # times faster); the start of each match is checked for a word boundary in _search instead.
-    parts = tuple((re.compile(rf"(?:{body})(?![a-z0-9])"), body) for body in bodies)
+    parts = tuple((re.compile(rf"(?:{body})(?![a-z0-9])"), rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])") for body in bodies)
     return whole, parts
 
 
@@ -138,20 +144,50 @@ class Classifier:
             rules.append(_Rule(raw["kind"], regex, tuple(raw.get("implies", ())), False, parts))
         # What finding each rule's words does (looked up for every match, so kept as plain tuples).
         self._recording = [(r.kind, r.user, r.mask) for r in rules]
+        # Rules whose words nothing reads after matching (they do not mask; their kind does not name an area or
+        # whose account it is): read() need not search for them when the prefilter is sure they match.
+        self._words_unread = [bool(r.kind) and r.mask is None and r.kind not in _WORDS_READ for r in rules]
+        self._words_read_all = [False] * len(rules)  # classify(): every rule's words are wanted
         self._implied = {r.kind: r.implies for r in rules if r.implies}
         # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
         self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
         self._pattern = {i * width + j: regex for i, r in enumerate(rules) for j, (regex, _) in enumerate(r.parts)}
         self._prefilter = Prefilter({i * width + j: body for i, r in enumerate(rules)
                                      for j, (_, body) in enumerate(r.parts)})
+        self._by_rules: dict[tuple, Classification] = {}  # see read()
         self.classify = lru_cache(maxsize=1_000_000)(self._classify)
         self.classify_uncached = self._classify  # for callers that already pass each text once
         # Kind and action columns hold a few values ("DNA", "Letter sent") repeated down the rows: read each once.
         self._column_matches = lru_cache(maxsize=4096)(lambda value, source: tuple(self._scan(value, source)))
         self._structured = lru_cache(maxsize=4096)(self._read_columns)
 
+    def read(self, text: str, kind_column: str = "", action: str = "") -> Classification:
+        """classify() without the evidence words (`matches` is empty), for filling a table: the same kinds, area,
+        whose account and value, found with less work. Not cached by text: callers pass each text once.
+
+        - A rule whose words nothing else reads (see _words_unread), and which the prefilter is sure matches, is
+          not searched for them.
+        - What follows from the rules found (implied kinds, contact outcomes, whose account) is worked out once
+          per combination of rules found and column values, and shared, unless the entry has a percentage or a
+          kind whose area or speaker is read from its words (then it depends on the text itself).
+        """
+        from_text = self._scan(text, "text", evidence=False)
+        if "%" in text or "%" in action:
+            return self._finish(text, kind_column, action, from_text, evidence=False)
+        key = (tuple(map(_KIND_AND_SOURCE, from_text)), kind_column, action)
+        reading = self._by_rules.get(key)
+        if reading is None:
+            reading = self._finish(text, kind_column, action, from_text, evidence=False)
+            if _WORDS_READ.isdisjoint(reading.kinds) and len(self._by_rules) < _MAX_SHARED_READINGS:
+                self._by_rules[key] = reading
+        return reading
+
     def _classify(self, text: str, kind_column: str = "", action: str = "") -> Classification:
-        from_text = self._scan(text, "text")
+        return self._finish(text, kind_column, action, self._scan(text, "text"))
+
+    def _finish(self, text: str, kind_column: str, action: str, from_text: list[Match],
+                evidence: bool = True) -> Classification:
+        """The reading of an entry from what its text matched and its kind and action columns."""
         if kind_column or action:
             matches, kinds = self._with_columns(from_text, kind_column, action)
         else:  # most entries: the text alone (what _with_columns gives with both columns empty, sooner)
@@ -185,7 +221,7 @@ class Classifier:
         account_by = ""
         if "parent_account" in kinds:
             # Who spoke: the person named in the matched words ("father said"), else the first named.
-            spoken = " ".join(m.words for m in matches if m.kind in ("parent_account", "denial", "disclosure"))
+            spoken = " ".join(m.words for m in matches if m.kind in _ACCOUNT_KINDS)
             for where in (spoken.lower(), full.lower()):
                 account_by = next((who for who, regex in _ACCOUNT_BY if regex.search(where)), "")
                 if account_by:
@@ -193,7 +229,7 @@ class Classifier:
             account_by = account_by or "parent"
         elif "child_account" in kinds:
             account_by = "child"
-        return _new_classification((tuple(kinds), area, account_by, value, tuple(matches), task_area))
+        return _new_classification((tuple(kinds), area, account_by, value, tuple(matches) if evidence else (), task_area))
 
     def _with_columns(self, from_text: list[Match], kind_column: str, action: str) -> tuple[list[Match], dict[str, None]]:
         """Matches and kinds (in order found) when a kind or action column is filled as well as the text."""
@@ -224,7 +260,9 @@ class Classifier:
                  for part in re.split(r"[;,/]", kind_column or "")]
         return [n for n in names if n in STABLE_KINDS]
 
-    def _scan(self, text: str, source: str) -> list[Match]:
+    def _scan(self, text: str, source: str, evidence: bool = True) -> list[Match]:
+        """What the rules find in `text`, rule by rule. Without `evidence`, a rule that does not mask and whose
+        words are not read afterwards is recorded without its words ("") when the prefilter is sure it matches."""
         if not text:
             return []
         original = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -235,11 +273,19 @@ class Classifier:
             working = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
         # Only the patterns the prefilter lets through are searched, rule by rule in vocabulary order (codes
         # sort that way: see __init__). A masking rule changes the text, so the rest are chosen again.
-        codes = self._prefilter.candidates(working)
+        codes, sure = self._prefilter.sure(working)
         found: list[Match] = []
         width, at = self._width, 0
+        skippable = self._words_unread if not evidence and sure else self._words_read_all
         while at < len(codes):
             rule_index, best = codes[at] // width, None
+            if skippable[rule_index] and codes[at] in sure:  # matches, and its words are not wanted
+                kind, user, _ = self._recording[rule_index]
+                found.append(_new_match((kind, "", "user vocabulary" if user else source)))
+                at += 1
+                while at < len(codes) and codes[at] // width == rule_index:
+                    at += 1
+                continue
             while at < len(codes) and codes[at] // width == rule_index:
                 regex = self._pattern[codes[at]]
                 at += 1
@@ -255,5 +301,6 @@ class Classifier:
                 # A masking rule blanks every occurrence of its words, so later, broader rules cannot read them again.
                 if mask is not None and (masked := mask.sub(_blank, working)) is not working:
                     working, later = masked, (rule_index + 1) * width
-                    codes, at = [code for code in self._prefilter.candidates(working) if code >= later], 0
+                    codes, sure = self._prefilter.sure(working)
+                    codes, at = [code for code in codes if code >= later], 0
         return found
