@@ -98,11 +98,16 @@ def _load_vocabulary() -> list[dict]:
     return tomllib.loads(data)["rule"]
 
 
+# Matches nothing: where no names are known, {child} and {adult} stand for this. A class rather than a look-ahead,
+# so the prefilter's translation of the pattern stays exact (see prefilter.re2_translation).
+_NOTHING = r"[^\s\S]"
+
+
 def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names: tuple[str, ...], mask: bool
              ) -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str], ...]]:
     """A masking rule's whole-word alternation (None for other rules) and each pattern on its own (for finding)."""
-    child = "|".join(re.escape(n.lower()) for n in child_names) or "(?!x)x"
-    adult = "|".join(re.escape(n.lower()) for n in adult_names) or "(?!x)x"
+    child = "|".join(re.escape(n.lower()) for n in child_names) or _NOTHING
+    adult = "|".join(re.escape(n.lower()) for n in adult_names) or _NOTHING
     bodies = [p.replace(r"\{child\}", f"(?:{child})").replace(r"\{adult\}", f"(?:{adult})") for p in pattern_list]
     whole = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(f'(?:{b})' for b in bodies)})(?![a-z0-9])") if mask else None
     # Without a look-behind at the front the regex engine can jump straight to a literal start (several

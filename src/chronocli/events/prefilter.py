@@ -120,8 +120,8 @@ def re2_superset(pattern: str) -> str | None:
 
 
 def re2_translation(pattern: str) -> tuple[str, bool] | None:
-    """`pattern` in RE2's syntax as in re2_superset, and whether it is exact: on ASCII text it then matches
-    where, and only where, Python's `re` finds a match (which match may differ; that one does not).
+    """`pattern` in RE2's syntax as in re2_superset, and whether it is exact: then, on ASCII text, it finds a
+    match exactly when Python's `re` does (not necessarily the same match).
 
     Exact unless something had to be dropped or widened: a look-around (except a one-character look-behind
     at the very start or look-ahead at the very end, which become the character or the edge of the text),
