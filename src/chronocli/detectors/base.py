@@ -191,6 +191,30 @@ def by_agency(events: Iterable[CaseEvent]) -> dict[str, list[CaseEvent]]:
     return groups
 
 
+def children_named(events: Sequence[CaseEvent]) -> list[str]:
+    """The children a subject column names in this case (sorted); none or one means the case is one child."""
+    return sorted({e.subject for e in events if e.subject})
+
+
+def per_child(events: list[CaseEvent], children: list[str]) -> list[tuple[str, list[CaseEvent]]]:
+    """(child, the entries that concern them), a pair for each child: one group for the case ("", all entries),
+    unless a subject column names several children, so that what is recorded about one sibling is not read as
+    about another. An entry concerns a child if it is about them, names them, or (no subject, no child named)
+    concerns the household."""
+    if len(children) <= 1:
+        return [("", events)]
+    first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
+    groups = []
+    for child in children:
+        about = []
+        for event in events:
+            named = [c for c, regex in first_names.items() if regex.search(event.text)]
+            if event.subject == child or child in named or (not named and not event.subject):
+                about.append(event)
+        groups.append((child, about))
+    return groups
+
+
 def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:
     """Dated events split wherever two in a row are more than `gap_days` apart."""
     out: list[list[CaseEvent]] = []

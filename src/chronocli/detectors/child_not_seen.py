@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural
 from chronocli.detectors.context import plan_periods
 from chronocli.detectors.workdays import working_days_between
 
@@ -78,9 +77,9 @@ class ChildNotSeen(Detector):
         if all(e.kinds.isdisjoint(_SIGHTING) for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
-        children = _children(ordered)
+        children = children_named(ordered)
         seen = [e for e in ordered.having("child_seen") if e.exact]
-        for (child, about), (_, sightings) in zip(_per_child(tried, children), _per_child(seen, children)):
+        for (child, about), (_, sightings) in zip(per_child(tried, children), per_child(seen, children)):
             for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child),
                             self._gaps(sightings, options, child)):
                 if finding:
@@ -152,29 +151,6 @@ class ChildNotSeen(Detector):
                             f"exceeded {options.plan_visit_working_days} working days; the longest was {worst[2]} working days "
                             f"({day(worst[0].date)} to {day(worst[1].date)}).", [e for a, b, _ in late for e in (a, b)],
                             "Social work visits overdue while on a plan")
-
-
-def _children(events: Sequence[CaseEvent]) -> list[str]:
-    """The children a subject column names in this case (sorted); none or one means the case is one child."""
-    return sorted({e.subject for e in events if e.subject})
-
-
-def _per_child(tried: list[CaseEvent], children: list[str]) -> list[tuple[str, list[CaseEvent]]]:
-    """(child, the entries that concern them), a pair for each child. One group for the case, unless a subject
-    column names several children: then a sibling being seen does not hide that another child was not. An entry
-    concerns a child if it is about them, names them, or (no subject, no child named) concerns the household."""
-    if len(children) <= 1:
-        return [("", tried)]
-    first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
-    groups = []
-    for child in children:
-        about = []
-        for event in tried:
-            named = [c for c, regex in first_names.items() if regex.search(event.text)]
-            if event.subject == child or child in named or (not named and not event.subject):
-                about.append(event)
-        groups.append((child, about))
-    return groups
 
 
 def _who(child: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door)")
@@ -29,7 +29,9 @@ class ConflictingAccounts(Detector):
     """Accounts that do not agree: child against parent, explanation against injury, agency against agency.
 
     What it finds: (1) a child's disclosure and a parent's denial or explanation within `window_days` of
-    each other (in one entry or two); (2) an explanation recorded as not matching an injury; (3) a parent
+    each other (in one entry or two) — when a subject column names several children, for each child, so a
+    sibling's account is not set against a parent's account of another child; (2) an explanation recorded
+    as not matching an injury; (3) a parent
     telling one agency that someone no longer lives at home while another agency records that person at
     the address within `household_window_days`.
 
@@ -70,9 +72,11 @@ class ConflictingAccounts(Detector):
                        f"that does not match what was seen ({', '.join(f'{e.agency} {day(e.date)}' for e in inconsistent)}).")
             findings.append(self.finding("high" if injured else "medium", summary, inconsistent,
                                          "Explanation does not match the injury"))
-        child_parent = self._child_against_parent(ordered, options)
+        accounts = ordered.having("disclosure", "parent_account")
+        child_parent = [found for child, about in per_child(accounts, children_named(ordered))
+                        if (found := self._child_against_parent(about, options, child))]
         if child_parent:
-            findings.append(child_parent)
+            findings.extend(child_parent)
         elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
         household = self._household(ordered, options)
@@ -80,18 +84,22 @@ class ConflictingAccounts(Detector):
             findings.append(household)
         return findings
 
-    def _child_against_parent(self, events, options: Options) -> Finding | None:
-        disclosures = [e for e in events.having("disclosure") if e.has("child_account")]
-        parents = [e for e in events.having("parent_account") if e.has("denial", "explanation")]
+    def _child_against_parent(self, events: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
+        """A child's disclosure and a parent's denial or explanation close in time, among `events` (in date order).
+        With several children named in a subject column, these are the entries concerning `child` (see
+        per_child): a sibling's account is not set against a parent's account of another child."""
+        disclosures = [e for e in events if "disclosure" in e.kinds and "child_account" in e.kinds]
+        parents = [e for e in events if "parent_account" in e.kinds and e.has("denial", "explanation")]
         window = dt.timedelta(days=options.window_days)
         by_date = ByDate(parents)
-        pairs = [(child, parent) for child in disclosures for parent in by_date.between(child.date - window, child.date + window)]
+        pairs = [(c, p) for c in disclosures for p in by_date.between(c.date - window, c.date + window)]
         if not pairs:
             return None
         injury = any(c.has("injury") or p.has("injury") for c, p in pairs)
         children = list(dict.fromkeys(c for c, _ in pairs))
         parents = list(dict.fromkeys(p for _, p in pairs))
-        summary = (f"The child's account of harm ({_where(children)}) and a parent's denial or other explanation "
+        whose = f"{child}'s" if child else "The child's"
+        summary = (f"{whose} account of harm ({_where(children)}) and a parent's denial or other explanation "
                    f"({_where(parents)}) were recorded within {options.window_days} days of each other.")
         return self.finding("high" if injury else "medium", summary, [*children, *parents],
                             "Child's account and parent's account differ")
