@@ -165,6 +165,13 @@ def test_patterns_explains_one(run):
     assert run("patterns", "nonsense").code == 2
 
 
+def test_patterns_text_is_wrapped_by_the_terminal_not_by_the_source(run):
+    """Docstring lines end where the source file's did; shown, a paragraph flows to the terminal's width."""
+    result = run("patterns", "conflicting_accounts")
+    assert "a parent's denial or explanation within `window_days` of each other (in one entry or two)" in result.out
+    assert "\n\nWhy it matters: " in result.out  # paragraphs stay apart
+
+
 @pytest.mark.parametrize(("toml", "words"), [
     ("[detectors.missed_appointments]\nescalate_aftr = 4\n", "escalate_aftr"),
     ("[detectors.missed_appointments]\nescalate_after = \"four\"\n", "escalate_after"),

@@ -386,7 +386,9 @@ def patterns(
     if detector is None:
         raise ChronoError(f"no detector called {code!r}.", f"Detectors: {', '.join(d.pattern for d in DETECTORS)}.")
     out.print(f"[bold]{detector.code} {detector.pattern}[/] ({detector.name}) - guidance: {detector.guidance}\n")
-    out.print(inspect.getdoc(type(detector)), markup=False)
+    # The docstring's paragraphs, each joined into one line so the terminal wraps it to its own width.
+    paragraphs = inspect.getdoc(type(detector)).split("\n\n")
+    out.print("\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs) + "\n", markup=False)
     table = Table(title=Text(f"Settings ([detectors.{detector.pattern}] in chrono.toml)"), header_style="bold")
     for column in ("Setting", "Default", "Current", "What it means"):
         table.add_column(column, overflow="fold")
