@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, plural, runs
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, day, option, per_child, plural, runs
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
           "home_education": "removal to home education"}
@@ -26,7 +26,10 @@ class IsolationOrMoves(Detector):
 
     What it finds: moves of address, changes of school or nursery, changes of GP and removal to elective
     home education — `min_moves` or more within `period_days`, or any removal to home education after a
-    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence.
+    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence. When a
+    subject column names several children, moves and absences are counted for each child (a move of the
+    family's home counts for every child), so siblings changing school on the same day are not two moves
+    and two children's absences are not one run; a concern about any of them counts for all.
 
     Why it matters: "indicators of a child being isolated ... may include significant periods of absence
     from school, Elective Home Education or non-engagement with health agencies" (002 §6); some parents
@@ -56,28 +59,39 @@ class IsolationOrMoves(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
+        first_concern = next(iter(ordered.having(*_CONCERNS)), None)  # a concern about any child of the family
+        children = children_named(ordered)
         findings = []
-        first_concern = next(iter(ordered.having(*_CONCERNS)), None)
-        moves = ordered.having(*_MOVES)
+        for (child, moves), (_, absences) in zip(per_child(ordered.having(*_MOVES), children),
+                                                 per_child(ordered.having("absence"), children)):
+            moved = self._moves(moves, first_concern, options, child)
+            absent = self._absences(absences, options, child)
+            findings += [f for f in (moved, absent) if f]
+        return findings
+
+    def _moves(self, moves: list[CaseEvent], first_concern: CaseEvent | None, options: Options, child: str) -> Finding | None:
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
         window = _densest(moves, options.period_days)
-        if home_ed or len(window) >= options.min_moves:
-            shown = window if len(window) >= options.min_moves else home_ed
-            kinds = counted(_MOVES[k] for e in shown for k in sorted(e.kinds & _MOVES.keys()))
-            summary = f"Between {day(shown[0].date)} and {day(shown[-1].date)}: {kinds}."
-            if first_concern and any(e in after for e in shown):
-                summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
-            severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
-            findings.append(self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else [])))
-        absences = runs(ordered.having("absence"), options.absence_days)
-        long_runs = [r for r in absences if len(r) >= options.absence_run]
-        if long_runs:
-            run = max(long_runs, key=len)
-            findings.append(self.finding("medium" if len(run) >= 2 * options.absence_run else "low",
-                                         f"{plural(len(run), 'absence')} recorded between {day(run[0].date)} and {day(run[-1].date)} "
-                                         f"({counted(e.agency for e in run)}).", run, "Runs of absence"))
-        return findings
+        if not home_ed and len(window) < options.min_moves:
+            return None
+        shown = window if len(window) >= options.min_moves else home_ed
+        kinds = counted(_MOVES[k] for e in shown for k in sorted(e.kinds & _MOVES.keys()))
+        summary = f"{f'{child}, between' if child else 'Between'} {day(shown[0].date)} and {day(shown[-1].date)}: {kinds}."
+        if first_concern and any(e in after for e in shown):
+            summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
+        severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
+        return self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else []))
+
+    def _absences(self, absences: list[CaseEvent], options: Options, child: str) -> Finding | None:
+        long_runs = [r for r in runs(absences, options.absence_days) if len(r) >= options.absence_run]
+        if not long_runs:
+            return None
+        run = max(long_runs, key=len)
+        whose = f" of {child}" if child else ""
+        return self.finding("medium" if len(run) >= 2 * options.absence_run else "low",
+                            f"{plural(len(run), 'absence')}{whose} recorded between {day(run[0].date)} and {day(run[-1].date)} "
+                            f"({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
 def _densest(moves: list[CaseEvent], period_days: int) -> list[CaseEvent]:
