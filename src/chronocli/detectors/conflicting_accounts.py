@@ -31,9 +31,8 @@ class ConflictingAccounts(Detector):
     What it finds: (1) a child's disclosure and a parent's denial or explanation within `window_days` of
     each other (in one entry or two) — when a subject column names several children, for each child, so a
     sibling's account is not set against a parent's account of another child; (2) an explanation recorded
-    as not matching an injury; (3) a parent
-    telling one agency that someone no longer lives at home while another agency records that person at
-    the address within `household_window_days`.
+    as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
+    another agency records that person at the address within `household_window_days`.
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
