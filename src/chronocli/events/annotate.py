@@ -23,7 +23,7 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     """Only what the table needs travels back from a worker: not the matched words. Equal kind tuples are sent
     as one object (pickle writes a shared object once)."""
     classifier, keys = work
-    read = classifier.read  # every triple here is distinct: a cache would only fill up
+    read = classifier.read  # not classify(): every triple here is distinct, and the words are not wanted
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     out = []
     for text, kind, action in keys[start:stop]:

@@ -7,6 +7,8 @@ match, and only those are searched (in vocabulary order, with the classifier's m
 - ASCII text (nearly every entry): one pass of an RE2 set (C++, a DFA over all patterns at once) built from
   each pattern translated to RE2's syntax as a *superset*: look-arounds dropped, Python's `\\s` spelled out.
   Whatever `re` can match, the translation matches too, so skipping what the set rejects never changes a result.
+  Most translations are also *exact* (nothing had to be dropped): a pattern the set lets through then
+  certainly matches, which `sure` reports, so a caller that needs only whether it matches need not search.
 - Other text, where RE2's ASCII classes and Python's Unicode ones differ: an Aho-Corasick pass over literals
   of which at least one must occur in any match (as RE2's own prefilter derives them).
 A pattern neither test can cover is always searched.
