@@ -152,7 +152,6 @@ class Classifier:
         # Rules whose words nothing reads after matching (they do not mask; their kind does not name an area or
         # whose account it is): read() need not search for them when the prefilter is sure they match.
         self._words_unread = [bool(r.kind) and r.mask is None and r.kind not in _WORDS_READ for r in rules]
-        self._words_read_all = [False] * len(rules)  # classify(): every rule's words are wanted
         self._implied = {r.kind: r.implies for r in rules if r.implies}
         # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
         self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
@@ -281,10 +280,10 @@ class Classifier:
         codes, sure = self._prefilter.sure(working)
         found: list[Match] = []
         width, at = self._width, 0
-        skippable = self._words_unread if not evidence and sure else self._words_read_all
+        skipping = not evidence and bool(sure)  # classify() wants every rule's words; read() may skip some
         while at < len(codes):
             rule_index, best = codes[at] // width, None
-            if skippable[rule_index] and codes[at] in sure:  # matches, and its words are not wanted
+            if skipping and self._words_unread[rule_index] and codes[at] in sure:  # matches; words not wanted
                 kind, user, _ = self._recording[rule_index]
                 found.append(_new_match((kind, "", "user vocabulary" if user else source)))
                 at += 1
