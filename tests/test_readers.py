@@ -100,6 +100,40 @@ def test_header_aliases_and_extras_kept(tmp_path):
     assert row["extra:Ward"] == "Ward 4"
 
 
+def test_common_case_note_spellings_are_read_without_asking(tmp_path):
+    text = "Date Recorded,Pupil Name,Case Note,Worker\n01/03/2024,Kayla Morrow,Home visit,SW T. Reyes\n"
+    loaded = load(write_csv(tmp_path / "social_care.csv", text))
+    row = loaded.events.iloc[0]
+    assert (row["date"], row["subject"], row["text"]) == (pd.Timestamp(2024, 3, 1), "Kayla Morrow", "Home visit")
+    assert not [p for p in loaded.problems if p.level == "warning"]
+
+
+def test_a_needed_column_is_taken_from_its_words_and_the_guess_is_said(tmp_path):
+    text = "Date Visit Took Place,Child's Full Name,Case Note Summary,Worker\n01/03/2024,Kayla Morrow,Home visit,SW\n"
+    loaded = load(write_csv(tmp_path / "social_care.csv", text))
+    row = loaded.events.iloc[0]
+    assert (row["date"], row["subject"], row["text"]) == (pd.Timestamp(2024, 3, 1), "Kayla Morrow", "Home visit")
+    warned = {p.column: p.message for p in loaded.problems if p.level == "warning"}
+    assert set(warned) == {"Date Visit Took Place", "Child's Full Name", "Case Note Summary"}
+    assert "entry text" in warned["Case Note Summary"] and "event date" in warned["Date Visit Took Place"]
+    assert not [p for p in loaded.problems if p.level == "skipped"]  # a guess is not a skipped row
+
+
+@pytest.mark.parametrize("headers, missing", [
+    ("Date,Child,Worker Notes,Manager Comments", "text"),  # two columns could be the text: the tool asks
+    ("Child,Date of Birth,Details", "date"),  # a birth date is never an event's date
+    ("Date,Worker Name,Details", None),  # a worker's name is not the child's
+])
+def test_words_do_not_guess_between_candidates_or_from_the_wrong_kind_of_column(tmp_path, headers, missing):
+    f = write_csv(tmp_path / "sw.csv", f"{headers}\n01/03/2024,Kayla,Home visit,x\n")
+    if missing is None:
+        loaded = load(f)
+        assert loaded.events["subject"].tolist() == [""] and loaded.events["extra:Worker Name"].tolist() == ["Kayla"]
+        return
+    errors = [p.message for p in load(f).problems if p.level == "error"]
+    assert errors and f"no recognisable {missing} column" in errors[0]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

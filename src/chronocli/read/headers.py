@@ -10,20 +10,24 @@ import re
 ALIASES: dict[str, tuple[str, ...]] = {
     "case_id": ("case", "case id", "case ref", "case reference", "case no", "case number", "caseid",
                 "child id", "client id", "client ref", "pupil/case", "family id", "family ref",
-                "lcs id", "mosaic id", "nhs number", "upn"),
+                "lcs id", "mosaic id", "nhs number", "upn", "case ref no", "case reference number",
+                "child ref", "child reference", "client number", "person id"),
     "date": ("date", "date of event", "event date", "when", "date of contact", "contact date",
              "date/time", "date & time", "date and time", "incident date", "date of incident",
-             "appointment date", "visit date", "entry date", "dated"),
+             "appointment date", "visit date", "entry date", "dated", "date of visit", "date seen",
+             "date recorded", "recorded date", "date of entry", "date occurred", "occurred"),
     "time": ("time", "time of event", "event time", "start time"),
     "subject": ("patient", "pupil", "child", "name", "subject", "child name", "person",
-                "young person", "about"),
+                "young person", "about", "pupil name", "patient name", "client name", "child's name",
+                "name of child", "young person's name", "full name"),
     "agency": ("agency", "source", "service", "organisation", "organization", "team", "recording agency"),
     "recorded_by": ("recorded by", "author", "worker", "practitioner", "officer", "staff",
                     "professional", "by", "entered by", "clinician", "user"),
     "text": ("details", "event", "event/incident", "summary", "entry", "description", "notes",
              "event details", "incident", "narrative", "what happened", "note", "comments",
              "significant event", "event description", "details of event", "information",
-             "contact details", "concern"),
+             "contact details", "concern", "case note", "case notes", "contact note", "record",
+             "recording", "detail", "observations", "event summary", "chronology entry", "text"),
     "action": ("action", "action taken", "outcome", "actions", "response", "outcome/action",
                "action/outcome", "result", "next steps"),
     "significance": ("significance", "why significant", "significance to child", "risk", "level"),
@@ -32,6 +36,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 CANONICAL = tuple(ALIASES)
+MAX_HEADER = 80  # longer cells are data, not headers; difflib is quadratic in length
 REQUIRED = ("date", "text")
 
 
@@ -69,7 +74,39 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
     return mapping
 
 
-MAX_HEADER = 80  # longer cells are data, not headers; difflib is quadratic in length
+# When no spelling above names a field a chronology needs, a header may still say what it holds in its
+# words: "Case Note Summary", "Date Visit Took Place", "Pupil Full Name". A field is taken from its words only
+# when exactly one unclaimed header has them: with two candidates the tool does not choose, it asks (--map).
+_FIELD_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # field: (words of which the header must hold one, words that rule it out)
+    "date": (frozenset({"date", "dated"}), frozenset({"birth", "dob", "due", "next", "closed", "closure"})),
+    "text": (frozenset({"note", "notes", "details", "detail", "narrative", "description", "summary", "entry",
+                        "comments", "comment", "observations", "observation", "recording", "record"}),
+             frozenset({"date", "time", "id", "ref", "reference", "number", "no", "type", "by"})),
+    "subject": (frozenset({"name", "names", "forename", "surname"}),
+                frozenset({"worker", "staff", "practitioner", "officer", "author", "clinician", "professional",
+                           "user", "by", "parent", "mother", "father", "carer", "school", "setting", "agency",
+                           "team", "service", "gp", "file"})),
+}
+
+
+def header_words(header: object) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", str(header).lower()))
+
+
+def guessed_from_words(headers: list[str], mapping: dict[int, str]) -> dict[int, str]:
+    """Fields the exact spellings left unnamed, each taken from the one unclaimed header whose words say it."""
+    guessed: dict[int, str] = {}
+    for field, (wanted, excluded) in _FIELD_WORDS.items():
+        if field in mapping.values():
+            continue
+        candidates = [i for i, header in enumerate(headers)
+                      if i not in mapping and i not in guessed and len(str(header)) <= MAX_HEADER
+                      and (words := header_words(header)) & wanted and not words & excluded]
+        if len(candidates) == 1:
+            guessed[candidates[0]] = field
+    return guessed
+
 
 
 def closest_fields(header: str, n: int = 2) -> list[str]:

@@ -12,9 +12,10 @@ import pandas as pd
 from chronocli.errors import InputError
 from chronocli.problems import Problem
 from chronocli.read.dates import ParsedDate, parse_date
-from chronocli.read.headers import REQUIRED, closest_fields, map_headers
+from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, map_headers
 
 HEADER_SEARCH_ROWS = 30
+_FIELD_NAMES = {"date": "event date", "text": "entry text", "subject": "person the entry is about"}
 EVENT_FIELDS = ("case_id", "subject", "agency", "recorded_by", "text", "action", "significance",
                 "impact_on_child", "kind")
 _ACRONYMS = {"gp", "sw", "hv", "nhs", "ae", "a&e", "ed", "camhs", "csc", "mash", "cin", "cla", "lac", "ehe", "sen"}
@@ -89,6 +90,8 @@ def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, di
     for i in range(min(HEADER_SEARCH_ROWS, len(texts))):
         headers = list(texts.iloc[i])
         mapping = map_headers(headers, overrides)
+        if mapping:  # a cell spelt as a header: the row's other cells may say what they hold in their words
+            mapping |= guessed_from_words(headers, mapping)
         fields_found = set(mapping.values())
         if "date" in fields_found and len(fields_found) >= 2:
             return i, mapping
@@ -124,6 +127,11 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         raise _no_header_error(where, texts, (-1 - header_index, mapping))
     info.header_row = header_index + 1
     info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
+    guesses = [Problem(
+                info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its name",
+                sheet=info.sheet, column=str(header_cells[i]), level="warning",
+                hint=f"If another column holds it, say which with --map \"HEADER={field}\".")
+               for i, field in mapping.items() if canonical_for(header_cells[i], overrides) != field]
 
     # Filled cells per row, compared column by column as plain arrays (DataFrame.ne on string columns costs
     # several times as much on a million rows).
@@ -192,7 +200,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
             info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
             sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
             hint=_date_hint(p)))
-    return frame, problems
+    return frame, problems + guesses
 
 
 def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[np.ndarray, list[ParsedDate], bool]:
