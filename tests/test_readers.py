@@ -198,9 +198,43 @@ def test_xlsx_that_is_really_csv_is_read_with_a_warning(tmp_path):
 @pytest.mark.parametrize("extra_width", [0, 3])
 def test_ragged_rows_are_not_lost(tmp_path, extra_width):
     lines = ["Date,Event"] + [f"0{i}/03/2024,e{i}" for i in range(1, 9)]
-    lines[-1] += ",x" * extra_width  # a row wider than the header
+    lines[-1] += ",x" * extra_width  # a row wider than the header (beyond the rows the parser sizes itself on)
     loaded = load(write_csv(tmp_path / "r.csv", "\n".join(lines) + "\n"))
     assert len(loaded.events) == 8
+    assert loaded.events["text"].iat[-1] == "e8" + ",x" * extra_width
+
+
+@pytest.mark.parametrize("header, fitting, split, expected", [
+    ("Date,Child,Case note,Worker", "06/01/2025,Kayla Morrow,Call,SW Reyes",
+     "07/01/2025,Kayla Morrow,Home visit. Kayla in bed, mum would not wake her, not seen,SW Reyes",
+     {"date": pd.Timestamp(2025, 1, 7), "subject": "Kayla Morrow", "recorded_by": "SW Reyes",
+      "text": "Home visit. Kayla in bed, mum would not wake her, not seen"}),
+    ("Details;Date;Worker", "Call;06/01/2025;SW Reyes", "Visit; no answer;08/01/2025;SW Reyes",  # date after the text
+     {"date": pd.Timestamp(2025, 1, 8), "recorded_by": "SW Reyes", "text": "Visit; no answer"}),
+])
+def test_an_unquoted_delimiter_in_the_entry_text_is_mended_and_said(tmp_path, header, fitting, split, expected):
+    loaded = load(write_csv(tmp_path / "sw.csv", "\n".join([header, fitting, split]) + "\n"))
+    assert loaded.events.iloc[0]["text"] == "Call"  # the rows that fit are untouched
+    mended = loaded.events.iloc[1]
+    assert {k: mended[k] for k in expected} == expected
+    assert not [c for c in loaded.events.columns if c.startswith("extra:")]
+    warning, = [p for p in loaded.problems if p.level == "warning"]
+    assert warning.row == 3 and warning.value == expected["text"] and "unquoted" in warning.message
+
+
+def test_trailing_empty_cells_are_not_a_split_entry(tmp_path):
+    loaded = load(write_csv(tmp_path / "sw.csv", "Date,Details\n01/03/2024,Visit,,,\n02/03/2024,Call\n"))
+    assert loaded.events["text"].tolist() == ["Visit", "Call"] and not loaded.problems
+    assert not [c for c in loaded.events.columns if c.startswith("extra:")]
+
+
+def test_workbook_cells_under_no_header_are_kept_under_their_column_letter(tmp_path):
+    f = write_xlsx(tmp_path / "school.xlsx", {"Log": [["Date", "Details", None], [dt.datetime(2024, 3, 1), "Visit", "seen alone"],
+                                                      [dt.datetime(2024, 3, 2), "Call", None, "late note"]]})
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["Visit", "Call"]  # a workbook's cells are never rejoined
+    assert loaded.events["extra:(column C)"].tolist() == ["seen alone", ""]
+    assert loaded.events["extra:(column D)"].tolist() == ["", "late note"]
 
 
 def test_xlsx_numbers_after_many_text_rows_are_kept(tmp_path):

@@ -29,7 +29,7 @@ def caseload(tmp_path) -> Path:
             day = f"{1 + i * 3:02d}/0{1 + n % 9}/2024"
             text = texts[i % len(texts)]
             if i % 2:
-                sw.append(f"{case},{day},{text}")
+                sw.append(f'{case},{day},"{text}"')  # quoted: some texts hold commas
             else:
                 hv.append(f"{case};2024-0{1 + n % 9}-{1 + i * 3:02d};{text}")
     sw.append("../x,01/02/2024,Mum refused entry")

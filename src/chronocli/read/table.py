@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from chronocli.errors import InputError
 from chronocli.problems import Problem
@@ -127,6 +128,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         raise _no_header_error(where, texts, (-1 - header_index, mapping))
     info.header_row = header_index + 1
     info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
+    split = _rejoin_split_entries(grid, texts, header_index, header_cells, mapping, info) if info.delimiter else []
     guesses = [Problem(
                 info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its name",
                 sheet=info.sheet, column=str(header_cells[i]), level="warning",
@@ -167,9 +169,14 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     # copy and pandas a new string per row: a million copies of "Social Work" in a caseload).
     given = frame["agency"].to_numpy(dtype=object)
     frame["agency"] = np.where(given != "", given, np.array(info.agency, dtype=object))
-    extras = [i for i in range(len(header_cells)) if i not in mapping and str(header_cells[i]).strip()]
-    for i in extras:
-        frame[f"extra:{header_cells[i]}"] = rows[i].to_numpy()
+    # Columns the mapping does not use are kept under their header; a column with no header is kept too when
+    # any row fills it (a row wider than the header, or an unheaded column of notes), under its letter.
+    for i in range(len(header_cells)):
+        if i in mapping:
+            continue
+        name = str(header_cells[i]).strip()
+        if name or (rows[i] != "").any():
+            frame[f"extra:{name or f'(column {get_column_letter(i + 1)})'}"] = rows[i].to_numpy()
 
     date_col = by_field["date"]
     raw_dates = grid.iloc[keep, date_col].to_numpy()
@@ -200,7 +207,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
             info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
             sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
             hint=_date_hint(p)))
-    return frame, problems + guesses
+    return frame, problems + guesses + split
 
 
 def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[np.ndarray, list[ParsedDate], bool]:
@@ -229,6 +236,42 @@ def _date_hint(parsed: ParsedDate) -> str:
     if "future" in parsed.error or "before 1900" in parsed.error:
         return "Check the year in the source record."
     return "Write it as 03/03/2021, 'Mar 2021', '2021' or 'approx 2021'."
+
+
+def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index: int, header_cells: list,
+                          mapping: dict[int, str], info: SheetInfo) -> list[Problem]:
+    """CSV rows with filled cells beyond the header's last column, mended in place (grid and texts alike).
+
+    Hand-made and older exports often leave a comma inside the entry text unquoted, splitting the entry over
+    the next cells and pushing the columns after it to the right. The entry text is the column most likely to
+    hold the delimiter, so its pieces are joined back with it (exactly the characters of the source line) and
+    the cells after it moved back under their headers. Each such row is a warning: if the delimiter was in
+    another column, the user corrects the file.
+    """
+    width = max((i + 1 for i, h in enumerate(header_cells) if str(h).strip()), default=0)
+    text_column = next((i for i, f in mapping.items() if f == "text"), None)
+    if text_column is None or len(texts.columns) <= width:
+        return []
+    beyond = np.zeros(len(texts), dtype=bool)
+    for column in texts.columns[width:]:
+        beyond |= texts[column].to_numpy(dtype=object) != ""
+    beyond[: header_index + 1] = False
+    problems = []
+    for row in np.flatnonzero(beyond):
+        cells = [cell_text(v) if not isinstance(v, str) else v for v in grid.iloc[row]]
+        last = max(i for i, cell in enumerate(cells) if cell.strip())
+        surplus = last + 1 - width
+        joined = info.delimiter.join(cells[text_column: text_column + surplus + 1])
+        mended = cells[:text_column] + [joined] + cells[text_column + surplus + 1:] + [""] * surplus
+        grid.iloc[row] = mended
+        texts.iloc[row] = [cell.strip() for cell in mended]
+        problems.append(Problem(
+            info.file, f"{last + 1} cells where the header has {width}: an unquoted '{info.delimiter}' in the entry text "
+            "split it; its pieces are read as one entry text", sheet=info.sheet, row=int(row) + 1,
+            column=str(header_cells[text_column]), value=joined.strip()[:200], level="warning",
+            hint="Check the row against the source. If the delimiter was in another column, correct the file "
+                 "(quote cells that contain it) and read it again."))
+    return problems
 
 
 def _first_filled(row: pd.Series) -> str:
