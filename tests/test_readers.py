@@ -222,6 +222,12 @@ def test_an_unquoted_delimiter_in_the_entry_text_is_mended_and_said(tmp_path, he
     assert warning.row == 3 and warning.value == expected["text"] and "unquoted" in warning.message
 
 
+def test_a_column_the_header_leaves_unnamed_is_kept_not_joined_to_the_text(tmp_path):
+    loaded = load(write_csv(tmp_path / "sw.csv", "Date,Details\n01/03/2024,Visit,JS\n02/03/2024,Call,JS\n03/03/2024,Call\n"))
+    assert loaded.events["text"].tolist() == ["Visit", "Call", "Call"] and not loaded.problems
+    assert loaded.events["extra:(column C)"].tolist() == ["JS", "JS", ""]
+
+
 def test_trailing_empty_cells_are_not_a_split_entry(tmp_path):
     loaded = load(write_csv(tmp_path / "sw.csv", "Date,Details\n01/03/2024,Visit,,,\n02/03/2024,Call\n"))
     assert loaded.events["text"].tolist() == ["Visit", "Call"] and not loaded.problems

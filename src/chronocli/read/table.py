@@ -246,7 +246,8 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
     the next cells and pushing the columns after it to the right. The entry text is the column most likely to
     hold the delimiter, so its pieces are joined back with it (exactly the characters of the source line) and
     the cells after it moved back under their headers. Each such row is a warning: if the delimiter was in
-    another column, the user corrects the file.
+    another column, the user corrects the file. When most rows fill cells beyond the header, those cells are
+    a column the header does not name, and nothing is mended.
     """
     width = max((i + 1 for i, h in enumerate(header_cells) if str(h).strip()), default=0)
     text_column = next((i for i, f in mapping.items() if f == "text"), None)
@@ -256,6 +257,8 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
     for column in texts.columns[width:]:
         beyond |= texts[column].to_numpy(dtype=object) != ""
     beyond[: header_index + 1] = False
+    if beyond.sum() * 2 > len(texts) - header_index - 1:
+        return []  # most rows fill it: a column the header leaves unnamed, kept as it is, not a split entry
     problems = []
     for row in np.flatnonzero(beyond):
         cells = [cell_text(v) if not isinstance(v, str) else v for v in grid.iloc[row]]
