@@ -37,6 +37,15 @@ CASES = [
     ("approx. March 2021", D(2021, 3, 1), "month", True),
     ("03/03/2021?", D(2021, 3, 3), "day", True),
     ("12/05/98", D(1998, 5, 12), "day", False),
+    ("2024/09/20", D(2024, 9, 20), "day", False),  # year first, any separator: never read month-first
+    ("2024.09.02", D(2024, 9, 2), "day", False),
+    ("20240902", D(2024, 9, 2), "day", False),
+    ("45372", D(2024, 3, 21), "day", False),  # an Excel date cell saved to CSV as its number
+    ("w/c 02/09/2024", D(2024, 9, 2), "day", True),  # week commencing: somewhere in that week
+    ("W/B 2.9.24", D(2024, 9, 2), "day", True),
+    ("week commencing 2 Sep 2024", D(2024, 9, 2), "day", True),
+    ("?/03/2024", D(2024, 3, 1), "month", False),  # the day not known
+    ("xx/03/24", D(2024, 3, 1), "month", False),
 ]
 
 
@@ -52,7 +61,8 @@ def test_times_are_kept(text, time):
     assert parse_date(text, today=TODAY).time == time
 
 
-@pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc"])
+@pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc", "12345", "20241320",
+                                  "??/13/2024", "2024/13/01", "w/c"])
 def test_unreadable_dates_give_a_reason(text):
     parsed = parse_date(text, today=TODAY)
     assert parsed.date is None and parsed.error

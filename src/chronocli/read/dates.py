@@ -26,12 +26,19 @@ _MONTHS = {
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # Words that make a date approximate. "early/mid/late 2021" also keeps year precision.
+# "w/c 02/09/2024" (week commencing: schools and health visitors) places an entry somewhere in that week.
 _APPROX_RE = re.compile(
-    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated)\s*|\s*\?+\s*$|\(approx\.?\)",
+    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated"
+    r"|w\s*/\s*[cb]\.?|wk\s+comm?\.?|week\s+(?:commencing|beginning|starting))\s*|\s*\?+\s*$|\(approx\.?\)",
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(r"[T\s]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
-_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")  # year first is never day-month swapped
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20240920, as some case systems export
+_SERIAL_RE = re.compile(r"^\d{5}(?:\.\d+)?$")  # 45372: an Excel date cell saved to CSV as a number
+_SERIALS = (20_000, 60_000)  # 1954 to 2064: a five-digit number outside this in a date column is not a date
+# "?/03/2024", "xx/03/2024": the day not known, the month and year are.
+_UNKNOWN_DAY_RE = re.compile(r"^(?:\?{1,2}|[xX]{1,2}|-{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO_STAMP_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2})[:.](\d{2})(?::\d{2})?)?", re.ASCII)
 # '5 Mar 2023', '05 March 2023': only the month names dateutil itself knows, so both readings agree.
 _DATEUTIL_MONTHS = "|".join(m for m in sorted(_MONTHS, key=len, reverse=True) if m != "febuary")
@@ -78,14 +85,17 @@ def from_excel_serial(value: float) -> dt.datetime | None:
     return EXCEL_EPOCH + dt.timedelta(days=float(value))
 
 
+def _clock(stamp: dt.datetime) -> str:
+    return stamp.strftime("%H:%M") if (stamp.hour or stamp.minute) else ""
+
+
 def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = None) -> ParsedDate:
     """Parse one cell. Never raises: an unreadable value comes back with `error` set."""
     today = today or dt.date.today()
     if value is None:
         return ParsedDate(None, error="no date given")
     if isinstance(value, dt.datetime):
-        time = value.strftime("%H:%M") if (value.hour or value.minute) else ""
-        return _check_range(ParsedDate(value.date(), time=time), today)
+        return _check_range(ParsedDate(value.date(), time=_clock(value)), today)
     if isinstance(value, dt.date):
         return _check_range(ParsedDate(value), today)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -147,7 +157,18 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
             return ParsedDate(dt.date(year, month, 1), "month", approximate, time)
         return ParsedDate(None, error=f"month {month} does not exist")
     if (m := _ISO_RE.match(text)) is not None:
+        return _build(int(m.group(1)), int(m.group(3)), int(m.group(4)), approximate, time)
+    if (m := _COMPACT_RE.match(text)) is not None:
         return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), approximate, time)
+    if _SERIAL_RE.match(text) and _SERIALS[0] <= float(text) < _SERIALS[1]:
+        stamp = from_excel_serial(float(text))
+        return ParsedDate(stamp.date(), "day", approximate, time or _clock(stamp)) if stamp else ParsedDate(None, error="not a date")
+    if (m := _UNKNOWN_DAY_RE.match(text)) is not None:
+        month, year = int(m.group(1)), int(m.group(2))
+        year = _two_digit_year(year, today) if len(m.group(2)) == 2 else year
+        if 1 <= month <= 12:
+            return ParsedDate(dt.date(year, month, 1), "month", approximate, time)
+        return ParsedDate(None, error=f"month {month} does not exist")
     if (m := _NUMERIC_RE.match(text)) is not None:
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         year = _two_digit_year(year, today) if len(m.group(3)) == 2 else year
