@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural
-from chronocli.detectors.context import plan_periods
+from chronocli.detectors.context import PLAN_STARTS, plan_periods
 from chronocli.detectors.workdays import working_days_between
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
@@ -139,18 +138,43 @@ class ChildNotSeen(Detector):
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
         visits = [e for e in ordered.having("attended", "child_seen") if e.exact and is_social_work(e.agency)]
-        periods = [(s, e) for s, e in plan_periods(events)] if not context.on_plan else [(dt.date.min, None)]
-        late = [(a, b, n) for a, b in zip(visits, visits[1:])
-                if any(s <= a.date and (e is None or a.date <= e) for s, e in periods)
-                and (b.date - a.date).days > options.plan_visit_working_days
-                and (n := working_days_between(a.date, b.date, context.nation)) > options.plan_visit_working_days]
+        late = []
+        for run in ([visits] if context.on_plan else self._on_plan_runs(events, ordered, visits)):
+            late += [(a, b, n) for a, b in zip(run, run[1:])
+                     if (b.date - a.date).days > options.plan_visit_working_days
+                     and (n := working_days_between(a.date, b.date, context.nation)) > options.plan_visit_working_days]
         if not late:
             return None
         worst = max(late, key=lambda t: t[2])
-        return self.finding("high", f"While the child was on a plan, {plural(len(late), 'gap')} between social work visits "
-                            f"exceeded {options.plan_visit_working_days} working days; the longest was {worst[2]} working days "
-                            f"({day(worst[0].date)} to {day(worst[1].date)}).", [e for a, b, _ in late for e in (a, b)],
-                            "Social work visits overdue while on a plan")
+        between = "social work visits, or a conference and the next visit," if any(
+            a not in visits for a, _, _ in late) else "social work visits"
+        return self.finding("high", f"While the child was on a plan, {plural(len(late), 'gap')} between {between}"
+                            f" exceeded {options.plan_visit_working_days} working days; the longest was "
+                            f"{worst[2]} working days ({day(worst[0].date)} to {day(worst[1].date)}).",
+                            [e for a, b, _ in late for e in (a, b)], "Social work visits overdue while on a plan")
+
+    @staticmethod
+    def _on_plan_runs(events, ordered, visits: list[CaseEvent]) -> list[list[CaseEvent]]:
+        """For each period on a plan, the social work visits during it, from the point visits were due.
+
+        After an initial conference visits are due from the conference (local procedures: within 10 working days,
+        then at that interval), so the first gap runs from it, not from a visit made before the plan. A review
+        conference reviews a plan already in place: the last visit before it was made on the plan, and the gap
+        runs from that visit (from the conference only when the record holds no earlier visit). A visit after
+        the plan ended does not close a gap inside it.
+        """
+        starts = {e.date: e for e in reversed(ordered.having(*PLAN_STARTS)) if e.exact}  # each day's first
+        runs = []
+        for start, end in plan_periods(events):
+            during = [v for v in visits if start < v.date and (end is None or v.date <= end)]
+            conference = starts.get(start)
+            if conference is None:  # the plan's start is known only to the month: gaps between its visits
+                runs.append([v for v in visits if start <= v.date and (end is None or v.date <= end)])
+                continue
+            before = [v for v in visits if v.date <= start]
+            anchor = before[-1] if before and ("rcpc" in conference.kinds or before[-1].date == start) else conference
+            runs.append([anchor, *during])
+        return runs
 
 
 def _who(child: str) -> str:
