@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural
-from chronocli.detectors.context import PLAN_STARTS, plan_periods
+from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan_periods
 from chronocli.detectors.workdays import working_days_between
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
@@ -21,6 +21,7 @@ class Options:
     social_work_days: int = option(28, "Longest acceptable gap, in days, between social work seeing the child (4 weeks).")
     any_agency_days: int = option(42, "Longest acceptable gap, in days, between any agency seeing the child (6 weeks).")
     plan_visit_working_days: int = option(10, "Longest gap in working days between social work visits for a child on a plan.")
+    cin_visit_working_days: int = option(20, "The same for a child in need (a child-in-need plan, meeting or step-down recorded).")
 
 
 class ChildNotSeen(Detector):
@@ -30,7 +31,8 @@ class ChildNotSeen(Detector):
     contacts in which the child was not seen; repeated contacts where the child was seen but not alone
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
     social work or `any_agency_days` for all agencies together; and, for a child on a plan, gaps between
-    social work visits of more than `plan_visit_working_days` working days. Gaps are measured only between
+    social work visits of more than `plan_visit_working_days` working days (visits are due from the initial
+    conference), and `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
     not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being
     seen does not hide that another child was not.
@@ -41,8 +43,9 @@ class ChildNotSeen(Detector):
     case the child was seen once in 70 visits (000). The visit-gap limits are common local procedure
     defaults and can be changed.
 
-    Severity: high — entry refused twice or more, or social work did not see a child on a plan for longer
-    than the limit; medium — entry refused once (always at least medium, 001 §3), or any other indicator.
+    Severity: high — entry refused twice or more, or social work did not visit a child on a plan for longer
+    than the limit; medium — entry refused once (always at least medium, 001 §3), or any other indicator
+    (visits to a child in need overdue among them).
 
     Flagged example: SW refused entry 21 Feb; child not seen 20 Mar; not seen alone 4 Mar and 15 Apr.
 
@@ -83,8 +86,7 @@ class ChildNotSeen(Detector):
                             self._gaps(sightings, options, child)):
                 if finding:
                     findings.append(finding)
-        plan = self._plan_visits(events, ordered, options, context)
-        return findings + [plan] if plan else findings
+        return findings + self._plan_visits(events, ordered, options, context)
 
     def _not_seen_run(self, tried, options: Options, child: str = "") -> Finding | None:
         best: list[CaseEvent] = []
@@ -136,45 +138,53 @@ class ChildNotSeen(Detector):
                         f"{day(b.date)}), over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
-    def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> Finding | None:
+    def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> list[Finding]:
+        """Gaps between social work visits longer than the limit for a child on a plan (high) or in need (medium)."""
         visits = [e for e in ordered.having("attended", "child_seen") if e.exact and is_social_work(e.agency)]
-        late = []
-        for run in ([visits] if context.on_plan else self._on_plan_runs(events, ordered, visits)):
-            late += [(a, b, n) for a, b in zip(run, run[1:])
-                     if (b.date - a.date).days > options.plan_visit_working_days
-                     and (n := working_days_between(a.date, b.date, context.nation)) > options.plan_visit_working_days]
+        if context.on_plan:  # configured: on a plan throughout
+            on_plan, in_need = [visits], []
+        else:
+            on_plan = _runs(plan_periods(events), ordered.having(*PLAN_STARTS), visits, lambda e: "rcpc" in e.kinds)
+            in_need = _runs(child_in_need_periods(events), ordered.having("child_in_need"), visits, lambda e: False)
+        findings = [self._overdue(runs, visits, limit, severity, status, context)
+                    for runs, limit, severity, status in ((on_plan, options.plan_visit_working_days, "high", "on a plan"),
+                                                          (in_need, options.cin_visit_working_days, "medium", "a child in need"))]
+        return [f for f in findings if f]
+
+    def _overdue(self, runs, visits, limit: int, severity: str, status: str, context: CaseContext) -> Finding | None:
+        late = [(a, b, n) for run in runs for a, b in zip(run, run[1:])
+                if (b.date - a.date).days > limit and (n := working_days_between(a.date, b.date, context.nation)) > limit]
         if not late:
             return None
         worst = max(late, key=lambda t: t[2])
-        between = "social work visits, or a conference and the next visit," if any(
+        between = "social work visits, or between the plan's start and the first visit," if any(
             a not in visits for a, _, _ in late) else "social work visits"
-        return self.finding("high", f"While the child was on a plan, {plural(len(late), 'gap')} between {between}"
-                            f" exceeded {options.plan_visit_working_days} working days; the longest was "
-                            f"{worst[2]} working days ({day(worst[0].date)} to {day(worst[1].date)}).",
-                            [e for a, b, _ in late for e in (a, b)], "Social work visits overdue while on a plan")
+        return self.finding(severity, f"While the child was {status}, {plural(len(late), 'gap')} between {between}"
+                            f" exceeded {limit} working days; the longest was {worst[2]} working days "
+                            f"({day(worst[0].date)} to {day(worst[1].date)}).",
+                            [e for a, b, _ in late for e in (a, b)], f"Social work visits overdue while {status}")
 
-    @staticmethod
-    def _on_plan_runs(events, ordered, visits: list[CaseEvent]) -> list[list[CaseEvent]]:
-        """For each period on a plan, the social work visits during it, from the point visits were due.
 
-        After an initial conference visits are due from the conference (local procedures: within 10 working days,
-        then at that interval), so the first gap runs from it, not from a visit made before the plan. A review
-        conference reviews a plan already in place: the last visit before it was made on the plan, and the gap
-        runs from that visit (from the conference only when the record holds no earlier visit). A visit after
-        the plan ended does not close a gap inside it.
-        """
-        starts = {e.date: e for e in reversed(ordered.having(*PLAN_STARTS)) if e.exact}  # each day's first
-        runs = []
-        for start, end in plan_periods(events):
-            during = [v for v in visits if start < v.date and (end is None or v.date <= end)]
-            conference = starts.get(start)
-            if conference is None:  # the plan's start is known only to the month: gaps between its visits
-                runs.append([v for v in visits if start <= v.date and (end is None or v.date <= end)])
-                continue
-            before = [v for v in visits if v.date <= start]
-            anchor = before[-1] if before and ("rcpc" in conference.kinds or before[-1].date == start) else conference
-            runs.append([anchor, *during])
-        return runs
+def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carries_over) -> list[list[CaseEvent]]:
+    """For each period, the social work visits during it, from the point visits were due.
+
+    After an initial conference (or the meeting that made a child-in-need plan) visits are due from the meeting
+    (local procedures: within 10 working days on a plan, then at that interval), so the first gap runs from it,
+    not from a visit made before. A review conference (`carries_over`) reviews a plan already in place: the last
+    visit before it was made on the plan, and the gap runs from that visit (from the conference only when the
+    record holds no earlier visit). A visit after the period ended does not close a gap inside it.
+    """
+    first_of_day = {e.date: e for e in reversed(starting) if e.exact}
+    runs = []
+    for start, end in periods:
+        meeting = first_of_day.get(start)
+        if meeting is None:  # the period's start is known only to the month: gaps between its visits
+            runs.append([v for v in visits if start <= v.date and (end is None or v.date <= end)])
+            continue
+        before = [v for v in visits if v.date <= start]
+        anchor = before[-1] if before and (carries_over(meeting) or before[-1].date == start) else meeting
+        runs.append([anchor, *(v for v in visits if start < v.date and (end is None or v.date <= end))])
+    return runs
 
 
 def _who(child: str) -> str:

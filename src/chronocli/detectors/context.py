@@ -19,17 +19,36 @@ def on_plan_at(events: Sequence[CaseEvent], when: dt.date, context: CaseContext)
 
 
 def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
-    """(from, to) periods on a plan: from a conference until the next closure (None: still open)."""
+    """(from, to) periods on a child protection plan: from a conference until the next closure (None: still open).
+
+    A conference that records a child-in-need plan instead ("not made subject to a plan; CIN plan") starts none.
+    """
+    return _periods(_marking(events, PLAN_STARTS), lambda e: not e.kinds.isdisjoint(PLAN_STARTS) and "child_in_need" not in e.kinds,
+                    lambda e: "case_closed" in e.kinds)
+
+
+def child_in_need_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
+    """(from, to) periods as a child in need: from an entry about a child-in-need plan, meeting or step-down until
+    a closure, or until a conference puts the child on a child protection plan."""
+    return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}), lambda e: "child_in_need" in e.kinds,
+                    lambda e: "child_in_need" not in e.kinds)  # any closure or conference without one ends it
+
+
+def _marking(events: Sequence[CaseEvent], starts: frozenset[str]) -> Sequence[CaseEvent]:
+    """The dated entries that can start or end a period, in date order."""
+    if isinstance(events, CaseView):  # already in date order, and indexed by kind
+        return events.having(*starts, "case_closed")
+    wanted = starts | {"case_closed"}
+    return sorted((e for e in events if e.date is not None and not e.kinds.isdisjoint(wanted)), key=lambda e: e.date)
+
+
+def _periods(marking, starts, ends) -> list[tuple[dt.date, dt.date | None]]:
     periods: list[tuple[dt.date, dt.date | None]] = []
     start = None
-    if isinstance(events, CaseView):  # already in date order, and indexed by kind
-        marking = events.having(*PLAN_STARTS, "case_closed")
-    else:
-        marking = sorted((e for e in events if e.date is not None), key=lambda e: e.date)
     for event in marking:
-        if start is None and not event.kinds.isdisjoint(PLAN_STARTS):
+        if start is None and starts(event):
             start = event.date
-        elif start is not None and "case_closed" in event.kinds:
+        elif start is not None and ends(event):
             periods.append((start, event.date))
             start = None
     if start is not None:
