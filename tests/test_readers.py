@@ -69,6 +69,18 @@ def test_title_rows_blank_rows_and_footer(tmp_path):
     assert (info.header_row, info.blank_rows, info.rows_read) == (3, 1, 2)
 
 
+def test_a_title_block_with_label_cells_is_not_taken_for_the_header(tmp_path):
+    text = ("Health Visiting Chronology,,,\n"
+            "Child:,Kayla Morrow,Date:,01/12/2024\n"  # names a date and a subject, but no text column
+            "Case Ref:,C123,,\n,,,\n"
+            "Date,Contact Type,Narrative,HV\n"
+            "03/09/2024,Home visit,Kayla seen alone,HV Patel\n")
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    assert loaded.sheets[0].header_row == 5 and loaded.events["text"].tolist() == ["Kayla seen alone"]
+    skipped = {p.row: p.value for p in loaded.problems if p.level == "skipped"}
+    assert skipped == {1: "Health Visiting Chronology", 2: "Child: · Kayla Morrow · Date: · 01/12/2024", 3: "Case Ref: · C123"}
+
+
 def test_undated_row_is_kept_and_reported(tmp_path):
     text = "Date,Event\n01/03/2024,Visit\nsometime,Visit again\n31/02/2024,Impossible\n"
     loaded = load(write_csv(tmp_path / "sw.csv", text))

@@ -86,18 +86,29 @@ def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
 
 
 def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:
-    """First row (within the first rows) whose cells name a date column and another known field."""
+    """The header row: the first (within the first rows) naming both a date and a text column; else the first naming
+    a date column and another known field (the caller reports what is missing). None, or the widest row as a
+    negative index (-1 - row), when no row names a date column.
+
+    A title block above the table often holds label cells too ("Child:", "Kayla Morrow", "Date:", "01/12/2024"):
+    it names a date and a subject but no text, so the table's own header row below it is preferred.
+    """
     best: tuple[int, dict[int, str]] | None = None
+    dated: tuple[int, dict[int, str]] | None = None
     for i in range(min(HEADER_SEARCH_ROWS, len(texts))):
         headers = list(texts.iloc[i])
         mapping = map_headers(headers, overrides)
         if mapping:  # a cell spelt as a header: the row's other cells may say what they hold in their words
             mapping |= guessed_from_words(headers, mapping)
         fields_found = set(mapping.values())
-        if "date" in fields_found and len(fields_found) >= 2:
+        if {"date", "text"} <= fields_found:
             return i, mapping
+        if dated is None and "date" in fields_found and len(fields_found) >= 2:
+            dated = (i, mapping)
         if len(fields_found) >= 2 and (best is None or len(fields_found) > len(best[1])):
             best = (i, mapping)
+    if dated is not None:
+        return dated
     return None if best is None else (-1 - best[0], best[1])
 
 
@@ -144,7 +155,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     for i in range(header_index):
         if counts[i]:
             problems.append(Problem(info.file, "title or note above the header; not an event", sheet=info.sheet,
-                                    row=i + 1, value=_first_filled(texts.iloc[i]), level="skipped"))
+                                    row=i + 1, value=_filled(texts.iloc[i]), level="skipped"))
     body = np.arange(header_index + 1, len(texts))
     multi = body[counts[body] >= 2]
     last_data = multi[-1] if len(multi) else header_index
@@ -154,7 +165,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     trailing = body[(body > last_data) & (counts[body] == 1)]
     for i in trailing:
         problems.append(Problem(info.file, "single cell below the table (export stamp, page number or note); not an event",
-                                sheet=info.sheet, row=int(i) + 1, value=_first_filled(texts.iloc[i]), level="skipped"))
+                                sheet=info.sheet, row=int(i) + 1, value=_filled(texts.iloc[i]), level="skipped"))
     keep = body[(counts[body] > 0) & ~np.isin(body, trailing)]
     info.blank_rows = int((counts[body] == 0).sum())
     info.skipped_rows = len(problems)
@@ -277,11 +288,9 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
     return problems
 
 
-def _first_filled(row: pd.Series) -> str:
-    for value in row:
-        if value:
-            return str(value)[:200]
-    return ""
+def _filled(row: pd.Series) -> str:
+    """A skipped row's filled cells, so the listing shows all it held ('Child: · Kayla Morrow')."""
+    return " · ".join(str(value) for value in row if value)[:200]
 
 
 def _shorten(text: str, limit: int = 60) -> str:
