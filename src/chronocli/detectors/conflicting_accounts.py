@@ -105,7 +105,7 @@ class ConflictingAccounts(Detector):
 
     def _household(self, events, options: Options) -> Finding | None:
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
-            names = _names(claim.text)
+            names = _said_not_at_home(claim.text)
             for other in events:
                 if other.agency == claim.agency or abs((other.date - claim.date).days) > options.household_window_days:
                     continue
@@ -113,7 +113,7 @@ class ConflictingAccounts(Detector):
                           if re.search(rf"\b{re.escape(n)}\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
                 if shared:
                     who = ", ".join(sorted(shared))
-                    summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} had left the household; "
+                    summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} did not live at home; "
                                f"on {day(other.date)} {other.agency} recorded {who} at the address.")
                     return self.finding("medium", summary, [claim, other], "Different agencies told different things")
         return None
@@ -121,6 +121,16 @@ class ConflictingAccounts(Detector):
 
 def _where(events: list[CaseEvent]) -> str:
     return "; ".join(f"{e.agency} {day(e.date)}" for e in events)
+
+
+# The person a household statement is about: the name just before its verb ("Dean has moved out", "denied that
+# Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
+_NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
+                          r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't)\b")
+
+
+def _said_not_at_home(text: str) -> set[str]:
+    return {name for name in _NOT_AT_HOME.findall(text) if name not in _NOT_NAMES}
 
 
 def _names(text: str) -> set[str]:
