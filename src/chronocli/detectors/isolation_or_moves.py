@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, day, option, per_child, plural, runs
+from chronocli.detectors.workdays import working_days_between
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
           "home_education": "removal to home education"}
@@ -17,8 +18,11 @@ _CONCERNS = {"referral", "s47", "strategy_meeting", "icpc", "rcpc", "injury", "d
 class Options:
     min_moves: int = option(2, "Moves of address, school or GP within `period_days` that are reported.")
     period_days: int = option(365, "The period over which moves are counted.")
-    absence_run: int = option(3, "Absences within `absence_days` of each other that make a run worth reporting.")
+    absence_run: int = option(3, "Separate spells of absence within `absence_days` of each other that make a run worth reporting "
+                                 "(absences on consecutive school days are one spell).")
     absence_days: int = option(30, "Absences further apart than this start a new run.")
+    absence_long_days: int = option(10, "Days absent in one run that are reported however few the spells (two school weeks: "
+                                        "'significant periods of absence', 002 §6).")
 
 
 class IsolationOrMoves(Detector):
@@ -26,7 +30,9 @@ class IsolationOrMoves(Detector):
 
     What it finds: moves of address, changes of school or nursery, changes of GP and removal to elective
     home education — `min_moves` or more within `period_days`, or any removal to home education after a
-    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence. When a
+    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence: `absence_run`
+    separate spells (consecutive school days are one spell) or `absence_long_days` days absent, each absence
+    within `absence_days` of the last. When a
     subject column names several children, moves and absences are counted for each child (a move of the
     family's home counts for every child), so siblings changing school on the same day are not two moves
     and two children's absences are not one run; a concern about any of them counts for all.
@@ -37,12 +43,12 @@ class IsolationOrMoves(Detector):
     agencies" (001 §2).
 
     Severity: high — home education after concerns were raised; medium — repeated moves after concerns,
-    or an absence run of twice the threshold; low — repeated moves with no earlier concern, or an absence run.
+    or an absence run of twice either threshold; low — repeated moves with no earlier concern, or an absence run.
 
     Flagged example: referral in January; family moves in March; child removed from school roll to home
     educate in April.
 
-    Not flagged: a single house move; one day's absence for illness.
+    Not flagged: a single house move; one day's absence for illness; a few days off with one illness.
     """
 
     code = "RI07"
@@ -65,7 +71,7 @@ class IsolationOrMoves(Detector):
         for (child, moves), (_, absences) in zip(per_child(ordered.having(*_MOVES), children),
                                                  per_child(ordered.having("absence"), children)):
             moved = self._moves(moves, first_concern, options, child)
-            absent = self._absences(absences, options, child)
+            absent = self._absences(absences, options, child, context.nation)
             findings += [f for f in (moved, absent) if f]
         return findings
 
@@ -83,15 +89,25 @@ class IsolationOrMoves(Detector):
         severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
         return self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else []))
 
-    def _absences(self, absences: list[CaseEvent], options: Options, child: str) -> Finding | None:
-        long_runs = [r for r in runs(absences, options.absence_days) if len(r) >= options.absence_run]
-        if not long_runs:
+    def _absences(self, absences: list[CaseEvent], options: Options, child: str, nation: str) -> Finding | None:
+        # A few days off with one illness is one spell; what 002 §6 asks schools to watch is absence that keeps
+        # recurring or goes on for a significant period.
+        measured = [(run, _spells(run, nation)) for run in runs(absences, options.absence_days)]
+        reported = [(run, spells) for run, spells in measured
+                    if spells >= options.absence_run or len(run) >= options.absence_long_days]
+        if not reported:
             return None
-        run = max(long_runs, key=len)
+        run, spells = max(reported, key=lambda r: (len(r[0]), r[1]))
         whose = f" of {child}" if child else ""
-        return self.finding("medium" if len(run) >= 2 * options.absence_run else "low",
-                            f"{plural(len(run), 'absence')}{whose} recorded between {day(run[0].date)} and {day(run[-1].date)} "
-                            f"({counted(e.agency for e in run)}).", run, "Runs of absence")
+        long = spells >= 2 * options.absence_run or len(run) >= 2 * options.absence_long_days
+        return self.finding("medium" if long else "low",
+                            f"{plural(len(run), 'absence')}{whose} in {plural(spells, 'separate spell')} recorded between "
+                            f"{day(run[0].date)} and {day(run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
+
+
+def _spells(absences: list[CaseEvent], nation: str) -> int:
+    """Separate spells: absences on consecutive school days (a weekend or bank holiday between) are one."""
+    return 1 + sum(working_days_between(a.date, b.date, nation) > 1 for a, b in zip(absences, absences[1:]))
 
 
 def _densest(moves: list[CaseEvent], period_days: int) -> list[CaseEvent]:
