@@ -73,6 +73,16 @@ def test_rows_without_case_id_are_reported(run, caseload, tmp_path):
     assert [p["row"] for p in problems if "no case id" in p["message"]] == [row]
 
 
+def test_a_file_with_no_case_column_is_one_problem_not_one_per_row(run, caseload, tmp_path):
+    write_csv(caseload / "gp.csv", "Date,Entry\n01/02/2024,WNB\n08/02/2024,DNA\n15/02/2024,Seen with mum\n")
+    result = run("scan", caseload, "-o", tmp_path / "s.json")
+    assert result.code == 0 and "Files with no case id on any row" in result.err
+    problems = [p for p in json.loads((tmp_path / "s.json").read_text())["problems"] if p["column"] == "case_id"]
+    whole = [p for p in problems if p["file"].endswith("gp.csv")]
+    assert len(whole) == 1 and whole[0]["row"] is None and "any of its 3 rows" in whole[0]["message"]
+    assert [p["row"] for p in problems if p["file"].endswith("social_work.csv")]  # a blank cell is still its own row
+
+
 def test_per_case_reports_have_safe_unique_names(run, caseload, tmp_path):
     reports = tmp_path / "reports"
     assert run("scan", caseload, "--reports", reports).code == 0

@@ -349,6 +349,10 @@ def scan(
     out.print(scan_table(result, top))
     if result.unassigned:
         err.print(f"[yellow]{result.unassigned} event(s) have no case id;[/] they are listed as problems and not analysed.")
+        whole_files = [p for p in result.problems if p.column == "case_id" and p.row is None]
+        if whole_files:  # a file with no case column: the fix is one option, so say it here
+            from chronocli.output.console import problems_table
+            err.print(problems_table(whole_files, "Files with no case id on any row"))
     if output is not None:
         write_scan(result, output, force=force or not output.exists())
         err.print(f"Wrote {len(result.cases)} cases to {output}", markup=False)

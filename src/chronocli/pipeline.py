@@ -70,12 +70,27 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
 
 
 def _missing_case_ids(events) -> list[Problem]:
-    """When some rows name a case and others do not, the others are reported (a caseload needs every row placed)."""
+    """When some rows name a case and others do not, the others are reported (a caseload needs every row placed).
+
+    A file or sheet none of whose rows names a case (it has no case column, or an unrecognised one) is one
+    problem naming it, not one per row: what the user needs to do is name its column.
+    """
     has_case = (case_keys(events) != NO_CASE).to_numpy()  # cells were trimmed on reading
     if has_case.all() or not has_case.any():
         return []
+    where = events[["file", "sheet"]]
+    named = where[has_case].drop_duplicates()
+    whole = {(f, s) for f, s in where[~has_case].drop_duplicates().itertuples(index=False, name=None)} - {
+        (f, s) for f, s in named.itertuples(index=False, name=None)}
+    problems = [Problem(f, f"no case id in any of its {int(((where['file'] == f) & (where['sheet'] == s)).sum())} rows: "
+                           "they cannot be assigned to a case (kept in the merge, not in any case's analysis)",
+                        sheet=s, column="case_id", level="warning",
+                        hint="Name its case column with --case-column, or --map \"HEADER=case_id\" (the column "
+                             "names may differ between files).")
+                for f, s in sorted(whole)]
     missing = events.loc[~has_case, ["file", "sheet", "row"]]
-    return [Problem(f, "no case id: this row cannot be assigned to a case (kept in the merge, not in any case's analysis)",
-                    sheet=s, row=int(r), column="case_id", level="warning",
-                    hint="Fill in the case reference, or name the column with --case-column.")
-            for f, s, r in missing.itertuples(index=False, name=None)]
+    return problems + [
+        Problem(f, "no case id: this row cannot be assigned to a case (kept in the merge, not in any case's analysis)",
+                sheet=s, row=int(r), column="case_id", level="warning",
+                hint="Fill in the case reference, or name the column with --case-column.")
+        for f, s, r in missing.itertuples(index=False, name=None) if (f, s) not in whole]
