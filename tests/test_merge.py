@@ -181,6 +181,15 @@ def test_row_conservation_with_undated_rows(run, tmp_path):
     assert problems == {("a.csv", 3), ("a.csv", 4), ("b.csv", 2)}
 
 
+def test_xlsx_dates_are_real_dates_shown_as_precisely_as_recorded(run, tmp_path):
+    source = write_csv(tmp_path / "a.csv", "Date,Event\n05/03/2024,day\nMar 2024,month\napprox 2021,year\nnot a date,none\n")
+    target = tmp_path / "merged.xlsx"
+    assert run("merge", source, "-o", target).code == 0
+    rows = {r[8].value: (r[3].value, r[3].number_format) for r in load_workbook(target)["Chronology"].iter_rows(min_row=2)}
+    assert rows == {"year": (dt.datetime(2021, 1, 1), 'yyyy"?"'), "month": (dt.datetime(2024, 3, 1), "mmm yyyy"),
+                    "day": (dt.datetime(2024, 3, 5), "dd/mm/yyyy"), "none": ("date unknown", "General")}
+
+
 def test_xlsx_output(run, tmp_path):
     target = tmp_path / "merged.xlsx"
     assert run("merge", SAMPLE, "-o", target).code == 0

@@ -56,6 +56,10 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# Shown no more precisely than recorded, as format_date does in text: 'Mar 2024', '2021?'.
+_DATE_FORMATS = {"day": "dd/mm/yyyy", "month": "mmm yyyy", "year": "yyyy"}
+
+
 def _xlsx(chronology: Chronology) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Chronology")
@@ -75,6 +79,9 @@ def _xlsx(chronology: Chronology) -> Workbook:
         cells = []
         for key, value in zip((k for k, _ in EXPORT_COLUMNS), safe_row([r.get(k) for k, _ in EXPORT_COLUMNS])):
             cell = WriteOnlyCell(sheet, value)
+            if key == "date_shown" and r["date"]:  # a real date, so the column sorts and filters as dates do
+                cell.value = dt.date.fromisoformat(r["date"])
+                cell.number_format = _DATE_FORMATS.get(r["date_precision"] or "day", "dd/mm/yyyy") + ('"?"' if r["approximate"] else "")
             cell.fill = fills[r["agency"]]
             cell.font = linked_font if r["linked"] and key == "group" else text_font
             cell.alignment = wrap
