@@ -11,6 +11,9 @@ from chronocli.events.kinds import FORMAL_MEETINGS
 
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
 JUDGING_MEETINGS = FORMAL_MEETINGS - {"strategy_meeting", "s47"}
+# Measures read from their numbers as well as their words: a percentage that is better higher. Other numbers
+# (centiles, Graded Care Profile scores) are read from the words around them only.
+_RISING_IS_BETTER = frozenset({"school_attendance"})
 
 
 @dataclass
@@ -18,13 +21,17 @@ class Options:
     min_cycles: int = option(2, "Improve-then-decline cycles in one area needed to report the area.")
     before_meeting_days: int = option(14, "An improvement this many days or fewer before a formal meeting counts as timed for it.")
     after_meeting_days: int = option(42, "A decline within this many days after that meeting counts as the improvement fading.")
+    min_change: float = option(5.0, "Points an attendance percentage must rise or fall by, against the one recorded before it, "
+                                    "to count as better or worse.")
 
 
 class ImprovementThenDecline(Detector):
     """Areas that improve and then decline again, repeatedly or around formal meetings.
 
     What it finds: per measured area (home conditions, school attendance, weight and growth, substance
-    use), the sequence of recorded improvements and declines. Reported when an area goes from better to
+    use), the sequence of recorded improvements and declines, in words ("much improved") or, for an
+    attendance percentage, in its number against the one before (a change of at least `min_change` points;
+    each child's own series when a subject column names several). Reported when an area goes from better to
     worse at least `min_cycles` times, or when an improvement is recorded within `before_meeting_days` of a
     conference, review, core group, PLO meeting or hearing and a decline follows within
     `after_meeting_days` after it.
@@ -59,40 +66,60 @@ class ImprovementThenDecline(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
-        signals: dict[str, list[CaseEvent]] = {}
-        for event in ordered.having("improvement", "decline"):
-            if event.area and not (event.has("improvement") and event.has("decline")):
-                signals.setdefault(event.area, []).append(event)
+        signals = _signals(ordered, options)
         if not signals:
             context.note("No measured areas (home conditions, attendance, weight, substance tests) show a direction over time.")
             return []
         meetings = ordered.having(*JUDGING_MEETINGS)
         findings = []
-        for area, series in sorted(signals.items()):
+        for (area, child), series in sorted(signals.items()):
             cycles = _cycles(series)
             timed = _timed_for_meetings(series, meetings, options)
             if len(cycles) < options.min_cycles and not timed:
                 continue
             severity = ("high" if len(cycles) >= options.min_cycles and timed
                         else "medium" if len(cycles) >= options.min_cycles or len(timed) >= 2 else "low")
-            name = area.replace("_", " ")
+            name = area.replace("_", " ") + (f" of {child}" if child else "")
             parts = []
             if cycles:
                 shown = "; ".join(f"better {day(up.date)}, worse {day(down.date)}" for up, down in cycles)
-                parts.append(f"{name.capitalize()} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
+                parts.append(f"{name[0].upper() + name[1:]} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
             if timed:
                 shown = "; ".join(f"improved {_when(up, m)}, declined by {day(down.date)}" for up, m, down in timed)
                 parts.append(f"Improvements were recorded just before formal meetings and did not last: {shown}.")
             evidence = [e for pair in cycles for e in pair] + [e for triple in timed for e in triple]
-            findings.append(self.finding(severity, " ".join(parts), evidence, f"{name.capitalize()}: improvement that does not last"))
+            findings.append(self.finding(severity, " ".join(parts), evidence,
+                                         f"{name[0].upper() + name[1:]}: improvement that does not last"))
         return findings
 
 
-def _cycles(series: list[CaseEvent]) -> list[tuple[CaseEvent, CaseEvent]]:
+def _signals(ordered, options: Options) -> dict[tuple[str, str], list[tuple[CaseEvent, bool]]]:
+    """(area, child) -> (event, True if better) in date order: entries that say better or worse in words, and
+    attendance percentages against the one before them. Attendance is each child's own (siblings' figures are
+    not one series); home conditions and the other areas are the family's. Words win over the number when an
+    entry has both."""
+    signals: dict[tuple[str, str], list[tuple[CaseEvent, bool]]] = {}
+    last_value: dict[tuple[str, str], float] = {}
+    for event in ordered:
+        if not event.area:
+            continue
+        key = (event.area, event.subject if event.area in _RISING_IS_BETTER else "")
+        said = event.has("improvement", "decline") and not (event.has("improvement") and event.has("decline"))
+        before = last_value.get(key)
+        if event.value is not None and event.area in _RISING_IS_BETTER:
+            last_value[key] = event.value
+        if said:
+            signals.setdefault(key, []).append((event, event.has("improvement")))
+        elif before is not None and event.value is not None and abs(event.value - before) >= options.min_change:
+            signals.setdefault(key, []).append((event, event.value > before))
+    return signals
+
+
+def _cycles(series: list[tuple[CaseEvent, bool]]) -> list[tuple[CaseEvent, CaseEvent]]:
     """(last improvement, first decline) for each change from better to worse."""
     cycles, last_up = [], None
-    for event in series:
-        if event.has("improvement"):
+    for event, better in series:
+        if better:
             last_up = event
         elif last_up is not None:
             cycles.append((last_up, event))
@@ -105,9 +132,9 @@ def _timed_for_meetings(series, meetings, options: Options) -> list[tuple[CaseEv
     `after_meeting_days` after that meeting)."""
     timed = []
     used_meetings = set()
-    meetings_by_date, declines = ByDate(meetings), ByDate(e for e in series if e.has("decline"))
+    meetings_by_date, declines = ByDate(meetings), ByDate(e for e, better in series if not better)
     before, after = dt.timedelta(days=options.before_meeting_days), dt.timedelta(days=options.after_meeting_days)
-    for up in (e for e in series if e.has("improvement")):
+    for up in (e for e, better in series if better):
         meeting = next((m for m in meetings_by_date.between(up.date, up.date + before) if m.group not in used_meetings), None)
         if meeting is None:
             continue
