@@ -184,6 +184,19 @@ def test_detector_config_errors_name_the_key(run, tmp_path, toml, words):
     assert result.code == 2 and words in result.err and "Traceback" not in result.err
 
 
+def test_every_config_problem_is_reported_at_once_before_any_input_is_read(run, tmp_path):
+    config = tmp_path / "chrono.toml"
+    config.write_text('dayfirst = "yes"\nnation = "wales"\n[limits]\nmax_rows = 0\n'
+                      "[detectors.child_not_seen]\nplan_visit_workingdays = 5\nsocial_work_days = \"28\"\n"
+                      "[detectors.missed_appointment]\nescalate_after = 2\n")
+    result = run("check", tmp_path / "no such folder", "--config", config)  # an input error would come second
+    said = " ".join(result.err.split())  # as one line, however the terminal wrapped it
+    assert result.code == 2 and "has 6 problems" in said and "no such" not in said
+    for words in ("'dayfirst' must be bool", "not 'wales'", "'limits.max_rows'", "plan_visit_workingdays",
+                  "'social_work_days' must be int", "[detectors.missed_appointment] is not a detector"):
+        assert words in said
+
+
 def test_detector_threshold_from_config_changes_the_result(run, tmp_path):
     import json
 

@@ -74,55 +74,75 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def config_from_dict(raw: dict[str, Any], source: str = "settings") -> Config:
+    """A Config from a parsed table. Every problem is collected and reported together, detectors' thresholds
+    included, so a file is put right in one go and before any input is read."""
     config = Config(source=source)
+    problems: list[tuple[str, str]] = []
     for key, value in raw.items():
         if key in _SIMPLE:
             if not isinstance(value, _SIMPLE[key]):
-                raise ConfigError(f"{source}: '{key}' must be {_SIMPLE[key].__name__}, not {value!r}.")
-            setattr(config, key, value)
+                problems.append((f"'{key}' must be {_SIMPLE[key].__name__}, not {value!r}.", ""))
+            else:
+                setattr(config, key, value)
         elif key in _TABLES:
             if not isinstance(value, dict):
-                raise ConfigError(f"{source}: [{key}] must be a table.")
-            if key == "limits":
-                config.limits = _limits(value, source)
+                problems.append((f"[{key}] must be a table.", ""))
+            elif key == "limits":
+                config.limits = _limits(value, problems)
             elif key == "vocabulary":
-                config.vocabulary = _vocabulary(value, source)
+                config.vocabulary = _vocabulary(value, problems)
             elif key == "detectors":
-                config.detectors = {k: dict(v) for k, v in value.items() if isinstance(v, dict)}
-                bad = [k for k, v in value.items() if not isinstance(v, dict)]
-                if bad:
-                    raise ConfigError(f"{source}: [detectors.{bad[0]}] must be a table of thresholds.")
+                config.detectors = _detectors(value, problems)
             else:
-                bad = [k for k, v in value.items() if not isinstance(v, str)]
-                if bad:
-                    raise ConfigError(f"{source}: [{key}] '{bad[0]}' must map to a string.")
-                setattr(config, key, dict(value))
+                problems += [(f"[{key}] '{k}' must map to a string.", "") for k, v in value.items() if not isinstance(v, str)]
+                setattr(config, key, {k: v for k, v in value.items() if isinstance(v, str)})
         else:
-            known = ", ".join([*_SIMPLE, *_TABLES])
-            raise ConfigError(f"{source}: unknown setting '{key}'.", f"Known settings: {known}.")
+            problems.append((f"unknown setting '{key}'.", f"Known settings: {', '.join([*_SIMPLE, *_TABLES])}."))
     if config.nation not in NATIONS:
-        raise ConfigError(f"{source}: nation must be one of {', '.join(NATIONS)}, not {config.nation!r}.")
+        problems.append((f"nation must be one of {', '.join(NATIONS)}, not {config.nation!r}.", ""))
+    if problems:
+        hint = " ".join(dict.fromkeys(h for _, h in problems if h))
+        if len(problems) == 1:
+            raise ConfigError(f"{source}: {problems[0][0]}", hint)
+        raise ConfigError(f"{source} has {len(problems)} problems:\n" + "\n".join(f"  - {m}" for m, _ in problems), hint)
     return config
 
 
-def _limits(value: dict[str, Any], source: str) -> Limits:
+def _limits(value: dict[str, Any], problems: list[tuple[str, str]]) -> Limits:
     limits = Limits()
     names = {f.name for f in fields(Limits)}
     for key, number in value.items():
         if key not in names:
-            raise ConfigError(f"{source}: unknown setting 'limits.{key}'.", f"Known: {', '.join(sorted(names))}.")
-        if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
-            raise ConfigError(f"{source}: 'limits.{key}' must be a positive whole number, not {number!r}.")
-        setattr(limits, key, number)
+            problems.append((f"unknown setting 'limits.{key}'.", f"Known: {', '.join(sorted(names))}."))
+        elif not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+            problems.append((f"'limits.{key}' must be a positive whole number, not {number!r}.", ""))
+        else:
+            setattr(limits, key, number)
     return limits
 
 
-def _vocabulary(value: dict[str, Any], source: str) -> dict[str, list[str]]:
+def _vocabulary(value: dict[str, Any], problems: list[tuple[str, str]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for kind, phrases in value.items():
         if isinstance(phrases, str):
             phrases = [phrases]
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"{source}: 'vocabulary.{kind}' must be a list of phrases.")
+            problems.append((f"'vocabulary.{kind}' must be a list of phrases.", ""))
+            continue
         out[kind] = phrases
     return out
+
+
+def _detectors(value: dict[str, Any], problems: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    from chronocli.detectors.registry import BY_PATTERN  # here: the detectors need nothing from config
+
+    tables: dict[str, dict[str, Any]] = {}
+    for name, table in value.items():
+        if not isinstance(table, dict):
+            problems.append((f"[detectors.{name}] must be a table of thresholds.", ""))
+        elif name not in BY_PATTERN:
+            problems.append((f"[detectors.{name}] is not a detector.", f"Detectors: {', '.join(BY_PATTERN)}."))
+        else:
+            problems += BY_PATTERN[name].option_problems(table)
+            tables[name] = dict(table)
+    return tables

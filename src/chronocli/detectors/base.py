@@ -107,20 +107,35 @@ class Detector:
 
     @classmethod
     def options_from(cls, table: dict[str, Any] | None) -> Any:
-        """Build Options from a config table; unknown keys and wrong types name the key."""
+        """Build Options from a config table; unknown keys and wrong types name the key (all of them at once)."""
+        options, problems = cls._read_options(table)
+        if problems:
+            raise ConfigError("\n".join(m for m, _ in problems), " ".join(dict.fromkeys(h for _, h in problems if h)))
+        return options
+
+    @classmethod
+    def option_problems(cls, table: dict[str, Any] | None) -> list[tuple[str, str]]:
+        """(message, hint) for every setting in a config table that is unknown or of the wrong type."""
+        return cls._read_options(table)[1]
+
+    @classmethod
+    def _read_options(cls, table: dict[str, Any] | None) -> tuple[Any, list[tuple[str, str]]]:
         options = cls.Options()
         known = {f.name: f for f in fields(cls.Options)}
+        problems = []
         for key, value in (table or {}).items():
             if key not in known:
-                raise ConfigError(f"[detectors.{cls.pattern}] has no setting '{key}'.",
-                                  f"Settings: {', '.join(known)}. See `chrono patterns {cls.pattern}`.")
+                problems.append((f"[detectors.{cls.pattern}] has no setting '{key}'.",
+                                 f"Settings: {', '.join(known)}. See `chrono patterns {cls.pattern}`."))
+                continue
             expected = type(getattr(options, key))
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-                raise ConfigError(f"[detectors.{cls.pattern}] '{key}' must be {expected.__name__}, not {value!r}.")
+                problems.append((f"[detectors.{cls.pattern}] '{key}' must be {expected.__name__}, not {value!r}.", ""))
+                continue
             setattr(options, key, value)
-        return options
+        return options, problems
 
 
 def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conventional field metadata name
