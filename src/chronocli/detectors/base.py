@@ -194,6 +194,26 @@ class ByDate:
         return self.events[bisect_left(self._dates, start):bisect_right(self._dates, end)]
 
 
+def family_occasions(contacts: list[CaseEvent]) -> list[list[CaseEvent]]:
+    """Contacts as the family's occasions, in date order: siblings' appointments at one agency on one day
+    (entries naming different children) are one occasion, not one per child, since one parent not bringing
+    two children is one default (004 §7.9 counts defaulted contacts); kept ones are counted alike. One child's
+    two appointments there that day stay two."""
+    by_day: dict[tuple, dict[str, list[CaseEvent]]] = {}
+    for event in contacts:
+        by_day.setdefault((event.date, event.agency), {}).setdefault(event.subject, []).append(event)
+    occasions = []
+    for per_subject in by_day.values():
+        if len(per_subject) == 1 or "" in per_subject:  # one child, or entries about no one child: as recorded
+            occasions += [[e] for entries in per_subject.values() for e in entries]
+            continue
+        lists = list(per_subject.values())
+        for k in range(max(map(len, lists))):  # the k-th miss of each child that day is one occasion
+            occasions.append([entries[k] for entries in lists if k < len(entries)])
+    occasions.sort(key=lambda o: (o[0].date, o[0].event_id))
+    return occasions
+
+
 def by_agency(events: Iterable[CaseEvent]) -> dict[str, list[CaseEvent]]:
     """Events grouped by agency, in the order given (agencies in order of first appearance)."""
     groups: dict[str, list[CaseEvent]] = {}

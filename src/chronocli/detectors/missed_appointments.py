@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, by_agency, counted, dated, day, option, plural, runs
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, by_agency, counted, dated, day, family_occasions, option, plural, runs
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
 from chronocli.events.kinds import MISSED
@@ -28,7 +28,9 @@ class MissedAppointments(Detector):
 
     What it finds: contacts that were not kept because of the family — did not attend (DNA), was not
     brought (WNB), no access or no reply, cancelled by the family, refused entry — grouped into runs
-    (misses no more than `gap_days` apart). An agency's own cancellation never counts. For a run of more
+    (misses no more than `gap_days` apart). An agency's own cancellation never counts. Siblings' appointments
+    at one agency on one day count as one contact, missed or kept (one parent not bringing two children is one
+    default). For a run of more
     than `escalate_after` it checks whether a multi-agency meeting or core group followed within 7 working
     days (3 if the child is on a plan), counting the configured nation's bank holidays, and it names the
     "re-book, miss, plausible excuse, re-book" cycle when one agency's appointments are missed and re-booked.
@@ -64,45 +66,49 @@ class MissedAppointments(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         contacts = dated(events).having(*MISSED, "attended")
-        missed = [e for e in contacts if not e.kinds.isdisjoint(MISSED)]
         if not contacts:
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
+        occasions = family_occasions([e for e in contacts if not e.kinds.isdisjoint(MISSED)])
+        entries = {id(first): occasion for first, occasion in ((o[0], o) for o in occasions)}
         findings = []
         attended = ByDate(e for e in contacts if "attended" in e.kinds)
-        for run in runs(missed, options.gap_days):
-            kept = attended.between(run[0].date, run[-1].date)
+        for run in runs([o[0] for o in occasions], options.gap_days):  # each occasion by its first entry
+            kept = [o[0] for o in family_occasions(attended.between(run[0].date, run[-1].date))]  # counted alike
+            every = [e for first in run for e in entries[id(first)]]
             if len(run) > options.escalate_after:
-                findings.append(self._escalation(events, run, kept, options, context))
+                findings.append(self._escalation(events, run, every, kept, options, context))
             elif len(run) >= options.min_run and len(run) > len(kept):
-                findings.append(self.finding("low", self._describe(run, kept), run))
+                findings.append(self.finding("low", self._describe(run, every, kept), every))
         return findings
 
-    def _escalation(self, events, run, kept, options: Options, context: CaseContext) -> Finding:
+    def _escalation(self, events, run, every, kept, options: Options, context: CaseContext) -> Finding:
         trigger = run[options.escalate_after]  # the contact that made it "more than three"
         on_plan = on_plan_at(events, trigger.date, context)
         limit = options.meeting_working_days_on_plan if on_plan else options.meeting_working_days
         deadline = add_working_days(trigger.date, limit, context.nation)
         after = [m for m in multi_agency_meetings(events) if trigger.date <= m.date]
         met = [m for m in after if m.date <= deadline]
-        summary = self._describe(run, kept)
+        summary = self._describe(run, every, kept)
         who = "a core group (the child is on a plan)" if on_plan else "a multi-agency meeting"
         summary += (f" After the {_ordinal(options.escalate_after + 1)} missed contact on {day(trigger.date)}, "
                     f"004 §7.9 asks for {who} within {limit} working days (by {day(deadline)}). ")
         if met:
             summary += f"A meeting is recorded on {day(met[0].date)} ({met[0].agency})."
-            return self.finding("medium", summary, [*run, met[0]])
+            return self.finding("medium", summary, [*every, met[0]])
         if after:
             late = working_days_between(trigger.date, after[0].date, context.nation)
             summary += f"The next multi-agency meeting recorded is on {day(after[0].date)}, {late} working days later."
-            return self.finding("high", summary, [*run, after[0]])
-        return self.finding("high", summary + "No multi-agency meeting is recorded after it.", run)
+            return self.finding("high", summary, [*every, after[0]])
+        return self.finding("high", summary + "No multi-agency meeting is recorded after it.", every)
 
-    def _describe(self, run: list[CaseEvent], kept: list[CaseEvent]) -> str:
+    def _describe(self, run: list[CaseEvent], every: list[CaseEvent], kept: list[CaseEvent]) -> str:
         outcomes = counted(_LABELS[k] for e in run for k in sorted(e.kinds & MISSED)[:1])
+        siblings = (f"; {len(every)} entries, as siblings' appointments missed at one agency on one day count once"
+                    if len(every) > len(run) else "")
         text = (f"Between {day(run[0].date)} and {day(run[-1].date)}, {plural(len(run), 'contact')} were not kept "
-                f"({counted(e.agency for e in run)}: {outcomes}); {plural(len(kept), 'contact')} in the same period "
-                f"{'was' if len(kept) == 1 else 'were'} kept.")
+                f"({counted(e.agency for e in run)}: {outcomes}{siblings}); {plural(len(kept), 'contact')} in the same "
+                f"period {'was' if len(kept) == 1 else 'were'} kept.")
         cycle = _rebook_cycle(run)
         if cycle:
             text += (f" At {cycle}, appointments were missed and re-booked repeatedly — the 're-book, miss, plausible "
