@@ -145,6 +145,7 @@ def option(default: Any, help: str) -> Any:  # noqa: A002 - "help" is the conven
 
 _BY_DATE = attrgetter("date", "event_id")
 _KINDS = itemgetter(CaseEvent._fields.index("kinds"))  # quicker than the attribute, in a loop over events
+_SUBJECT = itemgetter(CaseEvent._fields.index("subject"))
 
 
 class CaseView(list):
@@ -199,6 +200,8 @@ def family_occasions(contacts: list[CaseEvent]) -> list[list[CaseEvent]]:
     (entries naming different children) are one occasion, not one per child, since one parent not bringing
     two children is one default (004 §7.9 counts defaulted contacts); kept ones are counted alike. One child's
     two appointments there that day stay two."""
+    if not any(map(_SUBJECT, contacts)):  # no entry names a child (most records): each is its own occasion
+        return [[e] for e in contacts]
     by_day: dict[tuple, dict[str, list[CaseEvent]]] = {}
     for event in contacts:
         by_day.setdefault((event.date, event.agency), {}).setdefault(event.subject, []).append(event)
@@ -212,6 +215,13 @@ def family_occasions(contacts: list[CaseEvent]) -> list[list[CaseEvent]]:
             occasions.append([entries[k] for entries in lists if k < len(entries)])
     occasions.sort(key=lambda o: (o[0].date, o[0].event_id))
     return occasions
+
+
+def one_per_occasion(contacts: list[CaseEvent]) -> list[CaseEvent]:
+    """The first entry of each of family_occasions(contacts): what to count."""
+    if not any(map(_SUBJECT, contacts)):
+        return contacts
+    return [occasion[0] for occasion in family_occasions(contacts)]
 
 
 def by_agency(events: Iterable[CaseEvent]) -> dict[str, list[CaseEvent]]:

@@ -5,7 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, by_agency, counted, dated, day, family_occasions, option, plural, runs
+from chronocli.detectors.base import (
+    ByDate,
+    CaseContext,
+    CaseEvent,
+    Detector,
+    Finding,
+    by_agency,
+    counted,
+    dated,
+    day,
+    family_occasions,
+    one_per_occasion,
+    option,
+    plural,
+    runs,
+)
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
 from chronocli.events.kinds import MISSED
@@ -69,13 +84,15 @@ class MissedAppointments(Detector):
         if not contacts:
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
-        occasions = family_occasions([e for e in contacts if not e.kinds.isdisjoint(MISSED)])
-        entries = {id(first): occasion for first, occasion in ((o[0], o) for o in occasions)}
+        missed = [e for e in contacts if not e.kinds.isdisjoint(MISSED)]
+        firsts = one_per_occasion(missed)  # each occasion by its first entry
+        # The entries of each occasion, where siblings' entries were folded into one (else each is its own).
+        entries = {id(o[0]): o for o in family_occasions(missed)} if len(firsts) < len(missed) else {}
         findings = []
         attended = ByDate(e for e in contacts if "attended" in e.kinds)
-        for run in runs([o[0] for o in occasions], options.gap_days):  # each occasion by its first entry
-            kept = [o[0] for o in family_occasions(attended.between(run[0].date, run[-1].date))]  # counted alike
-            every = [e for first in run for e in entries[id(first)]]
+        for run in runs(firsts, options.gap_days):
+            kept = one_per_occasion(attended.between(run[0].date, run[-1].date))  # counted alike
+            every = [e for first in run for e in entries[id(first)]] if entries else run
             if len(run) > options.escalate_after:
                 findings.append(self._escalation(events, run, every, kept, options, context))
             elif len(run) >= options.min_run and len(run) > len(kept):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, day, family_occasions, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, day, one_per_occasion, option, plural
 from chronocli.detectors.stats import fisher_exact
 from chronocli.events.kinds import MISSED
 
@@ -75,9 +75,10 @@ class SelectiveCooperation(Detector):
     def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
         # (kept, missed) per agency with enough contacts to compare
         # (siblings' appointments at one agency on one day are one contact, as missed_appointments counts them)
-        eligible = {agency: ([o[0] for o in family_occasions([e for e in contacts if e.kinds.isdisjoint(MISSED)])],
-                             [o[0] for o in family_occasions([e for e in contacts if not e.kinds.isdisjoint(MISSED)])])
-                    for agency, contacts in by_agency(events.having(*MISSED, "attended")).items()}
+        eligible = {agency: (one_per_occasion([e for e in contacts if e.kinds.isdisjoint(MISSED)]),
+                             one_per_occasion([e for e in contacts if not e.kinds.isdisjoint(MISSED)]))
+                    for agency, contacts in by_agency(events.having(*MISSED, "attended")).items()
+                    if len(contacts) >= options.min_contacts}  # folding siblings' entries only makes fewer
         eligible = {a: (k, m) for a, (k, m) in eligible.items() if len(k) + len(m) >= options.min_contacts}
         if len(eligible) < 2:
             context.note("Fewer than two agencies have enough appointments or visits with an outcome to compare engagement.")
