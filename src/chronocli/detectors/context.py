@@ -21,17 +21,21 @@ def on_plan_at(events: Sequence[CaseEvent], when: dt.date, context: CaseContext)
 def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
     """(from, to) periods on a child protection plan: from a conference until the next closure (None: still open).
 
-    A conference that records a child-in-need plan instead ("not made subject to a plan; CIN plan") starts none.
+    A conference that decides against a plan ("not made subject to a plan; CIN plan agreed") starts none.
     """
-    return _periods(_marking(events, PLAN_STARTS), lambda e: not e.kinds.isdisjoint(PLAN_STARTS) and "child_in_need" not in e.kinds,
-                    lambda e: "case_closed" in e.kinds)
+    return _periods(_marking(events, PLAN_STARTS), _starts_plan, lambda e: "case_closed" in e.kinds)
 
 
 def child_in_need_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
     """(from, to) periods as a child in need: from an entry about a child-in-need plan, meeting or step-down until
     a closure, or until a conference puts the child on a child protection plan."""
-    return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}), lambda e: "child_in_need" in e.kinds,
-                    lambda e: "child_in_need" not in e.kinds)  # any closure or conference without one ends it
+    return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}), lambda e: "child_in_need" in e.kinds and not _starts_plan(e),
+                    lambda e: "child_in_need" not in e.kinds or _starts_plan(e))  # a closure, or a plan
+
+
+def _starts_plan(event: CaseEvent) -> bool:
+    """A conference that did not decide against a child protection plan."""
+    return not event.kinds.isdisjoint(PLAN_STARTS) and "no_cp_plan" not in event.kinds
 
 
 def _marking(events: Sequence[CaseEvent], starts: frozenset[str]) -> Sequence[CaseEvent]:

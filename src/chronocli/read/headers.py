@@ -91,6 +91,7 @@ _FIELD_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 
 def header_words(header: object) -> set[str]:
+    """'Child's Full Name' -> {'child', 's', 'full', 'name'}."""
     return set(re.findall(r"[a-z0-9]+", str(header).lower()))
 
 
@@ -106,7 +107,6 @@ def guessed_from_words(headers: list[str], mapping: dict[int, str]) -> dict[int,
         if len(candidates) == 1:
             guessed[candidates[0]] = field
     return guessed
-
 
 
 def closest_fields(header: str, n: int = 2) -> list[str]:
