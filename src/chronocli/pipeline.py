@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from chronocli.cases import NO_CASE, case_keys
@@ -79,10 +80,12 @@ def _missing_case_ids(events) -> list[Problem]:
     if has_case.all() or not has_case.any():
         return []
     where = events[["file", "sheet"]]
-    named = where[has_case].drop_duplicates()
-    whole = {(f, s) for f, s in where[~has_case].drop_duplicates().itertuples(index=False, name=None)} - {
-        (f, s) for f, s in named.itertuples(index=False, name=None)}
-    problems = [Problem(f, f"no case id in any of its {int(((where['file'] == f) & (where['sheet'] == s)).sum())} rows: "
+    def sheets(rows: np.ndarray) -> set[tuple[str, str]]:
+        return set(where[rows].itertuples(index=False, name=None))
+
+    whole = sheets(~has_case) - sheets(has_case)  # (file, sheet) pairs none of whose rows names a case
+    rows_in = where.value_counts()
+    problems = [Problem(f, f"no case id in any of its {int(rows_in[(f, s)])} rows: "
                            "they cannot be assigned to a case (kept in the merge, not in any case's analysis)",
                         sheet=s, column="case_id", level="warning",
                         hint="Name its case column with --case-column, or --map \"HEADER=case_id\" (the column "
