@@ -80,16 +80,17 @@ class ImprovementThenDecline(Detector):
             severity = ("high" if len(cycles) >= options.min_cycles and timed
                         else "medium" if len(cycles) >= options.min_cycles or len(timed) >= 2 else "low")
             name = area.replace("_", " ") + (f" of {child}" if child else "")
+            label = name[0].upper() + name[1:]  # not capitalize(): that would lower a child's name
             parts = []
             if cycles:
                 shown = "; ".join(f"better {day(up.date)}, worse {day(down.date)}" for up, down in cycles)
-                parts.append(f"{name[0].upper() + name[1:]} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
+                parts.append(f"{label} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
             if timed:
                 shown = "; ".join(f"improved {_when(up, m)}, declined by {day(down.date)}" for up, m, down in timed)
                 parts.append(f"Improvements were recorded just before formal meetings and did not last: {shown}.")
             evidence = [e for pair in cycles for e in pair] + [e for triple in timed for e in triple]
             findings.append(self.finding(severity, " ".join(parts), evidence,
-                                         f"{name[0].upper() + name[1:]}: improvement that does not last"))
+                                         f"{label}: improvement that does not last"))
         return findings
 
 
