@@ -255,8 +255,8 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
 
     Hand-made and older exports often leave a comma inside the entry text unquoted, splitting the entry over
     the next cells and pushing the columns after it to the right. The entry text is the column most likely to
-    hold the delimiter, so its pieces are joined back with it (exactly the characters of the source line) and
-    the cells after it moved back under their headers. Each such row is a warning: if the delimiter was in
+    hold the delimiter, so its pieces are joined back with it (the source line's own characters, unless a
+    piece was quoted) and the cells after it moved back under their headers. Each such row is a warning: if the delimiter was in
     another column, the user corrects the file. When most rows fill cells beyond the header, those cells are
     a column the header does not name, and nothing is mended.
     """
