@@ -146,6 +146,21 @@ def test_words_do_not_guess_between_candidates_or_from_the_wrong_kind_of_column(
     assert errors and f"no recognisable {missing} column" in errors[0]
 
 
+def test_a_header_naming_an_event_is_the_text(tmp_path):
+    loaded = load(write_csv(tmp_path / "housing.csv", "Date,Tenancy event\n12/07/2023,Family moved to 4 Elm Close\n"))
+    assert loaded.events["text"].tolist() == ["Family moved to 4 Elm Close"]
+    assert [p.column for p in loaded.problems if p.level == "warning"] == ["Tenancy event"]
+
+
+def test_a_missing_text_column_is_named_when_the_date_column_was_found(tmp_path):
+    # Only "Date" is recognised: the error says the text column is missing, not "date or text", and the hint
+    # asks for the text column.
+    problems = load(write_csv(tmp_path / "housing.csv", "Date,Tenancy\n12/07/2023,Family moved\n")).problems
+    errors = [p for p in problems if p.level == "error"]
+    assert errors and "no recognisable text column" in errors[0].message
+    assert '--map "HEADER=text"' in errors[0].hint
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

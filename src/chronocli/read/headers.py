@@ -81,7 +81,8 @@ _FIELD_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # field: (words of which the header must hold one, words that rule it out)
     "date": (frozenset({"date", "dated"}), frozenset({"birth", "dob", "due", "next", "closed", "closure"})),
     "text": (frozenset({"note", "notes", "details", "detail", "narrative", "description", "summary", "entry",
-                        "comments", "comment", "observations", "observation", "recording", "record"}),
+                        "comments", "comment", "observations", "observation", "recording", "record", "event", "events",
+                        "incident", "occurrence"}),
              frozenset({"date", "time", "id", "ref", "reference", "number", "no", "type", "by"})),
     "subject": (frozenset({"name", "names", "forename", "surname"}),
                 frozenset({"worker", "staff", "practitioner", "officer", "author", "clinician", "professional",

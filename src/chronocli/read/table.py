@@ -302,8 +302,10 @@ def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int
     if widest is None:
         counts = texts.head(HEADER_SEARCH_ROWS).ne("").sum(axis=1)
         widest = int(counts.idxmax()) if len(counts) else 0
-    headers = [_shorten(str(h)) for h in texts.iloc[widest] if str(h).strip()] if len(texts) else []
-    missing = [f for f in REQUIRED if not found or f not in found[1].values()]
+    cells = list(texts.iloc[widest]) if len(texts) else []
+    headers = [_shorten(str(h)) for h in cells if str(h).strip()]
+    named = found[1] if found else map_headers(cells)  # a lone "Date" is still recognised: say what is missing
+    missing = [f for f in REQUIRED if f not in named.values()]
     suggestions = []
     for h in headers:
         near = closest_fields(h)
