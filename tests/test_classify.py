@@ -115,6 +115,18 @@ def test_action_column_plans_are_not_events(classifier):
     assert "formal_meeting" not in kinds(classifier, "Home visit, all well", action="Core group set for next week")
 
 
+@pytest.mark.parametrize("action, kind", [
+    ("Assessment completed - NFA. Case closed", "case_closed"),
+    ("Case closed - signposted to Early Help", "case_closed"),
+    ("Not made subject to a CP plan; CIN plan agreed", "no_cp_plan"),
+    ("Stepped down to CIN", "child_in_need"),
+])
+def test_action_column_decisions_about_the_case_are_read(classifier, action, kind):
+    # A closure or a conference's decision written in the outcome column starts or ends the periods detectors
+    # measure (start-again cycles, plan visits), as it would in the text.
+    assert kind in kinds(classifier, "Home visit. Mum cooperative, home adequate.", action=action)
+
+
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
