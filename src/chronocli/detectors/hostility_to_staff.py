@@ -31,8 +31,9 @@ class HostilityToStaff(Detector):
     scared and intimidated, it is very likely that any children in that individual's care may be at risk"
     (002 §3; 004 §4.1; 003 Part One, including online behaviours).
 
-    Severity: high — any threat or violence; medium — two or more other hostile entries, or escalation;
-    low — a single entry of aggression, filming, dogs or online abuse, or repeated complaints alone.
+    Severity: high — any threat or violence; medium — two or more other hostile entries, one entry recording
+    two or more of these behaviours at once (swearing at the worker while filming her), or escalation; low —
+    a single entry of one kind of aggression, filming, dogs or online abuse, or repeated complaints alone.
 
     Flagged example: partner shouted at SW and threatened to smash her car; mother filmed the SW; abusive
     posts about the SW on Facebook.
@@ -63,16 +64,19 @@ class HostilityToStaff(Detector):
         reported = others + (complaints if len(complaints) >= options.min_complaints else [])
         reported.sort(key=lambda e: (e.date, e.event_id))
         kinds = counted(_TYPES[k] for e in reported for k in sorted(e.kinds & _TYPES.keys()))
-        summary = (f"Between {day(reported[0].date)} and {day(reported[-1].date)}, {len(reported)} "
-                   f"{'entry records' if len(reported) == 1 else 'entries record'} hostility towards staff ({kinds}), "
-                   f"recorded by {counted(e.agency for e in reported)}.")
+        first, last = reported[0].date, reported[-1].date
+        when = f"On {day(first)}" if first == last else f"Between {day(first)} and {day(last)}"
+        targets = {e.agency for e in reported}
+        summary = (f"{when}, {len(reported)} {'entry records' if len(reported) == 1 else 'entries record'} hostility "
+                   f"towards staff ({kinds}), recorded by "
+                   f"{counted(e.agency for e in reported) if len(targets) > 1 else next(iter(targets))}.")
         escalated = _escalation(reported)
         if escalated:
             summary += f" It escalated: {escalated}."
-        targets = {e.agency for e in reported}
-        if len(targets) == 1 and len({e.agency for e in events}) > 1:
+        if len(targets) == 1 and len(reported) > 1 and len({e.agency for e in events}) > 1:
             summary += f" All of it was recorded by {next(iter(targets))}."
-        severity = "high" if serious else "medium" if len(others) >= 2 or escalated else "low"
+        behaviours = {k for e in others for k in e.kinds & _TYPES.keys()} - {"complaint"}
+        severity = "high" if serious else "medium" if len(others) >= 2 or len(behaviours) >= 2 or escalated else "low"
         return [self.finding(severity, summary, reported)]
 
 
