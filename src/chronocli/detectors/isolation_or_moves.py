@@ -76,6 +76,7 @@ class IsolationOrMoves(Detector):
         return findings
 
     def _moves(self, moves: list[CaseEvent], first_concern: CaseEvent | None, options: Options, child: str) -> Finding | None:
+        moves, repeated = _one_per_removal(moves)
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
         window = _densest(moves, options.period_days)
@@ -87,7 +88,9 @@ class IsolationOrMoves(Detector):
         if first_concern and any(e in after for e in shown):
             summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
         severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
-        return self.finding(severity, summary, [*shown, *home_ed] + ([first_concern] if first_concern and after else []))
+        cited = [*shown, *home_ed]
+        return self.finding(severity, summary, cited + [e for first in cited for e in repeated.get(first.event_id, ())]
+                            + ([first_concern] if first_concern and after else []))
 
     def _absences(self, absences: list[CaseEvent], options: Options, child: str, nation: str) -> Finding | None:
         # A few days off with one illness is one spell; what 002 §6 asks schools to watch is absence that keeps
@@ -103,6 +106,26 @@ class IsolationOrMoves(Detector):
         return self.finding("medium" if long else "low",
                             f"{plural(len(run), 'absence')}{whose} in {plural(spells, 'separate spell')} recorded between "
                             f"{day(run[0].date)} and {day(run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
+
+
+def _one_per_removal(moves: list[CaseEvent]) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
+    """The moves with later entries about the same removal to home education folded into the first ("mum will
+    home educate from next week", then "removed from roll - EHE" is one removal, not two), and those later
+    entries by the first's event id (cited, not counted). A change of school in between ends a removal."""
+    counted: list[CaseEvent] = []
+    later: dict[str, list[CaseEvent]] = {}
+    removal: CaseEvent | None = None
+    for event in moves:
+        if removal is not None and event.kinds & _MOVES.keys() == {"home_education"}:
+            later[removal.event_id].append(event)
+            continue
+        counted.append(event)
+        if "home_education" in event.kinds:
+            removal = event
+            later[event.event_id] = []
+        elif "changed_school" in event.kinds:
+            removal = None
+    return counted, later
 
 
 def _spells(absences: list[CaseEvent], nation: str) -> int:
