@@ -81,9 +81,10 @@ class ChildNotSeen(Detector):
             return findings
         children = children_named(ordered)
         seen = [e for e in ordered.having("child_seen") if e.exact]
+        closed = [e.date for e in ordered.having("case_closed") if is_social_work(e.agency)]
         for (child, about), (_, sightings) in zip(per_child(tried, children), per_child(seen, children)):
             for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child),
-                            self._gaps(sightings, options, child)):
+                            self._gaps(sightings, options, child, closed)):
                 if finding:
                     findings.append(finding)
         return findings + self._plan_visits(events, ordered, options, context)
@@ -121,14 +122,17 @@ class ChildNotSeen(Detector):
                             f"{'them' if child else 'the child'} as not seen alone "
                             f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
 
-    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
-        """Sightings (dated to the day) too far apart, counting any agency and social work alone."""
+    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: list = ()) -> Finding | None:
+        """Sightings (dated to the day) too far apart, counting any agency and social work alone. A social work gap
+        during which social work closed the case is not measured: no visits were due while it was closed."""
         problems = []
-        for label, sightings, limit in (("any agency", seen, options.any_agency_days),
-                                        ("social work", [e for e in seen if is_social_work(e.agency)], options.social_work_days)):
-            if len(sightings) < 2:
+        social_work = [e for e in seen if is_social_work(e.agency)]
+        for label, pairs, limit in (("any agency", list(zip(seen, seen[1:])), options.any_agency_days),
+                                    ("social work", [(a, b) for a, b in zip(social_work, social_work[1:])
+                                                     if not any(a.date <= c < b.date for c in closed)], options.social_work_days)):
+            if not pairs:
                 continue
-            longest = max(zip(sightings, sightings[1:]), key=lambda pair: (pair[1].date - pair[0].date).days)
+            longest = max(pairs, key=lambda pair: (pair[1].date - pair[0].date).days)
             gap = (longest[1].date - longest[0].date).days
             if gap > limit:
                 problems.append((label, gap, limit, longest))
