@@ -161,6 +161,16 @@ def test_a_missing_text_column_is_named_when_the_date_column_was_found(tmp_path)
     assert '--map "HEADER=text"' in errors[0].hint
 
 
+def test_a_hospital_presenting_complaint_column_says_what_the_attendance_was_for(tmp_path):
+    # An emergency department export keeps the injury in its own column, not in the notes.
+    from chronocli.pipeline import build_chronology
+
+    f = write_csv(tmp_path / "hospital.csv", "Attendance date,Patient,Presenting complaint,Notes\n"
+                  "2023-12-28,Poppy Brennan,Burn to hand,Mother said Poppy touched the oven door.\n")
+    event = build_chronology([f], Config(), today=TODAY).events.iloc[0]
+    assert event["kind"] == "Burn to hand" and "injury" in event["kinds"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

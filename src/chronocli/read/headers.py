@@ -32,7 +32,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "action/outcome", "result", "next steps"),
     "significance": ("significance", "why significant", "significance to child", "risk", "level"),
     "impact_on_child": ("impact on child", "impact", "impact on the child", "effect on child"),
-    "kind": ("kind", "type", "event type", "contact type", "category", "contact outcome"),
+    "kind": ("kind", "type", "event type", "contact type", "category", "contact outcome", "presenting complaint",
+             "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
+             "visit type", "appointment type"),
 }
 
 CANONICAL = tuple(ALIASES)
