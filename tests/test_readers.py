@@ -159,6 +159,13 @@ def test_a_missing_text_column_is_named_when_the_date_column_was_found(tmp_path)
     errors = [p for p in problems if p.level == "error"]
     assert errors and "no recognisable text column" in errors[0].message
     assert '--map "HEADER=text"' in errors[0].hint
+    # what was recognised is said as such, not offered as a "closest" guess
+    assert "Read as: Date = date." in errors[0].hint and "'Date' ~" not in errors[0].hint
+
+
+def test_a_gp_consultation_column_is_the_text(tmp_path):
+    loaded = load(write_csv(tmp_path / "gp.csv", "Date,Patient,Consultation\n2024-02-19,Lily Ward,Seen with mum\n"))
+    assert loaded.events["text"].tolist() == ["Seen with mum"]
 
 
 def test_a_hospital_presenting_complaint_column_says_what_the_attendance_was_for(tmp_path):

@@ -306,12 +306,15 @@ def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int
     headers = [_shorten(str(h)) for h in cells if str(h).strip()]
     named = found[1] if found else map_headers(cells)  # a lone "Date" is still recognised: say what is missing
     missing = [f for f in REQUIRED if f not in named.values()]
+    known = {_shorten(str(cells[i])): field for i, field in named.items() if i < len(cells)}
     suggestions = []
     for h in headers:
-        near = closest_fields(h)
+        near = [] if h in known else closest_fields(h)
         if near:
             suggestions.append(f"'{h}' ~ {'/'.join(near)}")
     hint = f"Headers seen: {', '.join(headers) or '(none)'}."
+    if known:
+        hint += f" Read as: {'; '.join(f'{h} = {field}' for h, field in known.items())}."
     if suggestions:
         hint += f" Closest canonical names: {'; '.join(suggestions)}."
     hint += f" Name the {missing[0] if missing else 'date'} column with --map \"HEADER={missing[0] if missing else 'date'}\"."
