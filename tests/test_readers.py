@@ -81,6 +81,33 @@ def test_a_title_block_with_label_cells_is_not_taken_for_the_header(tmp_path):
     assert skipped == {1: "Health Visiting Chronology", 2: "Child: · Kayla Morrow · Date: · 01/12/2024", 3: "Case Ref: · C123"}
 
 
+def test_the_child_a_title_block_names_is_whom_every_entry_is_about(tmp_path):
+    # The block above (label and name in two cells) names Kayla; the sheet has no subject column.
+    text = ("Health Visiting Chronology,,,\n"
+            "Child:,Kayla Morrow,Date:,01/12/2024\n"
+            "Date,Contact Type,Narrative,HV\n"
+            "03/09/2024,Home visit,Kayla seen alone,HV Patel\n04/10/2024,Clinic,Weighed,HV Patel\n")
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    assert loaded.events["subject"].tolist() == ["Kayla Morrow", "Kayla Morrow"]
+    warned = [p for p in loaded.problems if p.level == "warning"]
+    assert len(warned) == 1 and "about Kayla Morrow" in warned[0].message
+
+
+@pytest.mark.parametrize("title", [
+    "Children: Kayla and Mia Morrow",  # more than one child: entries are not all about one of them
+    "Morrow household - GP significant events",  # no label naming a child
+    "Worker name: Sam Patel",  # a worker, not the child
+])
+def test_a_title_that_names_no_one_child_leaves_the_subject_empty(tmp_path, title):
+    loaded = load(write_csv(tmp_path / "hv.csv", f"{title}\nDate,Narrative\n03/09/2024,Home visit\n"))
+    assert loaded.events["subject"].tolist() == [""]
+
+
+def test_a_subject_column_wins_over_the_title(tmp_path):
+    text = "Child: Kayla Morrow\nDate,Child,Narrative\n03/09/2024,Mia Morrow,Home visit\n"
+    assert load(write_csv(tmp_path / "hv.csv", text)).events["subject"].tolist() == ["Mia Morrow"]
+
+
 def test_undated_row_is_kept_and_reported(tmp_path):
     text = "Date,Event\n01/03/2024,Visit\nsometime,Visit again\n31/02/2024,Impossible\n"
     loaded = load(write_csv(tmp_path / "sw.csv", text))

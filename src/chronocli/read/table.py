@@ -176,6 +176,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame = pd.DataFrame(index=range(len(keep)))
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
+    titled = "" if "subject" in by_field else child_in_title(texts.iloc[:header_index])
+    if titled:
+        frame["subject"] = titled
+        guesses.append(Problem(info.file, f"no column says whom each entry is about: every entry is read as about "
+                                          f"{titled}, the child the title names", sheet=info.sheet, value=titled,
+                               level="warning", hint="If some entries are about someone else, add a column naming "
+                                                     "whom each entry is about (Child, Subject)."))
     # As object arrays, so every row without its own agency shares one string (numpy would make a fixed-width
     # copy and pandas a new string per row: a million copies of "Social Work" in a caseload).
     given = frame["agency"].to_numpy(dtype=object)
@@ -286,6 +293,30 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
             hint="Check the row against the source. If the delimiter was in another column, correct the file "
                  "(quote cells that contain it) and read it again."))
     return problems
+
+
+# Whose chronology a title block says it is: "Child: Noah Pike   DOB: 03/05/2023", "Re: Noah Pike (DOB …)", or
+# the label in one cell and the name in the next ("Child:" | "Noah Pike").
+_TITLE_LABEL = re.compile(r"^\s*(?:child(?:'s)?(?: full)? name|name of (?:the )?child|child|young person|pupil|patient|subject|re)"
+                          r"\s*[:\-\u2013]\s*", re.IGNORECASE)
+_NAME_WORD = r"(?=[A-Z][a-z'])[A-Z][a-z]*(?:['\-][A-Z]?[a-z]+)*(?:[A-Z][a-z]+)?(?![A-Za-z])"  # Noah, O'Brien, McDonald; not DOB
+_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}")
+
+
+def child_in_title(title: pd.DataFrame) -> str:
+    """The one child a title block names after a label (Child:, Re:, Pupil: ...), or '' (none, or more than one)."""
+    names = set()
+    for _, row in title.iterrows():
+        cells = [str(c) for c in row if str(c).strip()]
+        for k, cell in enumerate(cells):
+            label = _TITLE_LABEL.match(cell)
+            if not label:
+                continue
+            rest = cell[label.end():] or (cells[k + 1] if k + 1 < len(cells) else "")
+            name = _NAME.match(rest.strip())
+            if name:
+                names.add(name.group(0))
+    return names.pop() if len(names) == 1 else ""
 
 
 def _filled(row: pd.Series) -> str:
