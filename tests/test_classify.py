@@ -120,6 +120,9 @@ def test_action_column_plans_are_not_events(classifier):
     ("Case closed - signposted to Early Help", "case_closed"),
     ("Not made subject to a CP plan; CIN plan agreed", "no_cp_plan"),
     ("Stepped down to CIN", "child_in_need"),
+    ("Not seen", "child_not_seen"),  # a health visitor's outcome column: whether the child was seen
+    ("Seen", "child_seen"),
+    ("Seen alone", "child_seen_alone"),
 ])
 def test_action_column_decisions_about_the_case_are_read(classifier, action, kind):
     # A closure or a conference's decision written in the outcome column starts or ends the periods detectors

@@ -28,9 +28,11 @@ _NOT_HELD = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family
                        "cancelled_by_agency"})  # a contact with one of these outcomes did not take place
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
-# What an action column may add beside a contact outcome: referrals made and decisions about the case, which
-# start or end the periods detectors measure (a closure, a plan decided against, a step-down to child in need).
-_DECIDED_IN_ACTION = frozenset({"referral", "case_closed", "no_cp_plan", "child_in_need"})
+# What an action column may add beside a contact outcome: referrals made, whether the child was seen ("Not seen"
+# is a common outcome), and decisions about the case, which start or end the periods detectors measure (a
+# closure, a plan decided against, a step-down to child in need).
+_READ_FROM_ACTION = frozenset({"referral", "case_closed", "no_cp_plan", "child_in_need", "child_seen", "child_seen_alone",
+                               "child_not_seen", "child_not_seen_alone"})
 _ACCOUNT_KINDS = frozenset({"parent_account", "denial", "disclosure"})  # their words tell who spoke
 _WORDS_READ = _MEASURE_KINDS | _TASK_KINDS | _ACCOUNT_KINDS  # kinds whose matched words are read (area, who spoke)
 _MAX_SHARED_READINGS = 100_000  # combinations of rules and column values kept by read() (~200 on the benchmark)
@@ -252,12 +254,12 @@ class Classifier:
         The columns hold a few values repeated down the rows, so this is worked out once per pair (see __init__).
         """
         declared = self._declared(kind_column)
-        # An action column records what the agency did next; only its contact outcome ("DNA"), referrals and
-        # the decisions taken about the case there ("Case closed", "No CP plan - CIN") describe the event. "Core
-        # group set" there is a plan, not a meeting held.
+        # An action column records what the agency did next; only its contact outcome ("DNA"), referrals,
+        # sightings and the decisions taken about the case there ("Case closed", "No CP plan - CIN") describe
+        # the event. "Core group set" there is a plan, not a meeting held.
         structured = (*(Match(name, kind_column, "kind column") for name in declared),
                       *self._column_matches(kind_column, "kind column"),
-                      *(m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind in _DECIDED_IN_ACTION))
+                      *(m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind in _READ_FROM_ACTION))
         return structured, frozenset(m.kind for m in structured if m.kind in CONTACT_OUTCOMES)
 
     def _declared(self, kind_column: str) -> list[str]:
