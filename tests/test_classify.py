@@ -130,6 +130,11 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     assert kind in kinds(classifier, "Home visit. Mum cooperative, home adequate.", action=action)
 
 
+def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
+    assert "child_seen" not in kinds(classifier, "Strategy discussion held", action="Child protection medical arranged")
+    assert "child_seen" in kinds(classifier, "Child protection medical completed at the hospital")
+
+
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
