@@ -279,6 +279,13 @@ def day(date: dt.date | None) -> str:
     return f"{date.day} {_MONTHS[date.month]} {date.year}" if date else "an unknown date"
 
 
+def span(first: dt.date | None, last: dt.date | None, opening: bool = False) -> str:
+    """'between 3 Mar 2024 and 9 May 2024', or 'on 3 Mar 2024' when both are the same day ('between 3 Jun 2024
+    and 3 Jun 2024' is what a finding about one day would otherwise say); capitalised to open a sentence."""
+    text = f"on {day(first)}" if first == last else f"between {day(first)} and {day(last)}"
+    return text[0].upper() + text[1:] if opening else text
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural, span
 from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan_periods
 from chronocli.detectors.workdays import working_days_between
 
@@ -102,8 +102,8 @@ class ChildNotSeen(Detector):
                     best = list(run)
         if len(best) < options.consecutive_not_seen:
             return None
-        return self.finding("medium", f"{_who(child)} was not seen at {len(best)} contacts in a row between {day(best[0].date)} "
-                            f"and {day(best[-1].date)} ({', '.join(sorted({e.agency for e in best}))}).", best,
+        return self.finding("medium", f"{_who(child)} was not seen at {len(best)} contacts in a row {span(best[0].date, best[-1].date)} "
+                            f"({', '.join(sorted({e.agency for e in best}))}).", best,
                             "Child not seen at consecutive contacts")
 
     def _not_alone(self, tried, options: Options, child: str = "") -> Finding | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural, span
 from chronocli.detectors.context import multi_agency_meetings
 from chronocli.events.kinds import MISSED
 
@@ -116,7 +116,7 @@ class Drift(Detector):
         if cycles < options.restart_cycles:
             return None
         return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
-                            f"between {day(chain[0].date)} and {day(chain[-1].date)}; each referral may have been treated as new.",
+                            f"{span(chain[0].date, chain[-1].date)}; each referral may have been treated as new.",
                             chain, "Referral, closure, re-referral ('start-again syndrome')")
 
 

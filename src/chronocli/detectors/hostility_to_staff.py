@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, span
 
 _TYPES = {"violence": "violence", "threat": "threats", "verbal_aggression": "verbal aggression", "recording_staff":
           "filming or recording staff", "dogs": "dogs used to intimidate", "online_abuse": "online abuse", "complaint": "complaints"}
@@ -65,7 +65,7 @@ class HostilityToStaff(Detector):
         reported.sort(key=lambda e: (e.date, e.event_id))
         kinds = counted(_TYPES[k] for e in reported for k in sorted(e.kinds & _TYPES.keys()))
         first, last = reported[0].date, reported[-1].date
-        when = f"On {day(first)}" if first == last else f"Between {day(first)} and {day(last)}"
+        when = span(first, last, opening=True)
         targets = {e.agency for e in reported}
         summary = (f"{when}, {len(reported)} {'entry records' if len(reported) == 1 else 'entries record'} hostility "
                    f"towards staff ({kinds}), recorded by "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, day, option, per_child, plural, runs
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, day, option, per_child, plural, runs, span
 from chronocli.detectors.workdays import working_days_between
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
@@ -84,7 +84,8 @@ class IsolationOrMoves(Detector):
             return None
         shown = window if len(window) >= options.min_moves else home_ed
         kinds = counted(_MOVES[k] for e in shown for k in sorted(e.kinds & _MOVES.keys()))
-        summary = f"{f'{child}, between' if child else 'Between'} {day(shown[0].date)} and {day(shown[-1].date)}: {kinds}."
+        when = span(shown[0].date, shown[-1].date, opening=not child)
+        summary = f"{f'{child}, ' if child else ''}{when}: {kinds}."
         if first_concern and any(e in after for e in shown):
             summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
         severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
@@ -104,8 +105,8 @@ class IsolationOrMoves(Detector):
         whose = f" of {child}" if child else ""
         long = spells >= 2 * options.absence_run or len(run) >= 2 * options.absence_long_days
         return self.finding("medium" if long else "low",
-                            f"{plural(len(run), 'absence')}{whose} in {plural(spells, 'separate spell')} recorded between "
-                            f"{day(run[0].date)} and {day(run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
+                            f"{plural(len(run), 'absence')}{whose} in {plural(spells, 'separate spell')} recorded "
+                            f"{span(run[0].date, run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
 def _one_per_removal(moves: list[CaseEvent]) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:

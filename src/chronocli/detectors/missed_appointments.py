@@ -20,6 +20,7 @@ from chronocli.detectors.base import (
     option,
     plural,
     runs,
+    span,
 )
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
@@ -123,7 +124,7 @@ class MissedAppointments(Detector):
         outcomes = counted(_LABELS[k] for e in run for k in sorted(e.kinds & MISSED)[:1])
         siblings = (f"; {len(every)} entries, as siblings' appointments missed at one agency on one day count once"
                     if len(every) > len(run) else "")
-        text = (f"Between {day(run[0].date)} and {day(run[-1].date)}, {plural(len(run), 'contact')} were not kept "
+        text = (f"{span(run[0].date, run[-1].date, opening=True)}, {plural(len(run), 'contact')} were not kept "
                 f"({counted(e.agency for e in run)}: {outcomes}{siblings}); {plural(len(kept), 'contact')} in the same "
                 f"period {'was' if len(kept) == 1 else 'were'} kept.")
         cycle = _rebook_cycle(run)

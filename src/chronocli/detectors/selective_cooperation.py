@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, day, one_per_occasion, option, plural
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, one_per_occasion, option, plural, span
 from chronocli.detectors.stats import fisher_exact
 from chronocli.events.kinds import MISSED
 
@@ -100,7 +100,7 @@ class SelectiveCooperation(Detector):
                 severity = "high"
         shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact p = {p:.3f})" for a, k, m, p in low)
         everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
-        summary = (f"Between {day(min(e.date for e in everything))} and {day(max(e.date for e in everything))}, "
+        summary = (f"{span(min(e.date for e in everything), max(e.date for e in everything), opening=True)}, "
                    f"{best} kept {len(bk)} of {len(bk) + len(bm)} contacts; {shown}. Differences this large on these "
                    f"numbers are unlikely to be chance (p ≤ {options.max_p}).")
         return self.finding(severity, summary, [*bk, *[e for _, _, m, _ in low for e in m]])
