@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from chronocli.config import Config
 from chronocli.events.classify import Classifier
 from chronocli.events.evaluate import corpus_child_names, read_corpus, score
-from chronocli.events.kinds import AREAS, MEASURED_AREAS, area_of
+from chronocli.events.kinds import AREAS, MEASURED_AREAS, area_of, areas_in
 from chronocli.pipeline import make_classifier
 
 CORPUS = Path(__file__).parent / "corpus" / "events.txt"
@@ -231,6 +231,22 @@ _AREA_VOCABULARY = sorted({w for words in AREAS.values() for w in words})
 def test_area_of_finds_what_looking_for_each_word_in_turn_finds(parts):
     text = " ".join(parts)
     assert area_of(text) == _area_of_reference(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_AREA_VOCABULARY), st.text(alphabet="abcdeghilmnorstu .,", max_size=8)), max_size=8))
+def test_areas_in_names_only_areas_whose_words_are_there_and_always_the_one_area_of_names(parts):
+    text = " ".join(parts)
+    areas = areas_in(text)
+    assert len(areas) == len(set(areas))
+    assert all(any(word in text.lower() for word in AREAS[area]) for area in areas)
+    assert area_of(text) in (*areas, "") and bool(area_of(text)) == bool(areas)
+
+
+def test_areas_in_counts_a_word_inside_a_longer_one_as_the_longer():
+    assert areas_in("Mum agreed to keep the home clean and to attend the Freedom Programme") == [
+        "home_conditions", "domestic_abuse"]  # not parenting's "programme"
+    assert areas_in("Parenting programme and GP appointments") == ["parenting", "health_appointments"]
 
 
 @pytest.mark.parametrize("text, area", [

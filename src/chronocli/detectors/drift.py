@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural, span
 from chronocli.detectors.context import multi_agency_meetings
-from chronocli.events.kinds import MISSED
+from chronocli.events.kinds import MISSED, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
+# A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
+_SETS_A_TASK = re.compile(r"\bagree|\btasks?\b|\bwill\b|\b(?:to|must|should) (?:attend|complete|engage|keep|maintain|ensure"
+                          r"|register|enrol|stop|reduce|take|improve)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -68,11 +72,12 @@ class Drift(Detector):
     def _repeated_tasks(self, events, options: Options) -> Finding | None:
         agreed: dict[str, list[CaseEvent]] = {}
         for event in events.having("task_agreed"):
-            if event.task_area:
-                agreed.setdefault(event.task_area, []).append(event)
+            for area in _task_areas(event):
+                agreed.setdefault(area, []).append(event)
         for area, items in sorted(agreed.items()):
             once = _one_per_group(items)
-            completed = [e for e in events.having("task_completed") if e.task_area == area and e.date >= once[0].date]
+            completed = [e for e in events.having("task_completed")
+                         if (e.task_area == area or area in areas_in(e.text)) and e.date >= once[0].date]
             if len(once) >= options.repeated_task and not completed:
                 dates = ", ".join(day(e.date) for e in once)
                 return self.finding("medium", f"A task about {area.replace('_', ' ')} was agreed {len(once)} times ({dates}) "
@@ -118,6 +123,15 @@ class Drift(Detector):
         return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
                             f"{span(chain[0].date, chain[-1].date)}; each referral may have been treated as new.",
                             chain, "Referral, closure, re-referral ('start-again syndrome')")
+
+
+def _task_areas(event: CaseEvent) -> list[str]:
+    """The plan areas an agreement is about: the classifier's, and every other area named in a sentence setting a
+    task. Core group minutes often agree several at once ("Mum agreed to keep the home clean and to attend the
+    Freedom Programme"), and each is a task that may be agreed again (002 §4)."""
+    named = [area for sentence in re.split(r"[.;\n]", event.text) if _SETS_A_TASK.search(sentence)
+             for area in areas_in(sentence)]
+    return list(dict.fromkeys([event.task_area, *named] if event.task_area else named))
 
 
 def _one_per_group(events: list[CaseEvent]) -> list[CaseEvent]:

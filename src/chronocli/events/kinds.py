@@ -79,3 +79,18 @@ def area_of(text: str) -> str:
         if found is not None:
             return found[2]
     return ""
+
+
+def areas_in(text: str) -> list[str]:
+    """Every area a text names, in order of first mention (where area_of gives one). A word found inside a longer
+    one counts as the longer: 'Freedom Programme' is domestic abuse, not parenting's 'programme'."""
+    found = sorted(((end - length + 1, -length, choices[1][1]) for end, (length, choices) in _AREA_WORDS.iter(text.lower())
+                    if choices[1] is not None))
+    areas: dict[str, None] = {}
+    reach = -1
+    for start, negative_length, area in found:
+        end = start - negative_length - 1
+        if end > reach:  # not inside a longer word found at or before this place
+            areas[area] = None
+            reach = end
+    return list(areas)
