@@ -127,6 +127,7 @@ def test_filters(tmp_path):
         "Visit no access", "DNA asthma review", "Routine note", "Visit, child seen"]
     assert len(merged(tmp_path, files, date_to=dt.date(2024, 3, 15))) == 3
     assert set(merged(tmp_path, files, agencies=("GP",))["agency"]) == {"GP"}
+    assert len(merged(tmp_path, files, agencies=("general practice",))) == 2  # any spelling of the agency
     assert merged(tmp_path, files, kinds=("no_access",))["text"].tolist() == ["Old visit no access", "Visit no access"]
     assert "Routine note" not in merged(tmp_path, files, significant=True)["text"].tolist()
 

@@ -205,6 +205,27 @@ def test_a_hospital_presenting_complaint_column_says_what_the_attendance_was_for
     assert event["kind"] == "Burn to hand" and "injury" in event["kinds"]
 
 
+def test_spellings_of_one_agency_are_read_as_one(tmp_path):
+    # A hand-typed agency column, and a file whose agency comes from its name: four spellings of social work.
+    combined = write_csv(tmp_path / "integrated.csv", "Date,Agency,Details\n03/01/2024,SW,Visit\n17/01/2024,Social Care,Visit\n"
+                         "31/01/2024,CSC,Visit\n06/01/2024,HV,Clinic\n20/01/2024,Health visitor,Clinic\n"
+                         "22/01/2024,Early Help,Group\n")
+    own = write_csv(tmp_path / "social_care.csv", "Date,Details\n14/02/2024,Visit\n")
+    loaded = load(combined, own)
+    assert loaded.events["agency"].tolist() == ["Social Care", "Social Care", "Social Care", "HV", "HV", "Early Help",
+                                                "Social Care"]  # the most used spelling; Early Help is another service
+    assert loaded.events["extra:agency as recorded"].tolist() == ["SW", "", "CSC", "", "Health visitor", "", ""]
+    warned = sorted(p.message for p in loaded.problems if p.level == "warning")
+    assert warned == ["agency names 'HV', 'Health visitor' read as one agency, 'HV'",
+                      "agency names 'SW', 'Social Care', 'CSC' read as one agency, 'Social Care'"]
+
+
+def test_one_spelling_per_agency_changes_nothing(tmp_path):
+    loaded = load(write_csv(tmp_path / "x.csv", "Date,Agency,Details\n03/01/2024,School,Visit\n04/01/2024,School Nurse,Visit\n"))
+    assert loaded.events["agency"].tolist() == ["School", "School Nurse"] and "extra:agency as recorded" not in loaded.events
+    assert not [p for p in loaded.problems if p.level == "warning"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

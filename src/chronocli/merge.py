@@ -18,6 +18,7 @@ from chronocli.cases import case_keys
 from chronocli.errors import ChronoError
 from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, MISSED
 from chronocli.problems import Problem
+from chronocli.read.agencies import agency_key
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "": 3}
 LINK_SIMILARITY = 62  # rapidfuzz token_sort_ratio: same happening told in each agency's own words
@@ -279,9 +280,10 @@ def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= undated | (_period_end(events) >= pd.Timestamp(filters.date_from))
     if filters.date_to:
         keep &= undated | (events["date"] <= pd.Timestamp(filters.date_to))
-    if filters.agencies:
-        wanted = {a.lower() for a in filters.agencies}
-        keep &= events["agency"].str.lower().isin(wanted)
+    if filters.agencies:  # any spelling of the agency: "--agency HV" keeps what is shown as "Health Visitor"
+        wanted = {agency_key(a) for a in filters.agencies}
+        codes, names = pd.factorize(events["agency"])
+        keep &= np.isin(codes, [i for i, name in enumerate(names) if agency_key(str(name)) in wanted])
     if filters.kinds:
         wanted_kinds = set(filters.kinds)
         keep &= events["kinds"].map(lambda ks: bool(wanted_kinds & set(ks)))

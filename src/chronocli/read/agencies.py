@@ -1,0 +1,37 @@
+"""One name per agency: the spellings of one agency within and across files ('SW', 'Social Care', 'CSC') read as one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Spellings of the same agency in UK chronologies, compared after agency_key's normalising. Kept to services
+# that are one agency whatever they are called: Early Help, MASH, a school nurse or a named school are
+# not merged with anything (a wrong merge would hide the difference selective_cooperation looks for).
+_SAME_AGENCY: dict[str, tuple[str, ...]] = {
+    "social work": ("sw", "csw", "social work", "social worker", "social workers", "social care", "childrens social care",
+                    "csc", "childrens services", "social services", "childrens social work", "social work team",
+                    "childrens social care team", "cssc", "childrens social services"),
+    "health visiting": ("hv", "health visitor", "health visitors", "health visiting", "health visiting team",
+                        "health visiting service", "hv team", "hv service"),
+    "gp": ("gp", "gp surgery", "gp practice", "general practice", "general practitioner", "gp records"),
+    "police": ("police", "police officer", "police officers"),
+    "emergency department": ("ae", "a and e", "ed", "emergency department", "accident and emergency"),
+    "midwifery": ("midwife", "midwifery", "community midwife", "midwives", "midwifery service"),
+}
+_GROUP_OF = {spelling: group for group, spellings in _SAME_AGENCY.items() for spelling in spellings}
+
+
+def agency_key(name: str) -> str:
+    """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases."""
+    plain = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", name.lower().replace("&", " and "))).strip()
+    return _GROUP_OF.get(plain, plain)
+
+
+def unified(names: Sequence[str], counts: Sequence[int]) -> dict[str, str]:
+    """Each distinct name (with how many rows carry it) -> the one name its agency is shown by: the spelling most
+    rows use, the first given on a tie. Names spelt only one way map to themselves."""
+    spellings: dict[str, list[tuple[int, int, str]]] = {}
+    for order, (name, count) in enumerate(zip(names, counts)):
+        spellings.setdefault(agency_key(name), []).append((-count, order, name))
+    return {name: min(group)[2] for group in spellings.values() for _, _, name in group}
