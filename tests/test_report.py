@@ -125,6 +125,19 @@ def test_html_escapes_values(run, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_a_finding_on_one_day_shows_that_day_as_its_period(run, tmp_path):
+    from tests.conftest import write_csv
+
+    path = write_csv(tmp_path / "hospital.csv", "Date,Event\n28/12/2023,Burn to hand. Mother said she touched the oven; "
+                     "burn pattern not consistent with the explanation given\n")
+    text_out, html_out = tmp_path / "r.txt", tmp_path / "r.html"
+    assert run("report", path, "--format", "text", "-o", text_out).code == 0
+    assert run("report", path, "-o", html_out).code == 0
+    row = next(line for line in text_out.read_text().splitlines() if line.startswith("| Accounts that conflict"))
+    assert "| 28/12/2023  " in row and "28/12/2023 - 28/12/2023" not in row
+    assert "<td>28/12/2023</td>" in html_out.read_text()
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

@@ -225,3 +225,10 @@ def format_date(date: dt.date | None, precision: str, approximate: bool = False)
     else:
         shown = date.strftime("%d/%m/%Y")
     return shown + ("?" if approximate else "")
+
+
+def format_period(first: dt.date | None, last: dt.date | None, joiner: str = " - ") -> str:
+    """'03/03/2021 - 09/05/2021' for a finding's period, or the one date when it is a single day."""
+    if first == last:
+        return format_date(first, "day")
+    return f"{format_date(first, 'day')}{joiner}{format_date(last, 'day')}"

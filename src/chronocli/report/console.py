@@ -12,7 +12,7 @@ from rich.text import Text
 
 from chronocli.output.console import plain
 from chronocli.output.rows import file_name
-from chronocli.read.dates import format_date
+from chronocli.read.dates import format_date, format_period
 from chronocli.report.model import CaseReport, FindingView, Report, Timeline
 
 SEVERITY_STYLE = {"high": "bold white on red3", "medium": "bold black on dark_orange", "low": "black on grey70"}
@@ -92,7 +92,7 @@ def _summary(case: CaseReport, boxes: box.Box) -> Table:
         table.add_column(column)
     for row in case.patterns:
         table.add_row(Text(row.title), Text(f" {row.severity} ", style=SEVERITY_STYLE[row.severity]), str(row.count),
-                      f"{format_date(row.first_date, 'day')} - {format_date(row.last_date, 'day')}", plain(", ".join(row.agencies)))
+                      format_period(row.first_date, row.last_date), plain(", ".join(row.agencies)))
     return table
 
 
