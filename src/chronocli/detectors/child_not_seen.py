@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,9 +31,10 @@ class ChildNotSeen(Detector):
     What it finds: every refusal of entry or access to the child; runs of at least `consecutive_not_seen`
     contacts in which the child was not seen; repeated contacts where the child was seen but not alone
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
-    social work or `any_agency_days` for all agencies together; and, for a child on a plan, gaps between
-    social work visits of more than `plan_visit_working_days` working days (visits are due from the initial
-    conference), and `cin_visit_working_days` for a child in need. Gaps are measured only between
+    social work (not across a closure by social work: no visits were due) or `any_agency_days` for all agencies
+    together; and, for a child on a plan, gaps between social work visits of more than
+    `plan_visit_working_days` working days (visits are due from the initial conference), and
+    `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
     not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being
     seen does not hide that another child was not.
@@ -122,7 +124,7 @@ class ChildNotSeen(Detector):
                             f"{'them' if child else 'the child'} as not seen alone "
                             f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
 
-    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: list = ()) -> Finding | None:
+    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: Sequence[dt.date] = ()) -> Finding | None:
         """Sightings (dated to the day) too far apart, counting any agency and social work alone. A social work gap
         during which social work closed the case is not measured: no visits were due while it was closed."""
         problems = []

@@ -30,7 +30,7 @@ class IsolationOrMoves(Detector):
 
     What it finds: moves of address, changes of school or nursery, changes of GP and removal to elective
     home education — `min_moves` or more within `period_days`, or any removal to home education after a
-    concern (referral, enquiry, conference, injury, disclosure); and runs of school or nursery absence: `absence_run`
+    concern (referral, enquiry, conference, injury, disclosure; entries about one removal count once); and runs of school or nursery absence: `absence_run`
     separate spells (consecutive school days are one spell) or `absence_long_days` days absent, each absence
     within `absence_days` of the last. When a
     subject column names several children, moves and absences are counted for each child (a move of the
@@ -113,20 +113,20 @@ def _one_per_removal(moves: list[CaseEvent]) -> tuple[list[CaseEvent], dict[str,
     """The moves with later entries about the same removal to home education folded into the first ("mum will
     home educate from next week", then "removed from roll - EHE" is one removal, not two), and those later
     entries by the first's event id (cited, not counted). A change of school in between ends a removal."""
-    counted: list[CaseEvent] = []
+    kept: list[CaseEvent] = []
     later: dict[str, list[CaseEvent]] = {}
     removal: CaseEvent | None = None
     for event in moves:
         if removal is not None and event.kinds & _MOVES.keys() == {"home_education"}:
             later[removal.event_id].append(event)
             continue
-        counted.append(event)
+        kept.append(event)
         if "home_education" in event.kinds:
             removal = event
             later[event.event_id] = []
         elif "changed_school" in event.kinds:
             removal = None
-    return counted, later
+    return kept, later
 
 
 def _spells(absences: list[CaseEvent], nation: str) -> int:

@@ -301,6 +301,7 @@ _TITLE_LABEL = re.compile(r"^\s*(?:child(?:'s)?(?: full)? name|name of (?:the )?
                           r"\s*[:\-\u2013]\s*", re.IGNORECASE)
 _NAME_WORD = r"(?=[A-Z][a-z'])[A-Z][a-z]*(?:['\-][A-Z]?[a-z]+)*(?:[A-Z][a-z]+)?(?![A-Za-z])"  # Noah, O'Brien, McDonald; not DOB
 _NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}")
+_NOT_ONE_CHILD = {"the", "family", "household", "children", "siblings", "chronology", "case", "referral", "and"}  # "Re: The Harlow Family"
 
 
 def child_in_title(title: pd.DataFrame) -> str:
@@ -314,7 +315,7 @@ def child_in_title(title: pd.DataFrame) -> str:
                 continue
             rest = cell[label.end():] or (cells[k + 1] if k + 1 < len(cells) else "")
             name = _NAME.match(rest.strip())
-            if name:
+            if name and not {w.lower() for w in name.group(0).split()} & _NOT_ONE_CHILD:
                 names.add(name.group(0))
     return names.pop() if len(names) == 1 else ""
 
