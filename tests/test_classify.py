@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,17 @@ def test_areas_in_counts_a_word_inside_a_longer_one_as_the_longer():
 ])
 def test_area_of_examples(text, area):
     assert area_of(text) == area == _area_of_reference(text)
+
+
+def test_no_vocabulary_pattern_ends_where_a_word_boundary_can_never_follow():
+    # Every pattern must be followed by a non-letter (see _compile). One ending in a space ("(?:that |she )") or in
+    # the stem of a word ("bruis") can then never match where it was meant to: such rules went unnoticed before.
+    from chronocli.events.classify import _load_vocabulary
+
+    dead = []
+    for rule in _load_vocabulary():
+        for pattern in rule["patterns"]:
+            end = pattern.rstrip(")?*")
+            if end.endswith(" ") or re.search(r"(?:^|[|(: ])(?:bruis|injur|disclos|intimidat|deteriorat|threaten)$", end):
+                dead.append(pattern)
+    assert dead == []
