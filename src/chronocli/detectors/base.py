@@ -42,6 +42,7 @@ class CaseEvent(NamedTuple):
     case_id: str = ""
     group: str = ""
     subject: str = ""  # the person an entry is about, when one record covers several children
+    recorded_by: str = ""  # the practitioner or role who recorded it (compared by selective_cooperation)
 
     def has(self, *kinds: str) -> bool:
         # Loops over every event of a case test `kind in event.kinds` or `kinds.isdisjoint(A_SET)` directly:

@@ -1,4 +1,4 @@
-"""selective_cooperation: engagement that differs sharply between agencies, or between areas of the plan."""
+"""selective_cooperation: engagement that differs sharply between agencies, practitioners or areas of the plan."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ class SelectiveCooperation(Detector):
     What it finds: for each agency with at least `min_contacts` appointments or visits with an outcome,
     the share kept. When the best- and worst-kept agencies differ by at least `min_gap` and Fisher's exact
     test on their kept/missed counts gives p ≤ `max_p` (so the difference is unlikely to be chance given so
-    few contacts), it is reported. Also reported: plan tasks completed in one area while tasks in another
+    few contacts), it is reported. The same comparison is made between the practitioners who recorded one
+    agency's contacts, when their contacts fall in overlapping months (a worker who took over later is not
+    compared: engagement may simply have changed). Also reported: plan tasks completed in one area while tasks in another
     area are repeatedly not completed; and hostility aimed at one agency while another agency's contacts are
     kept without incident.
 
@@ -36,8 +38,8 @@ class SelectiveCooperation(Detector):
     agency/practitioner or to several"; giving different workers a different picture (004 §6).
 
     Severity: high — the avoided agency was refused entry or had no access while another's contacts were
-    kept, with a gap of at least 0.6; medium — any other agency or area difference meeting the thresholds,
-    or hostility aimed at one agency only.
+    kept, with a gap of at least 0.6; medium — any other agency, practitioner or area difference meeting the
+    thresholds, or hostility aimed at one agency only.
 
     Flagged example: health visitor 7 of 7 visits kept; social work 2 of 9 kept (no access, refused entry).
 
@@ -64,6 +66,9 @@ class SelectiveCooperation(Detector):
         agency = self._by_agency(ordered, options, context)
         if agency:
             findings.append(agency)
+        practitioner = self._by_practitioner(ordered, options)
+        if practitioner:
+            findings.append(practitioner)
         area = self._by_area(ordered, options)
         if area:
             findings.append(area)
@@ -73,30 +78,18 @@ class SelectiveCooperation(Detector):
         return findings
 
     def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
-        # (kept, missed) per agency with enough contacts to compare
-        # (siblings' appointments at one agency on one day are one contact, as missed_appointments counts them)
-        eligible = {agency: (one_per_occasion([e for e in contacts if e.kinds.isdisjoint(MISSED)]),
-                             one_per_occasion([e for e in contacts if not e.kinds.isdisjoint(MISSED)]))
-                    for agency, contacts in by_agency(events.having(*MISSED, "attended")).items()
-                    if len(contacts) >= options.min_contacts}  # folding siblings' entries only makes fewer
-        eligible = {a: (k, m) for a, (k, m) in eligible.items() if len(k) + len(m) >= options.min_contacts}
+        eligible = _kept_and_missed(by_agency(events.having(*MISSED, "attended")), options)
         if len(eligible) < 2:
             context.note("Fewer than two agencies have enough appointments or visits with an outcome to compare engagement.")
             return None
-        rate = {a: len(k) / (len(k) + len(m)) for a, (k, m) in eligible.items()}
-        best = max(rate, key=lambda a: (rate[a], a))
-        bk, bm = eligible[best]
-        low = []
-        for agency in sorted(eligible, key=lambda a: (rate[a], a)):
-            kept, missed = eligible[agency]
-            p = fisher_exact(len(bk), len(bm), len(kept), len(missed))
-            if agency != best and rate[best] - rate[agency] >= options.min_gap and p <= options.max_p:
-                low.append((agency, kept, missed, p))
-        if not low:
+        compared = _compared(eligible, options)
+        if compared is None:
             return None
+        best, low, gaps = compared
+        bk, bm = eligible[best]
         severity = "medium"
-        for agency, _kept, missed, _p in low:
-            if rate[best] - rate[agency] >= 0.6 and any(e.has("refused_entry", "no_access") for e in missed):
+        for (_agency, _kept, missed, _p), gap in zip(low, gaps):
+            if gap >= 0.6 and any(e.has("refused_entry", "no_access") for e in missed):
                 severity = "high"
         shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact p = {p:.3f})" for a, k, m, p in low)
         everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
@@ -104,6 +97,31 @@ class SelectiveCooperation(Detector):
                    f"{best} kept {len(bk)} of {len(bk) + len(bm)} contacts; {shown}. Differences this large on these "
                    f"numbers are unlikely to be chance (p ≤ {options.max_p}).")
         return self.finding(severity, summary, [*bk, *[e for _, _, m, _ in low for e in m]])
+
+    def _by_practitioner(self, events, options: Options) -> Finding | None:
+        """Within one agency, contacts kept with one practitioner and missed with another over the same months
+        (002 §4: does the resistance relate to a single practitioner?). Practitioners who followed one another
+        are not compared: that is engagement changing over time, not between workers."""
+        for agency, contacts in sorted(by_agency(events.having(*MISSED, "attended")).items()):
+            workers: dict[str, list[CaseEvent]] = {}
+            for event in contacts:
+                if event.recorded_by.strip():
+                    workers.setdefault(" ".join(event.recorded_by.split()), []).append(event)
+            eligible = _kept_and_missed(workers, options)
+            compared = _compared(eligible, options, overlapping=True) if len(eligible) >= 2 else None
+            if compared is None:
+                continue
+            best, low, _ = compared
+            bk, bm = eligible[best]
+            shown = "; ".join(f"with {w} {len(k)} of {len(k) + len(m)} (Fisher exact p = {p:.3f})" for w, k, m, p in low)
+            everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
+            summary = (f"{span(min(e.date for e in everything), max(e.date for e in everything), opening=True)}, "
+                       f"{agency} contacts were kept with {best} {len(bk)} of {len(bk) + len(bm)} times; {shown}, "
+                       f"over the same months. Differences this large on these numbers are unlikely to be chance "
+                       f"(p ≤ {options.max_p}).")
+            return self.finding("medium", summary, [*bk, *[e for _, _, m, _ in low for e in m]],
+                                "Cooperation differs between practitioners")
+        return None
 
     def _by_area(self, events, options: Options) -> Finding | None:
         done: dict[str, list[CaseEvent]] = {}
@@ -140,6 +158,37 @@ class SelectiveCooperation(Detector):
         summary = (f"Hostility or refused entry is recorded only by {target} ({plural(len(hostile[target]), 'entry', 'entries')}), "
                    f"while {other} recorded {plural(len(welcomed[other]), 'kept contact')} with no hostility.")
         return self.finding("medium", summary, [*hostile[target], *welcomed[other]], "Hostility aimed at one agency")
+
+
+def _kept_and_missed(groups: dict[str, list[CaseEvent]], options: Options) -> dict[str, tuple[list, list]]:
+    """(kept, missed) contacts per group with enough contacts to compare. Siblings' appointments at one agency on
+    one day are one contact, as missed_appointments counts them."""
+    eligible = {name: (one_per_occasion([e for e in contacts if e.kinds.isdisjoint(MISSED)]),
+                       one_per_occasion([e for e in contacts if not e.kinds.isdisjoint(MISSED)]))
+                for name, contacts in groups.items() if len(contacts) >= options.min_contacts}  # folding only makes fewer
+    return {name: (k, m) for name, (k, m) in eligible.items() if len(k) + len(m) >= options.min_contacts}
+
+
+def _compared(eligible: dict[str, tuple[list, list]], options: Options, overlapping: bool = False):
+    """The group with the best rate of kept contacts, and each group whose rate is at least `min_gap` lower with
+    Fisher's exact p ≤ `max_p` — as (best, [(name, kept, missed, p)], [gap]) — or None. With `overlapping`, only
+    groups whose contacts span months that overlap the best group's are compared."""
+    rate = {name: len(k) / (len(k) + len(m)) for name, (k, m) in eligible.items()}
+    best = max(rate, key=lambda name: (rate[name], name))
+    bk, bm = eligible[best]
+    first, last = min(e.date for e in bk + bm), max(e.date for e in bk + bm)
+    low, gaps = [], []
+    for name in sorted(eligible, key=lambda n: (rate[n], n)):
+        kept, missed = eligible[name]
+        if name == best or rate[best] - rate[name] < options.min_gap:
+            continue
+        if overlapping and not (min(e.date for e in kept + missed) <= last and first <= max(e.date for e in kept + missed)):
+            continue
+        p = fisher_exact(len(bk), len(bm), len(kept), len(missed))
+        if p <= options.max_p:
+            low.append((name, kept, missed, p))
+            gaps.append(rate[best] - rate[name])
+    return (best, low, gaps) if low else None
 
 
 def _area(area: str) -> str:
