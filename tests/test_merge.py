@@ -23,6 +23,16 @@ def merged(tmp_path, files: dict[str, str], **filters):
     return build_chronology(paths, Config(), filters=Filters(**filters) if filters else None, today=TODAY).events
 
 
+def test_the_case_filter_finds_a_case_whatever_its_spacing(tmp_path):
+    files = {"police.csv": "Child ID,Date,Summary\n485 777 3456,01/02/2024,Officers attended\nC9,02/02/2024,Other child\n",
+             "gp.csv": "NHS Number,Date,Event\n4857773456,03/02/2024,DNA asthma review\n"}
+    for given in ("485 777 3456", "4857773456"):
+        events = merged(tmp_path, files, case=given)
+        assert events["text"].tolist() == ["Officers attended", "DNA asthma review"]
+        assert set(events["case_id"]) == {"485 777 3456"}  # one spelling: the first, as each is used once
+    assert merged(tmp_path, files, case="c9")["text"].tolist() == ["Other child"]
+
+
 def test_mixed_precision_order(tmp_path):
     events = merged(tmp_path, {"a.csv": "Date,Event\n05/03/2024,day in March\n2024,year only\nMar 2024,month only\n"
                                         "01/01/2024,new year\napprox 2023,earlier\nnot a date,undated\n",

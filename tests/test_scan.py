@@ -119,3 +119,21 @@ def test_scan_terminal_table(run, caseload):
     result = run("scan", caseload, "--top", "3")
     assert result.code == 0
     assert "Caseload scan:" in result.out and "more flagged cases" in result.out
+
+
+def test_a_case_id_written_with_and_without_spaces_is_one_case(run, tmp_path):
+    # The police export spaces NHS numbers as they are printed; the GP's system does not. Two ids that differ
+    # in more than spacing and letter case stay two cases.
+    folder = tmp_path / "caseload"
+    folder.mkdir()
+    write_csv(folder / "police.csv", "Child ID,Date,Summary\n485 777 3456,01/02/2024,Officers attended; no access\n"
+              "c-001,02/02/2024,Domestic incident\n")
+    write_csv(folder / "gp.csv", "NHS Number,Date,Event\n4857773456,03/02/2024,DNA asthma review\n"
+              "4857773456,10/02/2024,DNA asthma review\nC_001,04/02/2024,Routine review\n")
+    target = tmp_path / "s.json"
+    result = run("scan", folder, "-o", target)
+    assert result.code == 0
+    cases = {c["case_id"]: c for c in json.loads(target.read_text())["cases"]}
+    assert set(cases) == {"4857773456", "c-001", "C_001"}
+    assert cases["4857773456"]["events"] == 3 and set(cases["4857773456"]["agencies"]) == {"GP", "Police"}
+    assert "'4857773456', '485 777 3456' read as one case, '4857773456'" in " ".join(result.err.split())

@@ -353,6 +353,12 @@ def scan(
         if whole_files:  # a file with no case column: the fix is one option, so say it here
             from chronocli.output.console import problems_table
             err.print(problems_table(whole_files, "Files with no case id on any row"))
+    joined = [p for p in result.problems if p.message.startswith("case ids ") and " read as one case" in p.message]
+    if joined:  # cases were joined: the analyst must know, however the table looks
+        shown = "; ".join(p.message.removeprefix("case ids ") for p in joined[:3])
+        err.print(f"{len(joined)} case id(s) written with different spacing or letter case were read as one case: {shown}"
+                  f"{' ...' if len(joined) > 3 else ''} (all listed under 'problems' in a JSON output, or by chrono check).",
+                  markup=False)
     if output is not None:
         write_scan(result, output, force=force or not output.exists())
         err.print(f"Wrote {len(result.cases)} cases to {output}", markup=False)

@@ -19,6 +19,7 @@ from chronocli.errors import ChronoError
 from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, MISSED
 from chronocli.problems import Problem
 from chronocli.read.agencies import agency_key
+from chronocli.read.spellings import case_key
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "": 3}
 LINK_SIMILARITY = 62  # rapidfuzz token_sort_ratio: same happening told in each agency's own words
@@ -289,8 +290,9 @@ def apply_filters(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= events["kinds"].map(lambda ks: bool(wanted_kinds & set(ks)))
     if filters.significant:
         keep &= events["kinds"].map(lambda ks: any(k != "contact" for k in ks))
-    if filters.case is not None:
-        keep &= events["case_id"].astype(str) == filters.case
+    if filters.case is not None:  # any spelling of the id: "485 777 3456" finds what is shown as "4857773456"
+        codes, ids = pd.factorize(events["case_id"].astype(str))
+        keep &= np.isin(codes, [i for i, case_id in enumerate(ids) if case_key(case_id) == case_key(filters.case)])
     return events[keep].reset_index(drop=True)
 
 

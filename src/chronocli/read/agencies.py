@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 # Spellings of the same agency in UK chronologies, compared after agency_key's normalising. Kept to services
 # that are one agency whatever they are called: Early Help, MASH, a school nurse or a named school are
@@ -26,12 +25,3 @@ def agency_key(name: str) -> str:
     """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases."""
     plain = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", name.lower().replace("&", " and "))).strip()
     return _GROUP_OF.get(plain, plain)
-
-
-def unified(names: Sequence[str], counts: Sequence[int]) -> dict[str, str]:
-    """Each distinct name (with how many rows carry it) -> the one name its agency is shown by: the spelling most
-    rows use, the first given on a tie. Names spelt only one way map to themselves."""
-    spellings: dict[str, list[tuple[int, int, str]]] = {}
-    for order, (name, count) in enumerate(zip(names, counts)):
-        spellings.setdefault(agency_key(name), []).append((-count, order, name))
-    return {name: min(group)[2] for group in spellings.values() for _, _, name in group}

@@ -7,14 +7,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from chronocli.config import Config
 from chronocli.errors import ChronoError, InputError
 from chronocli.problems import Problem
-from chronocli.read.agencies import unified
 from chronocli.read.csvfile import read_csv_grid
+from chronocli.read.spellings import one_spelling
 from chronocli.read.table import SheetInfo, agency_from_filename, grid_to_events
 from chronocli.read.xlsxfile import check_workbook, looks_like_text, read_xlsx_grids
 
@@ -80,34 +79,8 @@ def load_inputs(inputs: list[Path], config: Config | None = None, *, sheet: str 
         problems.extend(file_problems)
         sheets.extend(file_sheets)
     events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    renamed = _one_name_per_agency(events) if frames else []
+    renamed = one_spelling(events) if frames else []
     return Loaded(events, missing + problems + renamed, sheets)
-
-
-def _one_name_per_agency(events: pd.DataFrame) -> list[Problem]:
-    """Give every spelling of one agency ('HV', 'Health Visitor', 'health visitor') one name, in place, so that
-    counts per agency (selective cooperation, the timeline) are not split between spellings. The spelling a
-    row had is kept beside it; each merge is listed as a warning naming the spellings."""
-    codes, names = pd.factorize(events["agency"])
-    names = [str(n) for n in names]
-    shown = unified(names, np.bincount(codes, minlength=len(names)).tolist())
-    if all(shown[n] == n for n in names):
-        return []
-    recorded = events["agency"].to_numpy(dtype=object)
-    events["agency"] = np.array([shown[n] for n in names], dtype=object)[codes]
-    events["extra:agency as recorded"] = np.where(events["agency"].to_numpy(dtype=object) != recorded, recorded, "")
-    first_file = events["file"].to_numpy(dtype=object)[np.unique(codes, return_index=True)[1]]  # per spelling
-    problems = []
-    for name in dict.fromkeys(shown.values()):
-        spellings = [k for k, n in enumerate(names) if shown[n] == name]
-        if len(spellings) > 1:
-            problems.append(Problem(
-                str(first_file[spellings[0]]),
-                f"agency names {', '.join(repr(names[k]) for k in spellings)} read as one agency, {name!r}",
-                column="agency", value=name, level="warning",
-                hint="Each event keeps the spelling it had ('agency as recorded'). If these are different agencies, "
-                     "name them differently in the source, or per file with --agency FILE=NAME."))
-    return problems
 
 
 def read_file(path: Path, config: Config, *, sheet: str | None = None,

@@ -1,0 +1,67 @@
+"""One spelling per agency and per case id: values written differently for the same thing are read as one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from chronocli.problems import Problem
+from chronocli.read.agencies import agency_key
+
+
+def case_key(case_id: str) -> str:
+    """What two spellings of one case id have in common: '485 777 3456' and '4857773456', 'c001' and 'C001'.
+    Only spaces and letter case are set aside: 'a/b' and 'a_b' may be two children, and joining two
+    children's records would be far worse than leaving one child's split."""
+    return re.sub(r"\s", "", case_id).upper()
+
+
+def unified(names: Sequence[str], counts: Sequence[int], key: Callable[[str], str]) -> dict[str, str]:
+    """Each distinct value (with how many rows carry it) -> the one spelling its group is shown by: the spelling
+    most rows use, the first given on a tie. Values spelt only one way map to themselves."""
+    spellings: dict[str, list[tuple[int, int, str]]] = {}
+    for order, (name, count) in enumerate(zip(names, counts)):
+        spellings.setdefault(key(name), []).append((-count, order, name))
+    return {name: min(group)[2] for group in spellings.values() for _, _, name in group}
+
+
+def one_spelling(events: pd.DataFrame) -> list[Problem]:
+    """Give every agency, and every case id, one spelling in place (see _unify); the warnings saying so."""
+    problems = _unify(events, "agency", agency_key, "agency names", "one agency",
+                      "If these are different agencies, name them differently in the source, or per file with "
+                      "--agency FILE=NAME.")
+    if "case_id" in events:
+        problems += _unify(events, "case_id", case_key, "case ids", "one case",
+                           "Check these are one child's or family's records in every source.", skip="")
+    return problems
+
+
+def _unify(events: pd.DataFrame, column: str, key: Callable[[str], str], what: str, one: str, check: str,
+           skip: str | None = None) -> list[Problem]:
+    """Replace each spelling in `column` by its group's (see unified), keeping the row's own in
+    'extra:<column> as recorded', so counts per agency and the cases of a scan are not split between spellings
+    ('HV' and 'Health visitor'; a case id with and without spaces in two agencies' exports). Each group of
+    several spellings is one warning naming them."""
+    codes, names = pd.factorize(events[column].astype(object).where(events[column].notna(), ""))
+    names = [str(n) for n in names]
+    shown = unified(names, np.bincount(codes, minlength=len(names)).tolist(),
+                    lambda n: n if n == skip else key(n))
+    if all(shown[n] == n for n in names):
+        return []
+    recorded = np.array(names, dtype=object)[codes]
+    replaced = np.array([shown[n] for n in names], dtype=object)[codes]
+    events[column] = replaced
+    events[f"extra:{column.replace('_', ' ')} as recorded"] = np.where(replaced != recorded, recorded, "")
+    first_file = events["file"].to_numpy(dtype=object)[np.unique(codes, return_index=True)[1]]  # per spelling
+    problems = []
+    for name in dict.fromkeys(shown.values()):
+        spelt = [k for k, n in enumerate(names) if shown[n] == name]
+        if len(spelt) > 1:
+            problems.append(Problem(
+                str(first_file[spelt[0]]), f"{what} {', '.join(repr(names[k]) for k in spelt)} read as {one}, {name!r}",
+                column=column, value=name, level="warning",
+                hint=f"Each event keeps the spelling it had ('{column.replace('_', ' ')} as recorded'). {check}"))
+    return problems
