@@ -121,3 +121,33 @@ day_month_years = st.builds(
 def test_day_month_year_read_directly_as_the_general_reader_would(text, dayfirst):
     today = dt.date(2026, 11, 23)
     assert _parse_text(text, dayfirst, today) == _parse_general(text, dayfirst, today)
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("01/03/2024 - 05/03/2024", D(2024, 3, 1), "day"),
+    ("01/03/2024 to 05/03/2024", D(2024, 3, 1), "day"),
+    ("1-5 March 2024", D(2024, 3, 1), "day"),
+    ("1st - 5th March 2024", D(2024, 3, 1), "day"),
+    ("Between 1 and 5 March 2024", D(2024, 3, 1), "day"),
+    ("28 Feb - 3 Mar 2024", D(2024, 2, 28), "day"),
+    ("March-April 2024", D(2024, 3, 1), "month"),
+    ("Dec 2023 - Jan 2024", D(2023, 12, 1), "month"),
+])
+def test_a_range_is_placed_at_its_start_and_marked(text, date, precision):
+    parsed = parse_date(text, True, TODAY)
+    assert (parsed.date, parsed.precision, parsed.approximate, parsed.ranged) == (date, precision, True, True)
+
+
+@pytest.mark.parametrize("text", ["2024-03-01", "01-03-2024", "3-3-2021"])
+def test_a_date_with_hyphens_is_not_a_range(text):
+    assert not parse_date(text, True, TODAY).ranged
+
+
+def test_a_range_that_runs_backwards_is_not_read():
+    assert parse_date("05/03/2024 - 01/03/2024", True, TODAY).date is None
+
+
+def test_words_the_general_reader_would_misread_are_not_given_a_year_they_do_not_hold():
+    # dateutil alone reads "1-5 March 2024" as 5 March 2001: a row silently placed 23 years early.
+    parsed = parse_date("1-5 March 2024", True, TODAY)
+    assert parsed.date == D(2024, 3, 1) and parsed.date.year == 2024

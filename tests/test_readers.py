@@ -227,6 +227,16 @@ def test_one_spelling_per_agency_changes_nothing(tmp_path):
     assert not [p for p in loaded.problems if p.level == "warning"]
 
 
+def test_a_date_range_is_placed_at_its_start_and_kept_as_written(tmp_path):
+    loaded = load(write_csv(tmp_path / "school.csv", "Date,Event\n1-5 March 2024,Absent all week - chickenpox\n"
+                            "06/03/2024,Back in school\n"))
+    assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 3, 1), pd.Timestamp(2024, 3, 6)]
+    assert loaded.events["approximate"].tolist() == [True, False]
+    assert loaded.events["extra:date as recorded"].tolist() == ["1-5 March 2024", ""]
+    warned = [p for p in loaded.problems if p.level == "warning"]
+    assert len(warned) == 1 and "1 date(s) give a range" in warned[0].message and warned[0].column == "Date"
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

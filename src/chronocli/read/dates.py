@@ -60,6 +60,7 @@ class ParsedDate:
     time: str = ""
     error: str = ""  # why it could not be placed in time; empty when date is set
     other_order_only: bool = False  # would parse only with day and month swapped
+    ranged: bool = False  # the cell gave a range ("1-5 March 2024"): placed at its start, approximate
 
 
 def _two_digit_year(yy: int, today: dt.date) -> int:
@@ -180,7 +181,38 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
                 read, other = ("day-first", "month-first") if dayfirst else ("month-first", "day-first")
                 return ParsedDate(None, error=f"no such date read {read}; it reads as {other}", other_order_only=True)
         return parsed
-    return _parse_words(text, dayfirst, approximate, time)
+    words = _parse_words(text, dayfirst, approximate, time)
+    if words.date is None and (ranged := _parse_range(text, dayfirst, today)) is not None:
+        return ranged
+    return words
+
+
+# "01/03/2024 - 05/03/2024", "1-5 March 2024", "1st to 5th March 2024", "March-April 2024", "between 1 and 5
+# March 2024": a period, as absences and hospital stays are recorded. Tried only when no single style reads the
+# cell, so "2024-03-01" and "01-03-2024" are never split.
+_RANGE_RE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\buntil\b|\btill\b)\s*(.+)$",
+                       re.IGNORECASE)
+
+
+def _parse_range(text: str, dayfirst: bool, today: dt.date) -> ParsedDate | None:
+    """The start of a range both of whose ends read as dates, the start borrowing the end's month and year when
+    it leaves them out ("1-5 March 2024"); marked approximate and `ranged`. None if it is not such a range."""
+    m = _RANGE_RE.match(text)
+    if m is None:
+        return None
+    start_text, end_text = m.group(1).strip(), m.group(2).strip()
+    end = _parse_general(end_text, dayfirst, today)
+    if end.date is None or end.ranged:
+        return None
+    start = _parse_general(start_text, dayfirst, today)
+    tail = end_text.split(None, 1)
+    if start.date is None and len(tail) == 2:  # "1" of "1-5 March 2024"; "March" of "March-April 2024"
+        start = _parse_general(f"{start_text} {tail[1]}", dayfirst, today)
+        if start.date is None:  # "28 Feb" of "28 Feb - 3 Mar 2024": the year only
+            start = _parse_general(f"{start_text} {tail[1].split()[-1]}", dayfirst, today)
+    if start.date is None or start.ranged or start.date > end.date:
+        return None
+    return ParsedDate(start.date, start.precision, True, start.time, ranged=True)
 
 
 def _build(year: int, month: int, day: int, approximate: bool, time: str) -> ParsedDate:
@@ -205,6 +237,9 @@ def _parse_words(text: str, dayfirst: bool, approximate: bool, time: str) -> Par
     # A component that differs between the two sentinels was not in the text.
     if a.year != b.year:
         return ParsedDate(None, error="no year given")
+    # dateutil reads some text its own way ("1-5 March 2024" as 5 March 2001): the year must be written there.
+    if not re.search(rf"(?<!\d)(?:{a.year}|{a.year % 100:02d})(?!\d)", cleaned):
+        return ParsedDate(None, error="not a date")
     if a.month != b.month:
         return ParsedDate(None, error="no month given")
     if a.day != b.day:

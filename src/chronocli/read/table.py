@@ -218,6 +218,16 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame["row"] = row_numbers[keep]
     frame["sha256"] = info.sha256
     header_name = str(header_cells[date_col])
+    ranged = np.flatnonzero([p.ranged for p in parsed])
+    if len(ranged):
+        at_range = np.isin(codes, ranged)
+        # Nothing lost: the range's end is in the cell as written, kept beside the start the row is placed at.
+        frame["extra:date as recorded"] = np.where(at_range, np.array([cell_text(v) for v in raw_dates], dtype=object), "")
+        example = cell_text(raw_dates[int(np.argmax(at_range))])
+        problems.append(Problem(info.file, f"{int(at_range.sum())} date(s) give a range (such as '{example}'): each row is "
+                                           "placed at the range's start, marked approximate", sheet=info.sheet,
+                                column=header_name, value=example, level="warning",
+                                hint="The cell as written is kept as 'date as recorded'."))
     unplaced = np.flatnonzero([p.date is None for p in parsed])
     for at in np.flatnonzero(np.isin(codes, unplaced)) if len(unplaced) else ():
         p = parsed[codes[at]]
