@@ -38,6 +38,14 @@ CASES = [
     ("03/03/2021?", D(2021, 3, 3), "day", True),
     ("12/05/98", D(1998, 5, 12), "day", False),
     ("2024/09/20", D(2024, 9, 20), "day", False),  # year first, any separator: never read month-first
+    ("12/03/2024.", D(2024, 3, 12), "day", False),  # a stray full stop or comma, or "on", around a typed date
+    ("12/3/2024,", D(2024, 3, 12), "day", False),
+    ("on 12/03/2024", D(2024, 3, 12), "day", False),
+    ("Summer 2023", D(2023, 6, 1), "month", True),  # a season: the month it starts
+    ("Spring term 2024", D(2024, 1, 1), "month", True),  # a school term starts before the season
+    ("Autumn half term 2023", D(2023, 10, 1), "month", True),
+    ("2023 (est)", D(2023, 1, 1), "year", True),
+    ("sometime in 2023", D(2023, 1, 1), "year", True),
     ("2024.09.02", D(2024, 9, 2), "day", False),
     ("20240902", D(2024, 9, 2), "day", False),
     ("45372", D(2024, 3, 21), "day", False),  # an Excel date cell saved to CSV as its number
@@ -56,13 +64,14 @@ def test_date_styles(text, date, precision, approximate):
 
 
 @pytest.mark.parametrize(("text", "time"), [("03/03/2021 14:30", "14:30"), ("2021-03-03T09:05:00", "09:05"),
-                                            ("2 Feb 22 10:30am", "10:30"), ("2 Feb 22 2.15pm", "14:15")])
+                                            ("2 Feb 22 10:30am", "10:30"), ("2 Feb 22 2.15pm", "14:15"),
+                                            ("Nov 5th 2021 at 14:00", "14:00")])
 def test_times_are_kept(text, time):
     assert parse_date(text, today=TODAY).time == time
 
 
 @pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc", "12345", "20241320",
-                                  "??/13/2024", "2024/13/01", "w/c"])
+                                  "??/13/2024", "2024/13/01", "w/c", "Winter 2023", "Dec-23"])
 def test_unreadable_dates_give_a_reason(text):
     parsed = parse_date(text, today=TODAY)
     assert parsed.date is None and parsed.error

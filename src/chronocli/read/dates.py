@@ -28,11 +28,20 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Words that make a date approximate. "early/mid/late 2021" also keeps year precision.
 # "w/c 02/09/2024" (week commencing: schools and health visitors) places an entry somewhere in that week.
 _APPROX_RE = re.compile(
-    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated"
-    r"|w\s*/\s*[cb]\.?|wk\s+comm?\.?|week\s+(?:commencing|beginning|starting))\s*|\s*\?+\s*$|\(approx\.?\)",
+    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated|some\s*time\s+(?:in|during)"
+    r"|w\s*/\s*[cb]\.?|wk\s+comm?\.?|week\s+(?:commencing|beginning|starting))\s*|\s*\?+\s*$"
+    r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)",
     re.IGNORECASE,
 )
-_TIME_RE = re.compile(r"[T\s]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+_TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+)(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+# "Summer 2023", "Autumn term 2023", "Spring half term 2024": the month a season, a school term (which starts
+# earlier) or a half-term holiday starts in (English school year). "Winter 2023" could be either end of the year: not read.
+_SEASON_RE = re.compile(r"^(spring|summer|autumn|fall)(?:\s+(term|half[- ]?term))?\s+(\d{4})$", re.IGNORECASE)
+_SEASON_MONTH = {
+    "": {"spring": 3, "summer": 6, "autumn": 9, "fall": 9},
+    "term": {"spring": 1, "summer": 4, "autumn": 9, "fall": 9},
+    "half term": {"spring": 2, "summer": 5, "autumn": 10, "fall": 10},
+}
 _ISO_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")  # year first is never day-month swapped
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20240920, as some case systems export
 _SERIAL_RE = re.compile(r"^\d{5}(?:\.\d+)?$")  # 45372: an Excel date cell saved to CSV as a number
@@ -108,7 +117,8 @@ def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = Non
 
 
 def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
-    text = raw.strip().replace("\u00a0", " ")
+    # A stray full stop or comma after the date, or "on" before it, is how a hand-typed cell often ends or starts.
+    text = re.sub(r"^on\s+|[.,;:]+$", "", raw.strip().replace("\u00a0", " "), flags=re.IGNORECASE).strip()
     if (m := _ISO_STAMP_RE.fullmatch(text)) is not None:
         # The commonest export style (police and health systems), often with a time on every row: read
         # directly, as _parse_general would, without trying every other style first.
@@ -148,6 +158,10 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
 
     if (m := _YEAR_RE.match(text)) is not None:
         return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", approximate, time)
+    if (m := _SEASON_RE.match(text)) is not None:
+        kind = "" if not m.group(2) else "term" if m.group(2).lower() == "term" else "half term"
+        month = _SEASON_MONTH[kind][m.group(1).lower()]
+        return ParsedDate(dt.date(int(m.group(3)), month, 1), "month", True, time)
     if (m := _MONTH_YEAR_WORD_RE.match(text)) is not None:
         year = int(m.group(2))
         year = _two_digit_year(year, today) if year < 100 else year
