@@ -237,6 +237,30 @@ def test_a_date_range_is_placed_at_its_start_and_kept_as_written(tmp_path):
     assert len(warned) == 1 and "1 date(s) give a range" in warned[0].message and warned[0].column == "Date"
 
 
+@pytest.mark.parametrize("headers", ["Date Recorded,Date of Event,Details", "Entry Date,Incident Date,Details",
+                                     "Date of Event,Date Recorded,Details"])
+def test_the_date_an_event_happened_wins_over_the_date_it_was_recorded(tmp_path, headers):
+    recorded_first = headers.split(",")[0] in ("Date Recorded", "Entry Date")
+    row = "10/03/2024,01/03/2024,Visit" if recorded_first else "01/03/2024,10/03/2024,Visit"
+    loaded = load(write_csv(tmp_path / "sw.csv", f"{headers}\n{row}\n"))
+    assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 3, 1)]
+    other = next(h for h in headers.split(",")[:2] if h not in ("Date of Event", "Incident Date"))
+    assert loaded.events[f"extra:{other}"].tolist() == ["10/03/2024"]  # the recording date is kept
+
+
+def test_a_recording_date_alone_or_named_is_the_date(tmp_path):
+    assert load(write_csv(tmp_path / "a.csv", "Date Recorded,Details\n10/03/2024,Visit\n")).events["date"].tolist() == [
+        pd.Timestamp(2024, 3, 10)]
+    named = load(write_csv(tmp_path / "b.csv", "Date Recorded,Date of Event,Details\n10/03/2024,01/03/2024,Visit\n"),
+                 config=Config(columns={"Date Recorded": "date"}))
+    assert named.events["date"].tolist() == [pd.Timestamp(2024, 3, 10)]
+
+
+def test_a_workers_column_named_for_their_role_is_who_recorded(tmp_path):
+    loaded = load(write_csv(tmp_path / "hv.csv", "Date of Contact;Details;HV\n15/11/2023;New birth visit;HV A. Patel\n"))
+    assert loaded.events["recorded_by"].tolist() == ["HV A. Patel"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

@@ -15,14 +15,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "date of event", "event date", "when", "date of contact", "contact date",
              "date/time", "date & time", "date and time", "incident date", "date of incident",
              "appointment date", "visit date", "entry date", "dated", "date of visit", "date seen",
-             "date recorded", "recorded date", "date of entry", "date occurred", "occurred"),
+             "date recorded", "recorded date", "date of entry", "date occurred", "occurred", "occurrence date",
+             "date entered", "input date", "date created", "attendance date", "date of attendance"),
     "time": ("time", "time of event", "event time", "start time"),
     "subject": ("patient", "pupil", "child", "name", "subject", "child name", "person",
                 "young person", "about", "pupil name", "patient name", "client name", "child's name",
                 "name of child", "young person's name", "full name"),
     "agency": ("agency", "source", "service", "organisation", "organization", "team", "recording agency"),
     "recorded_by": ("recorded by", "author", "worker", "practitioner", "officer", "staff",
-                    "professional", "by", "entered by", "clinician", "user"),
+                    "professional", "by", "entered by", "clinician", "user", "hv", "health visitor", "sw",
+                    "social worker", "named worker", "allocated worker", "key worker", "keyworker", "case worker",
+                    "caseworker", "lead professional"),
     "text": ("details", "event", "event/incident", "summary", "entry", "description", "notes",
              "event details", "incident", "narrative", "what happened", "note", "comments",
              "significant event", "event description", "details of event", "information",
@@ -65,16 +68,35 @@ def canonical_for(header: object, overrides: dict[str, str] | None = None) -> st
     return _LOOKUP.get(key)
 
 
+# When to place an entry: the day it happened, not the day someone typed it. An export often has both ("Date
+# Recorded" before "Date of Event"); the event's date wins and the other is kept as an extra column.
+_RECORDING_DATES = {normalise(h) for h in ("date recorded", "recorded date", "entry date", "date of entry", "dated",
+                                           "date entered", "input date", "date created")}
+
+
 def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> dict[int, str]:
-    """Column index -> canonical field. The first column to claim a field wins; others stay extras."""
+    """Column index -> canonical field. The first column to claim a field wins (for the date, the first that is
+    not only when the entry was recorded, if there is one); others stay extras."""
     mapping: dict[int, str] = {}
-    taken: set[str] = set()
+    claimed: dict[str, int] = {}
     for i, header in enumerate(headers):
         field = canonical_for(header, overrides)
-        if field and field not in taken:
+        if not field:
+            continue
+        if field not in claimed:
             mapping[i] = field
-            taken.add(field)
-    return mapping
+            claimed[field] = i
+        elif field == "date" and _recorded(headers[claimed["date"]], overrides) and not _recorded(header, overrides):
+            del mapping[claimed["date"]]
+            mapping[i] = field
+            claimed[field] = i
+    return dict(sorted(mapping.items()))
+
+
+def _recorded(header: object, overrides: dict[str, str] | None) -> bool:
+    """A date column saying when the entry was recorded (unless the user named it the date)."""
+    named = overrides and any(normalise(source) == normalise(header) for source in overrides)
+    return not named and normalise(header) in _RECORDING_DATES
 
 
 # When no spelling above names a field a chronology needs, a header may still say what it holds in its
