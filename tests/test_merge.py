@@ -186,7 +186,7 @@ def test_row_conservation_with_undated_rows(run, tmp_path):
     expected = {("a.csv", r) for r in _data_rows_in(a)} | {("b.csv", r) for r in _data_rows_in(b)}
     assert got == expected
     undated = [e for e in data["events"] if e["date"] is None]
-    assert [e["text"] for e in undated] == ["two", "three", "six"]
+    assert [e["text"] for e in undated] == ["two | x", "three", "six"]  # "Notes" is entry text too: joined
     assert data["events"][-3:] == undated, "undated events come after the dated ones"
     problems = {(p["file"].rsplit("/", 1)[-1], p["row"]) for p in data["problems"] if p["level"] == "error"}
     assert problems == {("a.csv", 3), ("a.csv", 4), ("b.csv", 2)}

@@ -261,6 +261,15 @@ def test_a_workers_column_named_for_their_role_is_who_recorded(tmp_path):
     assert loaded.events["recorded_by"].tolist() == ["HV A. Patel"]
 
 
+def test_two_columns_of_entry_text_are_read_as_one(tmp_path):
+    loaded = load(write_csv(tmp_path / "police.csv", "Date,Summary,Details\n01/03/2024,Home visit,Mum refused entry\n"
+                            "02/03/2024,Phone call,\n03/03/2024,,No reply card left\n"))
+    assert loaded.events["text"].tolist() == ["Home visit | Mum refused entry", "Phone call", "No reply card left"]
+    assert "extra:Details" not in loaded.events  # in the text, not kept twice
+    warned = [p for p in loaded.problems if p.level == "warning"]
+    assert len(warned) == 1 and "'Summary', 'Details' all hold entry text" in warned[0].message
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

@@ -176,6 +176,20 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame = pd.DataFrame(index=range(len(keep)))
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
+    # A second column of entry text ("Summary" and "Details") is part of what happened: joined to the first, so the
+    # classifier reads it and the integrated chronology shows it, rather than kept aside where neither would.
+    more_text = [i for i, h in enumerate(header_cells) if i not in mapping and canonical_for(h, overrides) == "text"]
+    if more_text:
+        joined = frame["text"].to_numpy(dtype=object)
+        for i in more_text:
+            other = rows[i].to_numpy(dtype=object)
+            joined = np.where(other == "", joined, np.where(joined == "", other, joined + " | " + other))
+        frame["text"] = joined
+        names = [str(header_cells[by_field["text"]]), *(str(header_cells[i]) for i in more_text)]
+        guesses.append(Problem(info.file, f"columns {', '.join(repr(n) for n in names)} all hold entry text: read as "
+                                          "one entry text, joined with ' | '", sheet=info.sheet, column=names[1],
+                               level="warning", hint=f"To keep one apart, name it: --map \"{names[1]}=significance\" "
+                                                     "(or another field)."))
     titled = "" if "subject" in by_field else child_in_title(texts.iloc[:header_index])
     if titled:
         frame["subject"] = titled
@@ -190,7 +204,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     # Columns the mapping does not use are kept under their header; a column with no header is kept too when
     # any row fills it (a row wider than the header, or an unheaded column of notes), under its letter.
     for i in range(len(header_cells)):
-        if i in mapping:
+        if i in mapping or i in more_text:
             continue
         name = str(header_cells[i]).strip()
         if name or (rows[i] != "").any():
