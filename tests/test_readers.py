@@ -270,6 +270,17 @@ def test_two_columns_of_entry_text_are_read_as_one(tmp_path):
     assert len(warned) == 1 and "'Summary', 'Details' all hold entry text" in warned[0].message
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_a_utf16_export_is_read(tmp_path, codec):
+    # Excel's "Unicode Text" and some case systems write UTF-16 with a byte-order mark: text, not binary data.
+    data = "Date\tEvent\n03/03/2024\tMum paid £5 – “late” fee\n".encode(codec)
+    path = tmp_path / "gp.csv"
+    path.write_bytes(data if codec == "utf-16" else b"\xfe\xff" + data)
+    loaded = load(path)
+    assert loaded.events["text"].tolist() == ["Mum paid £5 – “late” fee"]
+    assert loaded.sheets[0].encoding == "UTF-16"
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

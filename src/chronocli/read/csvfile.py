@@ -36,7 +36,8 @@ def describe_binary(head: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the name of the encoding used: UTF-8 (with or without BOM), else Windows-1252."""
+    """Text and the name of the encoding used: UTF-8 (with or without BOM), else Windows-1252 (UTF-16 is turned
+    into UTF-8 before this, by read_csv_grid)."""
     for codec, name in ENCODINGS:
         try:
             text = data.decode(codec)
@@ -69,6 +70,13 @@ def sniff_delimiter(sample: str) -> str:
 
 def read_csv_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str, str]:
     """All records as strings (columns 0..n-1; index 0 = first record). Returns grid, encoding, delimiter."""
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text" and some case systems export UTF-16
+    if utf16:
+        try:
+            data = data.decode("utf-16").encode("utf-8")  # the parser below reads UTF-8
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: cannot read as CSV: it starts as UTF-16 text but is not valid UTF-16.",
+                             "Export it again, as CSV UTF-8 if the system offers it.") from exc
     why = describe_binary(data[:8192])
     if why:
         raise InputError(f"{path}: cannot read as CSV: {why}.", "Check you exported the right file.")
@@ -88,7 +96,7 @@ def read_csv_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str, str]:
     except (pd.errors.ParserError, ValueError, csv.Error):
         # Ragged rows wider than the first ones: the csv module keeps every field.
         grid = _read_with_csv_module(text, delimiter)
-    return grid, encoding, delimiter
+    return grid, "UTF-16" if utf16 else encoding, delimiter
 
 
 def _read_with_csv_module(text: str, delimiter: str) -> pd.DataFrame:
