@@ -281,6 +281,20 @@ def test_a_utf16_export_is_read(tmp_path, codec):
     assert loaded.sheets[0].encoding == "UTF-16"
 
 
+def test_a_workbook_with_a_sheet_per_agency_takes_each_sheets_agency(tmp_path):
+    book = write_xlsx(tmp_path / "integrated.xlsx", {
+        "Social Care": [["Date", "Event"], ["08/01/2024", "Home visit - no access"]],
+        "Health Visiting": [["Date", "Event", "Agency"], ["08/01/2024", "Clinic", ""], ["09/01/2024", "Clinic", "GP"]],
+        "Key": [["Abbrev", "Meaning"], ["NA", "No access"]]})
+    assert load(book).events["agency"].tolist() == ["Social Care", "Health Visiting", "GP"]  # a row's own agency wins
+
+
+@pytest.mark.parametrize("sheets", [("2023", "2024"), ("Sheet1", "Sheet2")])
+def test_sheets_not_named_for_an_agency_keep_the_files(tmp_path, sheets):
+    book = write_xlsx(tmp_path / "social_care.xlsx", {name: [["Date", "Event"], ["08/01/2024", "Visit"]] for name in sheets})
+    assert load(book).events["agency"].tolist() == ["Social Care", "Social Care"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

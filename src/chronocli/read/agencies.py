@@ -25,3 +25,16 @@ def agency_key(name: str) -> str:
     """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases."""
     plain = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", name.lower().replace("&", " and "))).strip()
     return _GROUP_OF.get(plain, plain)
+
+
+_AGENCY_WORDS = {"school", "nursery", "academy", "college", "police", "health", "social", "hospital", "housing", "camhs",
+                 "probation", "gp", "hv", "sw", "csc", "midwife", "midwifery", "education", "paediatrics", "paediatric",
+                 "mash", "yot", "youth", "dental", "dentist", "care", "services", "service", "visiting", "visitor",
+                 "nurse", "nursing", "surgery", "practice", "emergency", "ed", "ae", "help", "council", "team"}
+
+
+def names_an_agency(name: str) -> bool:
+    """Whether a sheet's name says which agency its entries are from ('Social Care', 'HV', 'Police'), as a sheet
+    named 'Sheet1', '2023' or 'Chronology' does not."""
+    key = agency_key(name)
+    return key in _SAME_AGENCY or bool(set(key.split()) & _AGENCY_WORDS)

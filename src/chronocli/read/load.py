@@ -7,11 +7,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from chronocli.config import Config
 from chronocli.errors import ChronoError, InputError
 from chronocli.problems import Problem
+from chronocli.read.agencies import names_an_agency
 from chronocli.read.csvfile import read_csv_grid
 from chronocli.read.spellings import one_spelling
 from chronocli.read.table import SheetInfo, agency_from_filename, grid_to_events
@@ -83,6 +85,17 @@ def load_inputs(inputs: list[Path], config: Config | None = None, *, sheet: str 
     return Loaded(events, missing + problems + renamed, sheets)
 
 
+def _agency_per_sheet(frames: list[pd.DataFrame], infos: list[SheetInfo], from_file: str) -> None:
+    """In a workbook holding one chronology sheet per agency ('Social Care', 'Health Visiting'), each sheet's
+    rows with no agency of their own are that sheet's agency, not the file's: otherwise the agencies' records
+    would be one agency's and could not be compared. Sheets named 'Sheet1' or '2023' keep the file's name."""
+    for frame, info in zip(frames, infos):
+        if names_an_agency(info.sheet):
+            info.agency = agency_from_filename(info.sheet)
+            column = frame["agency"].to_numpy(dtype=object)
+            frame["agency"] = np.where(column == from_file, np.array(info.agency, dtype=object), column)
+
+
 def read_file(path: Path, config: Config, *, sheet: str | None = None,
               today: dt.date | None = None) -> tuple[list[pd.DataFrame], list[Problem], list[SheetInfo]]:
     data = path.read_bytes()
@@ -106,6 +119,8 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
         if not frames:
             raise InputError(f"{path}: no sheet holds a chronology (no sheet has a date column and a text column).",
                              f"Sheets: {', '.join(grids)}. Use --sheet NAME or --map \"HEADER=date\".")
+        if len(frames) > 1 and not (path.name in config.agencies or path.stem in config.agencies):
+            _agency_per_sheet(frames, infos, agency)
         return frames, problems, infos
     if suffix in CSV_SUFFIXES or suffix in XLSX_SUFFIXES:
         grid, encoding, delimiter = read_csv_grid(path, data)
