@@ -295,6 +295,14 @@ def test_sheets_not_named_for_an_agency_keep_the_files(tmp_path, sheets):
     assert load(book).events["agency"].tolist() == ["Social Care", "Social Care"]
 
 
+def test_a_time_column_as_spreadsheets_hold_it(tmp_path):
+    # A time cell saved as a fraction of a day (0.75 is 18:00) was shown as '00:75'; an impossible time is no time.
+    book = write_xlsx(tmp_path / "police.xlsx", {"Police": [
+        ["Incident Date", "Time", "Summary"], ["08/01/2024", dt.time(14, 30), "a"], ["09/01/2024", 0.75, "b"],
+        ["10/01/2024", "9.05", "c"], ["11/01/2024", "12:75", "d"]]})
+    assert load(book).events["time"].tolist() == ["14:30", "18:00", "09:05", ""]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

@@ -268,8 +268,12 @@ def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> t
 
 
 def _clean_time(value: str) -> str:
+    """'14:30', '9.05', or a spreadsheet's time of day as a fraction of a day ('0.75' is 18:00); '' otherwise."""
+    if re.fullmatch(r"\s*0?\.\d+\s*", value or ""):
+        minutes = min(round(float(value) * 24 * 60), 24 * 60 - 1)  # 0.99999 is 23:59, not 24:00
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
     m = re.match(r"^\s*(\d{1,2})[:.](\d{2})", value or "")
-    return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) < 24 else ""
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) < 24 and int(m.group(2)) < 60 else ""
 
 
 def _date_hint(parsed: ParsedDate) -> str:
