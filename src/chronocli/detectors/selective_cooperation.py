@@ -104,9 +104,11 @@ class SelectiveCooperation(Detector):
         are not compared: that is engagement changing over time, not between workers."""
         for agency, contacts in sorted(by_agency(events.having(*MISSED, "attended")).items()):
             workers: dict[str, list[CaseEvent]] = {}
+            shown: dict[str, str] = {}  # 'SW A. Khan' and 'sw a.  khan' are one worker, shown as first written
             for event in contacts:
                 if event.recorded_by.strip():
-                    workers.setdefault(" ".join(event.recorded_by.split()), []).append(event)
+                    key = " ".join(event.recorded_by.split()).lower()
+                    workers.setdefault(shown.setdefault(key, " ".join(event.recorded_by.split())), []).append(event)
             eligible = _kept_and_missed(workers, options)
             compared = _compared(eligible, options, overlapping=True) if len(eligible) >= 2 else None
             if compared is None:
