@@ -316,6 +316,7 @@ def scan(
     from chronocli.output.scan import write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
     from chronocli.parallel import default_jobs
+    from chronocli.read.spellings import JOINED_CASES
     from chronocli.scan import flagged, pseudonymised
     from chronocli.scan import scan as run_scan
 
@@ -353,7 +354,7 @@ def scan(
         if whole_files:  # a file with no case column: the fix is one option, so say it here
             from chronocli.output.console import problems_table
             err.print(problems_table(whole_files, "Files with no case id on any row"))
-    joined = [p for p in result.problems if p.message.startswith("case ids ") and " read as one case" in p.message]
+    joined = [p for p in result.problems if p.column == "case_id" and JOINED_CASES in p.message]
     if joined:  # cases were joined: the analyst must know, however the table looks
         shown = "; ".join(p.message.removeprefix("case ids ") for p in joined[:3])
         err.print(f"{len(joined)} case id(s) written with different spacing or letter case were read as one case: {shown}"

@@ -11,6 +11,8 @@ import pandas as pd
 from chronocli.problems import Problem
 from chronocli.read.agencies import agency_key
 
+JOINED_CASES = "read as one case"  # how a warning about case ids joined ends its first clause (scan repeats them)
+
 
 def case_key(case_id: str) -> str:
     """What two spellings of one case id have in common: '485 777 3456' and '4857773456', 'c001' and 'C001'.
@@ -34,7 +36,7 @@ def one_spelling(events: pd.DataFrame) -> list[Problem]:
                       "If these are different agencies, name them differently in the source, or per file with "
                       "--agency FILE=NAME.")
     if "case_id" in events:
-        problems += _unify(events, "case_id", case_key, "case ids", "one case",
+        problems += _unify(events, "case_id", case_key, "case ids", JOINED_CASES.removeprefix("read as "),
                            "Check these are one child's or family's records in every source.", skip="")
     return problems
 
@@ -56,9 +58,11 @@ def _unify(events: pd.DataFrame, column: str, key: Callable[[str], str], what: s
     events[column] = replaced
     events[f"extra:{column.replace('_', ' ')} as recorded"] = np.where(replaced != recorded, recorded, "")
     first_file = events["file"].to_numpy(dtype=object)[np.unique(codes, return_index=True)[1]]  # per spelling
+    groups: dict[str, list[int]] = {}  # shown spelling -> the positions in `names` of its spellings
+    for k, name in enumerate(names):
+        groups.setdefault(shown[name], []).append(k)
     problems = []
-    for name in dict.fromkeys(shown.values()):
-        spelt = [k for k, n in enumerate(names) if shown[n] == name]
+    for name, spelt in groups.items():
         if len(spelt) > 1:
             problems.append(Problem(
                 str(first_file[spelt[0]]), f"{what} {', '.join(repr(names[k]) for k in spelt)} read as {one}, {name!r}",
