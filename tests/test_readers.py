@@ -98,6 +98,8 @@ def test_the_child_a_title_block_names_is_whom_every_entry_is_about(tmp_path):
     "Morrow household - GP significant events",  # no label naming a child
     "Worker name: Sam Patel",  # a worker, not the child
     "Re: The Morrow Family",  # a family, not one child
+    "Re: Safeguarding Concerns",  # capitalised words that are not a child
+    "Child: Kayla",  # a first name alone is too little to say whom every entry is about
 ])
 def test_a_title_that_names_no_one_child_leaves_the_subject_empty(tmp_path, title):
     loaded = load(write_csv(tmp_path / "hv.csv", f"{title}\nDate,Narrative\n03/09/2024,Home visit\n"))

@@ -328,8 +328,13 @@ def _rejoin_split_entries(grid: pd.DataFrame, texts: pd.DataFrame, header_index:
 _TITLE_LABEL = re.compile(r"^\s*(?:child(?:'s)?(?: full)? name|name of (?:the )?child|child|young person|pupil|patient|subject|re)"
                           r"\s*[:\-\u2013]\s*", re.IGNORECASE)
 _NAME_WORD = r"(?=[A-Z][a-z'])[A-Z][a-z]*(?:['\-][A-Z]?[a-z]+)*(?:[A-Z][a-z]+)?(?![A-Za-z])"  # Noah, O'Brien, McDonald; not DOB
-_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}")
-_NOT_ONE_CHILD = {"the", "family", "household", "children", "siblings", "chronology", "case", "referral", "and"}  # "Re: The Harlow Family"
+_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}")  # a first name and a surname at least
+# Capitalised words a title's label may be followed by that are not a child: "Re: The Harlow Family", "Re:
+# Safeguarding Concerns", "Subject: Home Visits".
+_NOT_ONE_CHILD = {"the", "family", "household", "children", "siblings", "chronology", "case", "referral", "and",
+                  "safeguarding", "concerns", "concern", "home", "visit", "visits", "report", "summary", "social", "care",
+                  "health", "school", "police", "services", "plan", "protection", "child", "review", "meeting", "notes",
+                  "significant", "events", "integrated", "multi", "agency"}
 
 
 def child_in_title(title: pd.DataFrame) -> str:
