@@ -12,6 +12,9 @@ from chronocli.events.kinds import MISSED, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
 # A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
+# Tasks agreed again without naming them: the last agreement's areas ("Same actions agreed", "carried forward").
+_SAME_AGAIN = re.compile(r"\b(?:same|previous|existing) (?:actions|tasks|plan)\b|\b(?:carried|rolled) (?:forward|over)\b",
+                         re.IGNORECASE)
 _SETS_A_TASK = re.compile(r"\bagree|\btasks?\b|\bwill\b|\b(?:to|must|should) (?:attend|complete|engage|keep|maintain|ensure"
                           r"|register|enrol|stop|reduce|take|improve)\b", re.IGNORECASE)
 
@@ -71,18 +74,35 @@ class Drift(Detector):
 
     def _repeated_tasks(self, events, options: Options) -> Finding | None:
         agreed: dict[str, list[CaseEvent]] = {}
+        last: list[str] = []
         for event in events.having("task_agreed"):
-            for area in _task_areas(event):
+            areas = _task_areas(event)
+            if _SAME_AGAIN.search(event.text):
+                areas = list(dict.fromkeys([*last, *areas]))
+            for area in areas:
                 agreed.setdefault(area, []).append(event)
+            last = areas or last
+        repeated = []  # (area, the agreements counted once per meeting, every entry)
         for area, items in sorted(agreed.items()):
             once = _one_per_group(items)
             completed = [e for e in events.having("task_completed")
                          if (e.task_area == area or area in areas_in(e.text)) and e.date >= once[0].date]
             if len(once) >= options.repeated_task and not completed:
-                dates = ", ".join(day(e.date) for e in once)
-                return self.finding("medium", f"A task about {area.replace('_', ' ')} was agreed {len(once)} times ({dates}) "
-                                    f"with no completion recorded.", items, "The same task agreed again and again")
-        return None
+                repeated.append((area.replace("_", " "), once, items))
+        if not repeated:
+            return None
+        dates = {area: ", ".join(day(e.date) for e in once) for area, once, _ in repeated}
+        if len(set(dates.values())) == 1:  # agreed together each time: one sentence
+            areas = [area for area, _, _ in repeated]
+            about = areas[0] if len(areas) == 1 else f"{', '.join(areas[:-1])} and {areas[-1]}"
+            times = len(repeated[0][1])
+            summary = (f"{'A task' if len(areas) == 1 else 'Tasks'} about {about} {'was' if len(areas) == 1 else 'were each'} "
+                       f"agreed {times} times ({dates[areas[0]]}) with no completion recorded.")
+        else:
+            summary = ("Tasks were agreed again and again with no completion recorded: "
+                       + "; ".join(f"about {area} {len(once)} times ({dates[area]})" for area, once, _ in repeated) + ".")
+        return self.finding("medium", summary, [e for _, _, items in repeated for e in items],
+                            "The same task agreed again and again")
 
     def _stalled(self, events, options: Options) -> Finding | None:
         stalled = _one_per_group([e for e in events.having(*_REVIEWS) if e.has("no_change", "task_not_completed")])
