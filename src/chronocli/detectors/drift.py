@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural, span
 from chronocli.detectors.context import multi_agency_meetings
-from chronocli.events.kinds import MISSED, areas_in
+from chronocli.events.kinds import MISSED, area_name, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
 # A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
@@ -88,7 +88,7 @@ class Drift(Detector):
             completed = [e for e in events.having("task_completed")
                          if (e.task_area == area or area in areas_in(e.text)) and e.date >= once[0].date]
             if len(once) >= options.repeated_task and not completed:
-                repeated.append((area.replace("_", " "), once, items))
+                repeated.append((area_name(area), once, items))
         if not repeated:
             return None
         dates = {area: ", ".join(day(e.date) for e in once) for area, once, _ in repeated}

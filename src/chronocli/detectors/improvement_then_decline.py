@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
-from chronocli.events.kinds import FORMAL_MEETINGS
+from chronocli.events.kinds import FORMAL_MEETINGS, area_name
 
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
 JUDGING_MEETINGS = FORMAL_MEETINGS - {"strategy_meeting", "s47"}
@@ -79,7 +79,7 @@ class ImprovementThenDecline(Detector):
                 continue
             severity = ("high" if len(cycles) >= options.min_cycles and timed
                         else "medium" if len(cycles) >= options.min_cycles or len(timed) >= 2 else "low")
-            name = area.replace("_", " ") + (f" of {child}" if child else "")
+            name = area_name(area) + (f" of {child}" if child else "")
             label = name[0].upper() + name[1:]  # not capitalize(): that would lower a child's name
             parts = []
             if cycles:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, one_per_occasion, option, plural, span
 from chronocli.detectors.stats import fisher_exact
-from chronocli.events.kinds import MISSED
+from chronocli.events.kinds import MISSED, area_name
 
 _SERIOUS_HOSTILITY = {"threat", "violence"}
 
@@ -69,7 +69,7 @@ class SelectiveCooperation(Detector):
         practitioner = self._by_practitioner(ordered, options)
         if practitioner:
             findings.append(practitioner)
-        area = self._by_area(ordered, options)
+        area = self._byarea_name(ordered, options)
         if area:
             findings.append(area)
         aimed = self._hostility_aimed(ordered, options)
@@ -125,7 +125,7 @@ class SelectiveCooperation(Detector):
                                 "Cooperation differs between practitioners")
         return None
 
-    def _by_area(self, events, options: Options) -> Finding | None:
+    def _byarea_name(self, events, options: Options) -> Finding | None:
         done: dict[str, list[CaseEvent]] = {}
         undone: dict[str, list[CaseEvent]] = {}
         for event in events.having("task_completed", "task_not_completed"):
@@ -141,8 +141,8 @@ class SelectiveCooperation(Detector):
         if not completed_only or not stuck:
             return None
         good, bad = completed_only[0], stuck[0]
-        summary = (f"Tasks about {_area(good)} were completed ({plural(len(done[good]), 'record')}), while tasks about "
-                   f"{_area(bad)} were recorded as not completed {plural(len(undone[bad]), 'time')}.")
+        summary = (f"Tasks about {area_name(good)} were completed ({plural(len(done[good]), 'record')}), while tasks about "
+                   f"{area_name(bad)} were recorded as not completed {plural(len(undone[bad]), 'time')}.")
         return self.finding("medium", summary, [*done[good], *undone[bad]], "Some parts of the plan done, others not")
 
     def _hostility_aimed(self, events, options: Options) -> Finding | None:
@@ -191,7 +191,3 @@ def _compared(eligible: dict[str, tuple[list, list]], options: Options, overlapp
             low.append((name, kept, missed, p))
             gaps.append(rate[best] - rate[name])
     return (best, low, gaps) if low else None
-
-
-def _area(area: str) -> str:
-    return area.replace("_", " ")

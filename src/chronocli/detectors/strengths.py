@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseEvent, by_agency, dated, day, plural
-from chronocli.events.kinds import MISSED
+from chronocli.events.kinds import MISSED, area_name
 
 MIN_CONTACTS = 3
 GOOD_RATE = 0.9
@@ -41,8 +41,9 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
     for area, items in sorted(series.items()):
         ups = [e for e in items if e.has("improvement") and not e.has("decline")]
         if len(ups) >= 2 and not any(e.has("decline") for e in items[items.index(ups[0]):]):
-            strengths.append(Strength(f"{area.replace('_', ' ').capitalize()} improved and held",
-                                      f"{area.replace('_', ' ').capitalize()} improved from {day(ups[0].date)} with no decline "
+            name = area_name(area).capitalize()
+            strengths.append(Strength(f"{name} improved and held",
+                                      f"{name} improved from {day(ups[0].date)} with no decline "
                                       f"recorded afterwards ({plural(len(ups), 'entry', 'entries')}).", tuple(e.event_id for e in ups)))
     seen_alone = ordered.having("child_seen_alone")
     if len(seen_alone) >= 2:

@@ -37,6 +37,15 @@ AREAS: dict[str, tuple[str, ...]] = {
     "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da "),
     "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety"),
 }
+# How summaries name each area ("weight_growth" is not English).
+_AREA_NAMES = {"weight_growth": "weight and growth"}
+
+
+def area_name(area: str) -> str:
+    """'home conditions', 'weight and growth': an area as a summary names it."""
+    return _AREA_NAMES.get(area, area.replace("_", " "))
+
+
 # Measurement areas whose ups and downs are tracked over time (improvement_then_decline).
 MEASURED_AREAS = ("home_conditions", "school_attendance", "weight_growth", "substance_use")
 
