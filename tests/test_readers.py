@@ -305,6 +305,15 @@ def test_a_time_column_as_spreadsheets_hold_it(tmp_path):
     assert load(book).events["time"].tolist() == ["14:30", "18:00", "09:05", ""]
 
 
+def test_a_police_occurrence_column_says_what_kind_of_incident(tmp_path):
+    from chronocli.pipeline import build_chronology
+
+    f = write_csv(tmp_path / "police.csv", "Occurrence Date,Occurrence,Summary,Outcome\n"
+                  "10 Jun 2023,DA incident,Call from neighbour reporting shouting,Arrest\n")
+    event = build_chronology([f], Config(), today=TODAY).events.iloc[0]
+    assert event["kind"] == "DA incident" and "domestic_abuse" in event["kinds"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

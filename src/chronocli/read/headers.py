@@ -38,7 +38,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "impact_on_child": ("impact on child", "impact", "impact on the child", "effect on child"),
     "kind": ("kind", "type", "event type", "contact type", "category", "contact outcome", "presenting complaint",
              "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
-             "visit type", "appointment type"),
+             "visit type", "appointment type", "occurrence"),
 }
 
 CANONICAL = tuple(ALIASES)
