@@ -280,3 +280,16 @@ def test_scan_outputs_are_pseudonymised(run, tmp_path):
         for text in texts:
             assert not re.search(r"(?i)\b(gary|tia|marsh)\b", text), text[:300]
     assert "Tia Marsh,Child A" in key.read_text()
+
+
+def test_a_parent_a_title_names_is_read_as_a_parent_and_pseudonymised(run, tmp_path):
+    # No [names] and no key entries: the health visitor's title block is the only place the mother is named.
+    source = write_csv(tmp_path / "hv.csv", "Child: Noah Pike,Mother: Leanne Brennan\n"
+                       "Date,Details\n04/12/2023,Leanne said Noah was asleep and asked HV to come back another day\n")
+    key, target = tmp_path / "key.csv", tmp_path / "m.json"
+    assert run("merge", source, "--pseudonymise", key, "-o", target).code == 0
+    listed = dict(csv.reader(key.read_text().splitlines()[1:]))
+    assert listed["Leanne Brennan"] == listed["Leanne"] == "Mother" and listed["Noah Pike"] == "Child A"
+    event = json.loads(target.read_text())["events"][0]
+    assert not re.search(r"leanne|brennan|noah", json.dumps(event), re.IGNORECASE)
+    assert "parent_account" in event["kinds"]  # "Leanne said": her account, now her name is known

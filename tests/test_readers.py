@@ -314,6 +314,13 @@ def test_a_police_occurrence_column_says_what_kind_of_incident(tmp_path):
     assert event["kind"] == "DA incident" and "domestic_abuse" in event["kinds"]
 
 
+def test_the_parents_a_title_block_names_are_known_by_role(tmp_path):
+    text = ("Child: Noah Pike,Mother: Leanne Brennan\nFather:,Wayne Stokes\nParent/Carer - Sam Hart,\n"
+            "Date,Details\n04/12/2023,Visit\n")
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    assert loaded.sheets[0].adults == {"Leanne Brennan": "Mother", "Wayne Stokes": "Father", "Sam Hart": "Parent"}
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

@@ -115,7 +115,8 @@ def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
     from chronocli.privacy import Pseudonymiser, build_key
 
     subjects = chronology.events["subject"].dropna().unique().tolist() if "subject" in chronology.events else []
-    names = build_key(key, config.names, subjects)
+    titled = {name: role for sheet in chronology.sheets for name, role in sheet.adults.items()}  # parents a title names
+    names = build_key(key, config.names, subjects, titled)
     err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.",
               markup=False)
     return Pseudonymiser(names)

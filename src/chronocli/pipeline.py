@@ -32,8 +32,11 @@ class Chronology:
     rows_read: int = 0  # before filters: every data row of every input
 
 
-def make_classifier(config: Config, events: pd.DataFrame | None = None) -> Classifier:
+def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: list[SheetInfo] = ()) -> Classifier:
+    """The classifier, knowing the people's first names: from config's [names], a subject column, and the parents
+    or carers a title block names (so "Leanne said" is a parent's account)."""
     adults = tuple(n.split()[0].lower() for n, label in config.names.items() if not label.lower().startswith("child"))
+    adults = tuple(sorted({*adults, *(name.split()[0].lower() for sheet in sheets for name in sheet.adults)}))
     children = tuple(n.split()[0].lower() for n, label in config.names.items() if label.lower().startswith("child"))
     if events is not None:
         children = tuple(sorted(set(children) | set(child_names_from(events))))
@@ -61,7 +64,7 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     stage("classifying")
     # Ordering and finding the pairs to compare for linking do not need the classifier's reading: they are
     # worked out here while worker processes classify.
-    events, plan = annotate(loaded.events, make_classifier(config, loaded.events), jobs=jobs,
+    events, plan = annotate(loaded.events, make_classifier(config, loaded.events, loaded.sheets), jobs=jobs,
                             meanwhile=partial(MergePlan.of, loaded.events))
     stage("merging")
     dob = dt.date.fromisoformat(config.dob) if config.dob else None

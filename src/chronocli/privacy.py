@@ -90,14 +90,31 @@ def write_key(path: Path, names: dict[str, str]) -> None:
     atomic_write(path, write)
 
 
-def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str]) -> dict[str, str]:
-    """The key file's names, then config's, then any new subject (labelled Child A, B...); saved back to the file."""
+def _free_label(base: str, used: set[str]) -> str:
+    """'Mother', or 'Mother 2', 'Mother 3' ... when that label is taken (two mothers' names in the titles)."""
+    return next(label for k in range(1, 1000) if (label := base if k == 1 else f"{base} {k}") not in used)
+
+
+def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
+              adults: dict[str, str] | None = None) -> dict[str, str]:
+    """The key file's names, then config's, then any new subject (labelled Child A, B...) and any parent or carer a
+    title names (labelled by role: Mother, Father 2 ...); saved back to the file."""
     names = read_key(path) if path.exists() else {}
     changed = not path.exists()
     for name, label in configured.items():
         if name not in names:
             names[name], changed = label, True
     used = set(names.values())
+    for adult, role in (adults or {}).items():
+        if adult.lower() in {n.lower() for n in names}:
+            continue
+        label = _free_label(role, used)
+        used.add(label)
+        names[adult] = label
+        first = adult.split()[0]
+        if first.lower() not in {n.lower() for n in names}:
+            names[first] = label  # "Leanne said" as well as "Leanne Brennan"
+        changed = True
     letters = (chr(c) for c in range(ord("A"), ord("Z") + 1))
     for subject in subjects:
         subject = str(subject).strip()

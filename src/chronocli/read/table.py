@@ -38,6 +38,7 @@ class SheetInfo:
     skipped_rows: int = 0
     month_first: bool = False
     columns: dict[str, str] = field(default_factory=dict)  # source header -> canonical field
+    adults: dict[str, str] = field(default_factory=dict)  # parents or carers its title names: name -> role
 
 
 def agency_from_filename(stem: str) -> str:
@@ -190,6 +191,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                           "one entry text, joined with ' | '", sheet=info.sheet, column=names[1],
                                level="warning", hint=f"To keep one apart, name it: --map \"{names[1]}=significance\" "
                                                      "(or another field)."))
+    info.adults = adults_in_title(texts.iloc[:header_index])
     titled = "" if "subject" in by_field else child_in_title(texts.iloc[:header_index])
     if titled:
         frame["subject"] = titled
@@ -337,20 +339,40 @@ _NOT_ONE_CHILD = {"the", "family", "household", "children", "siblings", "chronol
                   "significant", "events", "integrated", "multi", "agency"}
 
 
+_ADULT_LABEL = re.compile(r"^\s*(mother|mum|father|dad|parent(?:\s*/\s*carer)?s?|carers?|partner|step-?(?:father|mother|dad|mum)"
+                          r"|guardian)\s*[:\-\u2013]\s*", re.IGNORECASE)
+_ROLES = {"mum": "Mother", "dad": "Father", "parents": "Parent", "carers": "Carer", "parent/carer": "Parent",
+          "parent/carers": "Parent", "stepdad": "Stepfather", "step-dad": "Stepfather", "stepmum": "Stepmother",
+          "step-mum": "Stepmother"}
+
+
 def child_in_title(title: pd.DataFrame) -> str:
     """The one child a title block names after a label (Child:, Re:, Pupil: ...), or '' (none, or more than one)."""
-    names = set()
+    names = {name for name, _ in _labelled(title, _TITLE_LABEL)}
+    return names.pop() if len(names) == 1 else ""
+
+
+def adults_in_title(title: pd.DataFrame) -> dict[str, str]:
+    """The parents or carers a title block names ("Mother: Leanne Brennan"), name -> role ('Mother'): so that
+    "Leanne said" reads as a parent's account, and pseudonymisation replaces her name."""
+    return {name: _ROLES.get(re.sub(r"\s", "", label.lower()), label.capitalize())
+            for name, label in _labelled(title, _ADULT_LABEL)}
+
+
+def _labelled(title: pd.DataFrame, labels: re.Pattern[str]) -> list[tuple[str, str]]:
+    """(name, label) for each person named after a label in a title block, in the same cell or the next."""
+    found = []
     for _, row in title.iterrows():
         cells = [str(c) for c in row if str(c).strip()]
         for k, cell in enumerate(cells):
-            label = _TITLE_LABEL.match(cell)
+            label = labels.match(cell)
             if not label:
                 continue
             rest = cell[label.end():] or (cells[k + 1] if k + 1 < len(cells) else "")
             name = _NAME.match(rest.strip())
             if name and not {w.lower() for w in name.group(0).split()} & _NOT_ONE_CHILD:
-                names.add(name.group(0))
-    return names.pop() if len(names) == 1 else ""
+                found.append((name.group(0), (label.group(1) if label.groups() else label.group(0)).strip(" :-\u2013")))
+    return found
 
 
 def _filled(row: pd.Series) -> str:
