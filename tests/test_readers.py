@@ -321,6 +321,26 @@ def test_the_parents_a_title_block_names_are_known_by_role(tmp_path):
     assert loaded.sheets[0].adults == {"Leanne Brennan": "Mother", "Wayne Stokes": "Father", "Sam Hart": "Parent"}
 
 
+def test_a_date_merged_down_over_several_entries_dates_each_of_them(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Integrated chronology - prepared for the core group"])
+    sheet.append(["Date", "Agency", "Event"])
+    for row in ([dt.datetime(2024, 1, 8), "SW", "Strategy discussion held"], [None, "Police", "Police attended"],
+                [None, "HV", "HV attended"], [dt.datetime(2024, 1, 9), "SW", "Home visit"], ["Printed 12/01/2024"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")  # a title across the columns: still one note, not a row of cells
+    sheet.merge_cells("A3:A5")  # one date for three entries made that day
+    sheet.merge_cells("A7:C7")
+    book.save(tmp_path / "merged.xlsx")
+    loaded = load(tmp_path / "merged.xlsx")
+    assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 1, 8)] * 3 + [pd.Timestamp(2024, 1, 9)]
+    assert {p.row for p in loaded.problems if p.level == "skipped"} == {1, 7}
+    assert not [p for p in loaded.problems if p.level == "error"]
+
+
 def test_header_override_from_config(tmp_path):
     text = "When it happened,Narrative\n01/03/2024,Visit\n"
     f = write_csv(tmp_path / "sw.csv", text)

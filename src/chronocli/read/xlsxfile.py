@@ -70,11 +70,23 @@ def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None,
                     "If genuine, raise limits.max_rows / limits.max_cols in chrono.toml.",
                 )
             rows = calamine_sheet.to_python(skip_empty_area=False)
+            merged = getattr(calamine_sheet, "merged_cell_ranges", None) or []
         except InputError:
             raise
         except Exception as exc:
             raise InputError(f"{path} [{name}]: the sheet cannot be read ({type(exc).__name__}: {exc}).",
                              "Open it in Excel and save it again as .xlsx.") from exc
         width = max((len(r) for r in rows), default=0)
-        grids[name] = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
+        grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
+        grids[name] = _fill_merged_down(grid, merged)
     return grids
+
+
+def _fill_merged_down(grid: pd.DataFrame, merged: list) -> pd.DataFrame:
+    """A cell merged down over several rows (one date for three entries made that day) holds its value in the
+    first row only; each row it covers is given it. Cells merged across columns (a title, a footer) are left as
+    they are: spreading them would turn a one-cell note into a row of cells."""
+    for (first_row, column), (last_row, last_column) in merged:
+        if column == last_column and last_row > first_row and last_row < len(grid) and column < len(grid.columns):
+            grid.iloc[first_row + 1:last_row + 1, column] = grid.iat[first_row, column]
+    return grid
