@@ -81,6 +81,16 @@ def test_does_not_link_different_happenings(a, b):
     assert not should_link(a, b)
 
 
+def test_one_integrated_sheet_links_different_agencies_never_one_agencys_own_entries(tmp_path):
+    # A hand-made integrated chronology: every agency's entries in one sheet, with an agency column.
+    events = merged(tmp_path, {"integrated.csv": "Date,Agency,Event\n08/01/2024,SW,Strategy discussion held\n"
+                               "08/01/2024,Police,Police attended strategy discussion\n"
+                               "09/01/2024,SW,Home visit - no reply card left\n09/01/2024,SW,Home visit - no reply card left\n"})
+    groups = dict(zip(events["text"] + "/" + events["agency"] + "/" + events["row"].astype(str), events["group"]))
+    assert groups["Strategy discussion held/SW/2"] == groups["Police attended strategy discussion/Police/3"]
+    assert groups["Home visit - no reply card left/SW/4"] != groups["Home visit - no reply card left/SW/5"]
+
+
 def test_linked_entries_share_a_group_and_sit_together(tmp_path):
     events = merged(tmp_path, {
         "social_work.csv": "Date,Event\n26/02/2024,Core group meeting held\n27/02/2024,Home visit no reply\n",

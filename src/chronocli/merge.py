@@ -84,13 +84,14 @@ _MEETING_BIT = {kind: bit for bit, kind in enumerate(sorted(FORMAL_MEETINGS))}
 def link_decisions(first: dict[str, Any], second: dict[str, Any]) -> np.ndarray:
     """For each pair (first[k], second[k]): do the two entries record the same happening?
 
-    Each side holds equal-length columns: file, sheet, day (days since 1970), date_precision, kinds, and
-    normalised text (see normalise_text). Linked: different files, both dated to the day, at most LINK_DAYS
+    Each side holds equal-length columns: file, sheet, agency, day (days since 1970), date_precision, kinds, and
+    normalised text (see normalise_text). Linked: different sources (another file or sheet, or another agency in
+    one integrated sheet: one agency's two entries are two happenings), both dated to the day, at most LINK_DAYS
     apart, and not one kept and one missed visit; then either the same formal meeting on the same day, or
     like words (rapidfuzz token_sort_ratio, compared for all pairs at once in C).
     """
     def column(side: dict[str, Any], name: str) -> np.ndarray:
-        return np.asarray(side[name], dtype=object if name in ("file", "sheet", "date_precision") else None)
+        return np.asarray(side[name], dtype=object if name in ("file", "sheet", "agency", "date_precision") else None)
 
     flags_a = [_outcome_flags(tuple(k)) for k in first["kinds"]]
     flags_b = [_outcome_flags(tuple(k)) for k in second["kinds"]]
@@ -98,7 +99,8 @@ def link_decisions(first: dict[str, Any], second: dict[str, Any]) -> np.ndarray:
     outcome_b, missed_b, meetings_b = (np.array(v, dtype=np.int64) for v in zip(*flags_b)) if flags_b else ([],) * 3
     day_a, day_b = column(first, "day").astype(np.int64), column(second, "day").astype(np.int64)
     possible = (
-        ~((column(first, "file") == column(second, "file")) & (column(first, "sheet") == column(second, "sheet")))
+        ~((column(first, "file") == column(second, "file")) & (column(first, "sheet") == column(second, "sheet"))
+          & (column(first, "agency") == column(second, "agency")))
         & (column(first, "date_precision") == "day") & (column(second, "date_precision") == "day")
         & (np.abs(day_a - day_b) <= LINK_DAYS)
         # A visit that was kept and one that was missed are two happenings, whatever the words.
@@ -117,10 +119,11 @@ def link_decisions(first: dict[str, Any], second: dict[str, Any]) -> np.ndarray:
 def should_link(a: dict, b: dict) -> bool:
     """Two entries record the same happening (one pair of link_decisions).
 
-    Each dict holds file, sheet, date, date_precision, kinds, and text.
+    Each dict holds file, sheet, agency, date, date_precision, kinds, and text.
     """
     def side(e: dict) -> dict[str, list]:
-        return {"file": [e["file"]], "sheet": [e["sheet"]], "date_precision": [e["date_precision"]],
+        return {"file": [e["file"]], "sheet": [e["sheet"]], "agency": [e.get("agency", "")],
+                "date_precision": [e["date_precision"]],
                 "kinds": [e["kinds"]], "normalised": [normalise_text(e["text"])], "day": [_day_number(e["date"])]}
     return bool(link_decisions(side(a), side(b))[0])
 
@@ -148,7 +151,7 @@ class LinkCandidates:
     left_out: np.ndarray
     rows: np.ndarray  # the table rows the pairs name, each once
     inverse: np.ndarray  # the pairs as positions in `rows`
-    columns: dict[str, np.ndarray]  # of `rows`: file, sheet, date_precision, normalised text, day number
+    columns: dict[str, np.ndarray]  # of `rows`: file, sheet, agency, date_precision, normalised text, day number
 
     @classmethod
     def of(cls, events: pd.DataFrame, order: np.ndarray) -> LinkCandidates:
@@ -157,7 +160,7 @@ class LinkCandidates:
             return cls(pairs, left_out, np.empty(0, dtype=np.int64), pairs, {})
         needed, inverse = np.unique(pairs, return_inverse=True)
         rows = order[needed]
-        columns = {c: events[c].to_numpy()[rows] for c in ("file", "sheet", "date_precision")}
+        columns = {c: events[c].to_numpy()[rows] for c in ("file", "sheet", "agency", "date_precision")}
         # Normalised once per distinct text, not once per pair.
         codes, texts = pd.factorize(events["text"].to_numpy()[rows])
         columns["normalised"] = np.array([normalise_text(t) for t in texts], dtype=object)[codes]
@@ -199,8 +202,10 @@ def _candidate_pairs(events: pd.DataFrame, order: np.ndarray) -> tuple[np.ndarra
         return none
     rows = order[places]
     case = pd.factorize(case_keys(events))[0][rows]
-    sheet = pd.factorize(events["sheet"])[0]
-    source = (events["source_index"].to_numpy().astype(np.int64) * (sheet.max() + 1) + sheet)[rows]
+    # A source: one sheet of one file, and within it one agency (an integrated sheet holds several).
+    sheet, agency = pd.factorize(events["sheet"])[0], pd.factorize(events["agency"])[0]
+    source = ((events["source_index"].to_numpy().astype(np.int64) * (sheet.max() + 1) + sheet) * (agency.max() + 1)
+              + agency)[rows]
     days = events["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
     by_case = np.lexsort((days, case))  # stable: within a day, date order (so earlier first) is kept
     places, case, source, days = places[by_case], case[by_case], source[by_case], days[by_case]
