@@ -31,7 +31,8 @@ class Drift(Detector):
     """Plans that go round in circles: tasks re-agreed, reviews without change, closure, re-referral.
 
     What it finds: the same task (same plan area) agreed at least `repeated_task` times with no
-    completion recorded; at least `stalled_reviews` reviews, conferences or core groups recording no
+    completion recorded (one meeting may agree tasks in several areas; "same actions agreed" or "carried
+    forward" agrees the last ones again); at least `stalled_reviews` reviews, conferences or core groups recording no
     change or tasks not done; a case closed after non-engagement (missed contacts or recorded
     non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it; and repeated
     referral → closure → re-referral cycles. Entries linked as the same meeting count once.
