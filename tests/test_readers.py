@@ -329,15 +329,17 @@ def test_a_date_merged_down_over_several_entries_dates_each_of_them(tmp_path):
     sheet.append(["Integrated chronology - prepared for the core group"])
     sheet.append(["Date", "Agency", "Event"])
     for row in ([dt.datetime(2024, 1, 8), "SW", "Strategy discussion held"], [None, "Police", "Police attended"],
-                [None, "HV", "HV attended"], [dt.datetime(2024, 1, 9), "SW", "Home visit"], ["Printed 12/01/2024"]):
+                [None, "HV", "HV attended"], [dt.datetime(2024, 1, 9), "SW", "A long note, merged over a second row"],
+                [None, None, None], ["Printed 12/01/2024"]):
         sheet.append(row)
     sheet.merge_cells("A1:C1")  # a title across the columns: still one note, not a row of cells
     sheet.merge_cells("A3:A5")  # one date for three entries made that day
-    sheet.merge_cells("A7:C7")
+    sheet.merge_cells("C6:C7")  # room for a long note: the row below holds nothing else, so no copy is made
+    sheet.merge_cells("A8:C8")
     book.save(tmp_path / "merged.xlsx")
     loaded = load(tmp_path / "merged.xlsx")
     assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 1, 8)] * 3 + [pd.Timestamp(2024, 1, 9)]
-    assert {p.row for p in loaded.problems if p.level == "skipped"} == {1, 7}
+    assert {p.row for p in loaded.problems if p.level == "skipped"} == {1, 8}
     assert not [p for p in loaded.problems if p.level == "error"]
 
 

@@ -97,8 +97,8 @@ def _free_label(base: str, used: set[str]) -> str:
 
 def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
               adults: dict[str, str] | None = None) -> dict[str, str]:
-    """The key file's names, then config's, then any new subject (labelled Child A, B...) and any parent or carer a
-    title names (labelled by role: Mother, Father 2 ...); saved back to the file."""
+    """The key file's names, then config's, then any parent or carer a title names (labelled by role: Mother,
+    Father 2 ...), then any new subject (labelled Child A, B...); saved back to the file."""
     names = read_key(path) if path.exists() else {}
     changed = not path.exists()
     for name, label in configured.items():

@@ -69,7 +69,7 @@ class SelectiveCooperation(Detector):
         practitioner = self._by_practitioner(ordered, options)
         if practitioner:
             findings.append(practitioner)
-        area = self._byarea_name(ordered, options)
+        area = self._by_area(ordered, options)
         if area:
             findings.append(area)
         aimed = self._hostility_aimed(ordered, options)
@@ -125,7 +125,7 @@ class SelectiveCooperation(Detector):
                                 "Cooperation differs between practitioners")
         return None
 
-    def _byarea_name(self, events, options: Options) -> Finding | None:
+    def _by_area(self, events, options: Options) -> Finding | None:
         done: dict[str, list[CaseEvent]] = {}
         undone: dict[str, list[CaseEvent]] = {}
         for event in events.having("task_completed", "task_not_completed"):

@@ -84,9 +84,16 @@ def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None,
 
 def _fill_merged_down(grid: pd.DataFrame, merged: list) -> pd.DataFrame:
     """A cell merged down over several rows (one date for three entries made that day) holds its value in the
-    first row only; each row it covers is given it. Cells merged across columns (a title, a footer) are left as
-    they are: spreading them would turn a one-cell note into a row of cells."""
+    first row only; each row it covers that holds an entry of its own is given it. A row with nothing else (a
+    long note merged over two rows for room) stays empty rather than become a copy of the entry above. Cells
+    merged across columns (a title, a footer) are left as they are: spreading them would turn a one-cell
+    note into a row of cells."""
     for (first_row, column), (last_row, last_column) in merged:
-        if column == last_column and last_row > first_row and last_row < len(grid) and column < len(grid.columns):
-            grid.iloc[first_row + 1:last_row + 1, column] = grid.iat[first_row, column]
+        if column != last_column or last_row <= first_row or last_row >= len(grid) or column >= len(grid.columns):
+            continue
+        value = grid.iat[first_row, column]
+        for row in range(first_row + 1, last_row + 1):
+            others = grid.iloc[row].drop(labels=column)
+            if any(v is not None and str(v).strip() for v in others):
+                grid.iat[row, column] = value
     return grid
