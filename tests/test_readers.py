@@ -198,14 +198,19 @@ def test_a_gp_consultation_column_is_the_text(tmp_path):
     assert loaded.events["text"].tolist() == ["Seen with mum"]
 
 
-def test_a_hospital_presenting_complaint_column_says_what_the_attendance_was_for(tmp_path):
-    # An emergency department export keeps the injury in its own column, not in the notes.
+@pytest.mark.parametrize(("name", "text", "kind", "read_as"), [
+    # an emergency department export keeps the injury in its own column, not in the notes
+    ("hospital.csv", "Attendance date,Patient,Presenting complaint,Notes\n"
+                     "2023-12-28,Poppy Brennan,Burn to hand,Mother said Poppy touched the oven door.\n", "Burn to hand", "injury"),
+    # a police export says what kind of incident in its own column
+    ("police.csv", "Occurrence Date,Occurrence,Summary,Outcome\n"
+                   "10 Jun 2023,DA incident,Call from neighbour reporting shouting,Arrest\n", "DA incident", "domestic_abuse"),
+])
+def test_a_column_saying_what_kind_of_event_is_the_kind_column(tmp_path, name, text, kind, read_as):
     from chronocli.pipeline import build_chronology
 
-    f = write_csv(tmp_path / "hospital.csv", "Attendance date,Patient,Presenting complaint,Notes\n"
-                  "2023-12-28,Poppy Brennan,Burn to hand,Mother said Poppy touched the oven door.\n")
-    event = build_chronology([f], Config(), today=TODAY).events.iloc[0]
-    assert event["kind"] == "Burn to hand" and "injury" in event["kinds"]
+    event = build_chronology([write_csv(tmp_path / name, text)], Config(), today=TODAY).events.iloc[0]
+    assert event["kind"] == kind and read_as in event["kinds"]
 
 
 def test_spellings_of_one_agency_are_read_as_one(tmp_path):
@@ -303,15 +308,6 @@ def test_a_time_column_as_spreadsheets_hold_it(tmp_path):
         ["Incident Date", "Time", "Summary"], ["08/01/2024", dt.time(14, 30), "a"], ["09/01/2024", 0.75, "b"],
         ["10/01/2024", "9.05", "c"], ["11/01/2024", "12:75", "d"]]})
     assert load(book).events["time"].tolist() == ["14:30", "18:00", "09:05", ""]
-
-
-def test_a_police_occurrence_column_says_what_kind_of_incident(tmp_path):
-    from chronocli.pipeline import build_chronology
-
-    f = write_csv(tmp_path / "police.csv", "Occurrence Date,Occurrence,Summary,Outcome\n"
-                  "10 Jun 2023,DA incident,Call from neighbour reporting shouting,Arrest\n")
-    event = build_chronology([f], Config(), today=TODAY).events.iloc[0]
-    assert event["kind"] == "DA incident" and "domestic_abuse" in event["kinds"]
 
 
 def test_the_parents_a_title_block_names_are_known_by_role(tmp_path):
