@@ -32,7 +32,8 @@ class ConflictingAccounts(Detector):
     each other (in one entry or two) — when a subject column names several children, for each child, so a
     sibling's account is not set against a parent's account of another child; (2) an explanation recorded
     as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
-    another agency records that person at the address within `household_window_days`.
+    another agency records that person at the address within `household_window_days` (after the statement,
+    when it says the person moved out or left: being there before is no contradiction).
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -106,8 +107,11 @@ class ConflictingAccounts(Detector):
     def _household(self, events, options: Options) -> Finding | None:
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
             names = _said_not_at_home(claim.text)
+            # "He has moved out" says things changed: his being there before it is no contradiction (a partner
+            # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
+            since = 0 if _LEFT.search(claim.text) else -options.household_window_days
             for other in events:
-                if other.agency == claim.agency or abs((other.date - claim.date).days) > options.household_window_days:
+                if other.agency == claim.agency or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
                 shared = {n for n in names & _names(other.text)
                           if re.search(rf"\b{re.escape(n)}\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
@@ -127,6 +131,9 @@ def _where(events: list[CaseEvent]) -> str:
 # Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
 _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't)\b")
+
+
+_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer)\b", re.IGNORECASE)
 
 
 def _said_not_at_home(text: str) -> set[str]:
