@@ -46,6 +46,10 @@ CASES = [
     ("Autumn half term 2023", D(2023, 10, 1), "month", True),
     ("2023 (est)", D(2023, 1, 1), "year", True),
     ("sometime in 2023", D(2023, 1, 1), "year", True),
+    ("Mon 08/01/2024", D(2024, 1, 8), "day", False),  # a weekday adds nothing
+    ("08/01/2024 (Mon)", D(2024, 1, 8), "day", False),
+    ("2024-01-08T14:30:00Z", D(2024, 1, 8), "day", False),  # ISO 8601 with a zone, as APIs write it
+    ("2024-01-08T14:30:00.000+00:00", D(2024, 1, 8), "day", False),
     ("2024.09.02", D(2024, 9, 2), "day", False),
     ("20240902", D(2024, 9, 2), "day", False),
     ("45372", D(2024, 3, 21), "day", False),  # an Excel date cell saved to CSV as its number
@@ -65,7 +69,8 @@ def test_date_styles(text, date, precision, approximate):
 
 @pytest.mark.parametrize(("text", "time"), [("03/03/2021 14:30", "14:30"), ("2021-03-03T09:05:00", "09:05"),
                                             ("2 Feb 22 10:30am", "10:30"), ("2 Feb 22 2.15pm", "14:15"),
-                                            ("Nov 5th 2021 at 14:00", "14:00")])
+                                            ("Nov 5th 2021 at 14:00", "14:00"), ("2024-01-08T14:30:00.000Z", "14:30"),
+                                            ("2024-01-08 00:00:00", ""), ("08/01/2024 00:00", "")])  # midnight: a date-only field
 def test_times_are_kept(text, time):
     assert parse_date(text, today=TODAY).time == time
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -48,7 +49,13 @@ _SERIAL_RE = re.compile(r"^\d{5}(?:\.\d+)?$")  # 45372: an Excel date cell saved
 _SERIALS = (20_000, 60_000)  # 1954 to 2064: a five-digit number outside this in a date column is not a date
 # "?/03/2024", "xx/03/2024": the day not known, the month and year are.
 _UNKNOWN_DAY_RE = re.compile(r"^(?:\?{1,2}|[xX]{1,2}|-{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO_STAMP_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2})[:.](\d{2})(?::\d{2})?)?", re.ASCII)
+# ISO 8601 as systems and APIs write it, seconds, fractions and a zone included ("2024-01-08T14:30:00.000Z"); the
+# clock time is kept as written (a UTC stamp is not moved into UK time).
+_ISO_STAMP_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?",
+                           re.ASCII)
+# "Mon 08/01/2024", "08/01/2024 (Mon)": the weekday adds nothing the date does not say.
+_WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\d)|\s*\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)$",
+                         re.IGNORECASE)
 # '5 Mar 2023', '05 March 2023': only the month names dateutil itself knows, so both readings agree.
 _DATEUTIL_MONTHS = "|".join(m for m in sorted(_MONTHS, key=len, reverse=True) if m != "febuary")
 _DAY_MONTH_YEAR_RE = re.compile(rf"(\d{{1,2}}) ({_DATEUTIL_MONTHS}) (\d{{4}})", re.IGNORECASE | re.ASCII)
@@ -113,12 +120,15 @@ def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = Non
         if stamp is None:
             return ParsedDate(None, error="number is not a date")
         return parse_date(stamp, dayfirst, today)
-    return _check_range(_parse_text(str(value), dayfirst, today), today)
+    parsed = _check_range(_parse_text(str(value), dayfirst, today), today)
+    # A date-only field exported from a database carries "00:00:00": not a time anyone recorded.
+    return dataclasses.replace(parsed, time="") if parsed.time == "00:00" else parsed
 
 
 def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     # A stray full stop or comma after the date, or "on" before it, is how a hand-typed cell often ends or starts.
     text = re.sub(r"^on\s+|[.,;:]+$", "", raw.strip().replace("\u00a0", " "), flags=re.IGNORECASE).strip()
+    text = _WEEKDAY_RE.sub("", text).strip()
     if (m := _ISO_STAMP_RE.fullmatch(text)) is not None:
         # The commonest export style (police and health systems), often with a time on every row: read
         # directly, as _parse_general would, without trying every other style first.
