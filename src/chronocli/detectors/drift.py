@@ -83,11 +83,12 @@ class Drift(Detector):
             for area in areas:
                 agreed.setdefault(area, []).append(event)
             last = areas or last
+        # Each completion with every area it names, read once (not once per area agreed).
+        completions = [(e, {e.task_area, *areas_in(e.text)}) for e in events.having("task_completed")]
         repeated = []  # (area, the agreements counted once per meeting, every entry)
         for area, items in sorted(agreed.items()):
             once = _one_per_group(items)
-            completed = [e for e in events.having("task_completed")
-                         if (e.task_area == area or area in areas_in(e.text)) and e.date >= once[0].date]
+            completed = [e for e, areas in completions if area in areas and e.date >= once[0].date]
             if len(once) >= options.repeated_task and not completed:
                 repeated.append((area_name(area), once, items))
         if not repeated:

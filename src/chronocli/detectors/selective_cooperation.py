@@ -63,10 +63,11 @@ class SelectiveCooperation(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = []
-        agency = self._by_agency(ordered, options, context)
+        contacts = by_agency(ordered.having(*MISSED, "attended"))  # kept and missed contacts, per agency
+        agency = self._by_agency(contacts, options, context)
         if agency:
             findings.append(agency)
-        practitioner = self._by_practitioner(ordered, options)
+        practitioner = self._by_practitioner(contacts, options)
         if practitioner:
             findings.append(practitioner)
         area = self._by_area(ordered, options)
@@ -77,8 +78,8 @@ class SelectiveCooperation(Detector):
             findings.append(aimed)
         return findings
 
-    def _by_agency(self, events, options: Options, context: CaseContext) -> Finding | None:
-        eligible = _kept_and_missed(by_agency(events.having(*MISSED, "attended")), options)
+    def _by_agency(self, contacts: dict[str, list[CaseEvent]], options: Options, context: CaseContext) -> Finding | None:
+        eligible = _kept_and_missed(contacts, options)
         if len(eligible) < 2:
             context.note("Fewer than two agencies have enough appointments or visits with an outcome to compare engagement.")
             return None
@@ -98,11 +99,11 @@ class SelectiveCooperation(Detector):
                    f"numbers are unlikely to be chance (p ≤ {options.max_p}).")
         return self.finding(severity, summary, [*bk, *[e for _, _, m, _ in low for e in m]])
 
-    def _by_practitioner(self, events, options: Options) -> Finding | None:
+    def _by_practitioner(self, by_agency_contacts: dict[str, list[CaseEvent]], options: Options) -> Finding | None:
         """Within one agency, contacts kept with one practitioner and missed with another over the same months
         (002 §4: does the resistance relate to a single practitioner?). Practitioners who followed one another
         are not compared: that is engagement changing over time, not between workers."""
-        for agency, contacts in sorted(by_agency(events.having(*MISSED, "attended")).items()):
+        for agency, contacts in sorted(by_agency_contacts.items()):
             workers: dict[str, list[CaseEvent]] = {}
             shown: dict[str, str] = {}  # 'SW A. Khan' and 'sw a.  khan' are one worker, shown as first written
             for event in contacts:
