@@ -37,20 +37,18 @@ def one_spelling(events: pd.DataFrame) -> list[Problem]:
                       "--agency FILE=NAME.")
     if "case_id" in events:
         problems += _unify(events, "case_id", case_key, "case ids", JOINED_CASES.removeprefix("read as "),
-                           "Check these are one child's or family's records in every source.", skip="")
+                           "Check these are one child's or family's records in every source.")
     return problems
 
 
-def _unify(events: pd.DataFrame, column: str, key: Callable[[str], str], what: str, one: str, check: str,
-           skip: str | None = None) -> list[Problem]:
+def _unify(events: pd.DataFrame, column: str, key: Callable[[str], str], what: str, one: str, check: str) -> list[Problem]:
     """Replace each spelling in `column` by its group's (see unified), keeping the row's own in
     'extra:<column> as recorded', so counts per agency and the cases of a scan are not split between spellings
     ('HV' and 'Health visitor'; a case id with and without spaces in two agencies' exports). Each group of
     several spellings is one warning naming them."""
     codes, names = pd.factorize(events[column].astype(object).where(events[column].notna(), ""))
     names = [str(n) for n in names]
-    shown = unified(names, np.bincount(codes, minlength=len(names)).tolist(),
-                    lambda n: n if n == skip else key(n))
+    shown = unified(names, np.bincount(codes, minlength=len(names)).tolist(), key)  # no id ("") keys only to itself
     if all(shown[n] == n for n in names):
         return []
     recorded = np.array(names, dtype=object)[codes]

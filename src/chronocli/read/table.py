@@ -191,8 +191,9 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                           "one entry text, joined with ' | '", sheet=info.sheet, column=names[1],
                                level="warning", hint=f"To keep one apart, name it: --map \"{names[1]}=significance\" "
                                                      "(or another field)."))
-    info.adults = adults_in_title(texts.iloc[:header_index])
-    titled = "" if "subject" in by_field else child_in_title(texts.iloc[:header_index])
+    title = texts.iloc[:header_index]
+    info.adults = adults_in_title(title)
+    titled = "" if "subject" in by_field else child_in_title(title)
     if titled:
         frame["subject"] = titled
         guesses.append(Problem(info.file, f"no column says whom each entry is about: every entry is read as about "
