@@ -120,6 +120,7 @@ def test_action_column_plans_are_not_events(classifier):
     ("Assessment completed - NFA. Case closed", "case_closed"),
     ("Case closed - signposted to Early Help", "case_closed"),
     ("Not made subject to a CP plan; CIN plan agreed", "no_cp_plan"),
+    ("ICPC - made subject to a CP plan, category neglect", "cp_plan"),
     ("Stepped down to CIN", "child_in_need"),
     ("Not seen", "child_not_seen"),  # a health visitor's outcome column: whether the child was seen
     ("Seen", "child_seen"),
@@ -141,6 +142,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
     ("School unable to contact mum by phone - numbers not working", "non_engagement"),
     ("Mum's boyfriend now living at the address", "household_change"),
+    ("Child Protection Conference held", "icpc"),  # neither initial nor review named: the plan starts here
+    ("Child protection conference review: plan continues", "rcpc"),
+    ("Skye placed on the child protection register", "cp_plan"),  # Wales and Scotland keep a register
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.

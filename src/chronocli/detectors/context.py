@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from chronocli.detectors.base import CaseContext, CaseEvent, CaseView
 from chronocli.events.kinds import MULTI_AGENCY_MEETINGS
 
-PLAN_STARTS = frozenset({"icpc", "rcpc"})
+PLAN_STARTS = frozenset({"icpc", "rcpc", "cp_plan"})  # a conference, or a plan recorded as made
 
 
 def on_plan_at(events: Sequence[CaseEvent], when: dt.date, context: CaseContext) -> bool:
