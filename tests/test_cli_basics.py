@@ -41,6 +41,13 @@ def test_check_lists_every_problem_then_exits_2(run, tmp_path):
     assert "2 problem(s)" in result.err
 
 
+def test_check_shows_each_files_period_no_more_precisely_than_recorded(run, tmp_path):
+    write_csv(tmp_path / "a.csv", "Date,Event\n2023 approx,Referral received\n12/03/2024,Home visit\nSep-24,Core group\n")
+    result = run("check", tmp_path)
+    assert result.code == 0
+    assert "2023? - Sep 2024" in result.out  # not "01/01/2023 - 01/09/2024", a precision the file never gave
+
+
 def test_template_xlsx(run, tmp_path):
     target = tmp_path / "t.xlsx"
     assert run("template", "-o", target).code == 0

@@ -58,6 +58,16 @@ CASES = [
     ("week commencing 2 Sep 2024", D(2024, 9, 2), "day", True),
     ("?/03/2024", D(2024, 3, 1), "month", False),  # the day not known
     ("xx/03/24", D(2024, 3, 1), "month", False),
+    ("Dec-23", D(2023, 12, 1), "month", False),  # a cell formatted mmm-yy, as it reaches a CSV
+    ("Sept-2024", D(2024, 9, 1), "month", False),
+    ("end of March 2023", D(2023, 3, 1), "month", True),  # somewhere in that month
+    ("beg. March 2023", D(2023, 3, 1), "month", True),
+    ("Half term Feb 2025", D(2025, 2, 1), "month", True),
+    ("Spring 2 2025", D(2025, 2, 1), "month", True),  # the second half of a school term
+    ("Autumn 2 2024", D(2024, 11, 1), "month", True),
+    ("Christmas 2023", D(2023, 12, 1), "month", True),
+    ("2023 approx", D(2023, 1, 1), "year", True),  # the hedge after the date
+    ("12/03/2024 est", D(2024, 3, 12), "day", True),
 ]
 
 
@@ -76,7 +86,8 @@ def test_times_are_kept(text, time):
 
 
 @pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc", "12345", "20241320",
-                                  "??/13/2024", "2024/13/01", "w/c", "Winter 2023", "Dec-23"])
+                                  "??/13/2024", "2024/13/01", "w/c", "Winter 2023", "24-Sep",
+                                  "Summer holidays 2024", "2023/25"])
 def test_unreadable_dates_give_a_reason(text):
     parsed = parse_date(text, today=TODAY)
     assert parsed.date is None and parsed.error
@@ -146,13 +157,17 @@ def test_day_month_year_read_directly_as_the_general_reader_would(text, dayfirst
     ("28 Feb - 3 Mar 2024", D(2024, 2, 28), "day"),
     ("March-April 2024", D(2024, 3, 1), "month"),
     ("Dec 2023 - Jan 2024", D(2023, 12, 1), "month"),
+    ("Jan/Feb 2024", D(2024, 1, 1), "month"),  # a slash between months named in words
+    ("3rd/4th Feb 2025", D(2025, 2, 3), "day"),
+    ("Q1 2023", D(2023, 1, 1), "month"),
+    ("2023/24", D(2023, 1, 1), "year"),  # a school or financial year: the year it starts
 ])
 def test_a_range_is_placed_at_its_start_and_marked(text, date, precision):
     parsed = parse_date(text, True, TODAY)
     assert (parsed.date, parsed.precision, parsed.approximate, parsed.ranged) == (date, precision, True, True)
 
 
-@pytest.mark.parametrize("text", ["2024-03-01", "01-03-2024", "3-3-2021"])
+@pytest.mark.parametrize("text", ["2024-03-01", "01-03-2024", "3-3-2021", "3/4/2025"])
 def test_a_date_with_hyphens_is_not_a_range(text):
     assert not parse_date(text, True, TODAY).ranged
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +13,7 @@ from chronocli.output.rows import export_rows, file_name
 from chronocli.output.safety import terminal_safe
 from chronocli.pipeline import Chronology
 from chronocli.problems import Problem
+from chronocli.read.dates import format_date
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -70,6 +72,11 @@ def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
     return table
 
 
+def format_period_as_recorded(first: pd.Series, last: pd.Series) -> str:
+    """'2023? - 12/03/2024': a file's first and last events, each shown no more precisely than recorded."""
+    return " - ".join(format_date(row["date"].date(), row["date_precision"], bool(row["approximate"])) for row in (first, last))
+
+
 def summary_table(chronology: Chronology) -> Table:
     """Per file and sheet: rows, agency, period, date precision, encoding, and the kinds the classifier saw."""
     table = Table(title="Files read", expand=True, header_style="bold")
@@ -78,9 +85,9 @@ def summary_table(chronology: Chronology) -> Table:
     events = chronology.events
     for info in chronology.sheets:
         mine = events[(events["file"] == info.file) & (events["sheet"] == info.sheet)] if not events.empty else events
-        dated = mine["date"].dropna() if not mine.empty else []
+        dated = mine.dropna(subset=["date"]) if not mine.empty else mine
         precision = Counter(mine["date_precision"]) if not mine.empty else Counter()
-        span = f"{dated.min():%d/%m/%Y} - {dated.max():%d/%m/%Y}" if len(dated) else ""
+        span = format_period_as_recorded(dated.loc[dated["date"].idxmin()], dated.loc[dated["date"].idxmax()]) if len(dated) else ""
         span += "\n" + ", ".join(f"{k or 'none'} {v}" for k, v in sorted(precision.items()))
         unplaced = int(mine["date"].isna().sum()) if not mine.empty else 0
         kinds = Counter(k for ks in mine["kinds"] for k in ks if k != "contact") if not mine.empty else Counter()

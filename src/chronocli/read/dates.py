@@ -27,22 +27,33 @@ _MONTHS = {
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # Words that make a date approximate. "early/mid/late 2021" also keeps year precision.
-# "w/c 02/09/2024" (week commencing: schools and health visitors) places an entry somewhere in that week.
+# "w/c 02/09/2024" (week commencing: schools and health visitors) places an entry somewhere in that week; "end of
+# March 2023", "half term Feb 2025" somewhere in that month.
 _APPROX_RE = re.compile(
     r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated|some\s*time\s+(?:in|during)"
+    r"|(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of|beg(?:in)?\.|half[- ]?term"
     r"|w\s*/\s*[cb]\.?|wk\s+comm?\.?|week\s+(?:commencing|beginning|starting))\s*|\s*\?+\s*$"
-    r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)",
+    r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)|\s+(?:approx(?:imately)?|est(?:imated)?|circa)\.?\s*$",
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+)(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
 # "Summer 2023", "Autumn term 2023", "Spring half term 2024": the month a season, a school term (which starts
 # earlier) or a half-term holiday starts in (English school year). "Winter 2023" could be either end of the year: not read.
-_SEASON_RE = re.compile(r"^(spring|summer|autumn|fall)(?:\s+(term|half[- ]?term))?\s+(\d{4})$", re.IGNORECASE)
+# Schools also name each half of a term: "Spring 2 2025" (after the February half term), "Autumn 1 2024".
+# "Christmas 2023" is placed in December.
+_SEASON_RE = re.compile(r"^(spring|summer|autumn|fall|christmas|xmas)(?:\s+(term|half[- ]?term|holidays?|[12]))?\s+(\d{4})$",
+                        re.IGNORECASE)
 _SEASON_MONTH = {
     "": {"spring": 3, "summer": 6, "autumn": 9, "fall": 9},
     "term": {"spring": 1, "summer": 4, "autumn": 9, "fall": 9},
     "half term": {"spring": 2, "summer": 5, "autumn": 10, "fall": 10},
+    "1": {"spring": 1, "summer": 4, "autumn": 9, "fall": 9},
+    "2": {"spring": 2, "summer": 6, "autumn": 11, "fall": 11},
 }
+# "Q1 2023": a quarter of the year, placed at its first month like any other range.
+_QUARTER_RE = re.compile(r"^q([1-4])\s*(\d{4})$", re.IGNORECASE)
+# "2023/24": a school or financial year, placed in the year it starts.
+_SPLIT_YEAR_RE = re.compile(r"^(\d{4})\s*/\s*(\d{2})$")
 _ISO_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")  # year first is never day-month swapped
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20240920, as some case systems export
 _SERIAL_RE = re.compile(r"^\d{5}(?:\.\d+)?$")  # 45372: an Excel date cell saved to CSV as a number
@@ -62,7 +73,8 @@ _DAY_MONTH_YEAR_RE = re.compile(rf"(\d{{1,2}}) ({_DATEUTIL_MONTHS}) (\d{{4}})", 
 _NUMERIC_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YEAR_RE = re.compile(r"^(\d{4})$")
 _MONTH_YEAR_NUM_RE = re.compile(r"^(\d{1,2})[/.\-](\d{4})$|^(\d{4})[/.\-](\d{1,2})$")
-_MONTH_YEAR_WORD_RE = re.compile(rf"^({_MONTH_RE})\.?,?\s+'?(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+# "Sep-24" is how a cell formatted mmm-yy reaches a CSV (a day and month, "24-Sep", has no year: not read).
+_MONTH_YEAR_WORD_RE = re.compile(rf"^({_MONTH_RE})(?:\.?,?\s+'?|\s*-\s*)(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
 
 
@@ -169,9 +181,18 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     if (m := _YEAR_RE.match(text)) is not None:
         return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", approximate, time)
     if (m := _SEASON_RE.match(text)) is not None:
-        kind = "" if not m.group(2) else "term" if m.group(2).lower() == "term" else "half term"
-        month = _SEASON_MONTH[kind][m.group(1).lower()]
+        season, part = m.group(1).lower(), (m.group(2) or "").lower()
+        if season in ("christmas", "xmas"):
+            return ParsedDate(dt.date(int(m.group(3)), 12, 1), "month", True, time)
+        if part.startswith("holiday"):
+            return ParsedDate(None, error="not a date")  # "summer holidays" do not start where summer does
+        kind = part if part in ("", "term", "1", "2") else "half term"
+        month = _SEASON_MONTH[kind][season]
         return ParsedDate(dt.date(int(m.group(3)), month, 1), "month", True, time)
+    if (m := _QUARTER_RE.match(text)) is not None:
+        return ParsedDate(dt.date(int(m.group(2)), 3 * int(m.group(1)) - 2, 1), "month", True, time, ranged=True)
+    if (m := _SPLIT_YEAR_RE.match(text)) is not None and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+        return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", True, time, ranged=True)
     if (m := _MONTH_YEAR_WORD_RE.match(text)) is not None:
         year = int(m.group(2))
         year = _two_digit_year(year, today) if year < 100 else year
@@ -216,12 +237,18 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
 # cell, so "2024-03-01" and "01-03-2024" are never split.
 _RANGE_RE = re.compile(r"^(?:between\s+|from\s+)?(.+?)\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\buntil\b|\btill\b)\s*(.+)$",
                        re.IGNORECASE)
+# "Jan/Feb 2024", "3rd/4th Feb 2025", "2023/2024": a slash between two ends, when a month is named in words or both
+# ends are years (a slash between numbers is a numeric date's own: "3/4/2025" is never split).
+_SLASH_RANGE_RE = re.compile(r"^(.+?)\s*/\s*(.+)$")
+_NAMES_MONTH_OR_YEARS_RE = re.compile(rf"(?:{_MONTH_RE})|^\d{{4}}\s*/\s*\d{{4}}$", re.IGNORECASE)
 
 
 def _parse_range(text: str, dayfirst: bool, today: dt.date) -> ParsedDate | None:
     """The start of a range both of whose ends read as dates, the start borrowing the end's month and year when
     it leaves them out ("1-5 March 2024"); marked approximate and `ranged`. None if it is not such a range."""
     m = _RANGE_RE.match(text)
+    if m is None and _NAMES_MONTH_OR_YEARS_RE.search(text):
+        m = _SLASH_RANGE_RE.match(text)
     if m is None:
         return None
     start_text, end_text = m.group(1).strip(), m.group(2).strip()
