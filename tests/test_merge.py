@@ -253,6 +253,38 @@ def test_csv_and_html_outputs(run, tmp_path):
     assert len(rows) == 46 and rows[0]["Source file"]
 
 
+def test_exports_keep_every_column_an_agency_filled(run, tmp_path):
+    # A type column ("Presenting Complaint"), significance and an unmapped column ("Key person") were once only in
+    # JSON: a practitioner's spreadsheet lost them. They are columns of their own, before the source.
+    write_csv(tmp_path / "ed.csv", "Arrival Date,Presenting Complaint,Triage Notes,Outcome,Significance,Key person\n"
+                                   "19/02/2025,Dressing clinic,,DNA,High,Amy\n03/01/2025,Head injury,Bump to forehead,Home,,\n")
+    for suffix in (".csv", ".xlsx"):
+        target = tmp_path / f"merged{suffix}"
+        assert run("merge", tmp_path / "ed.csv", "-o", target).code == 0
+        if suffix == ".csv":
+            rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+        else:
+            sheet = load_workbook(target)["Chronology"]
+            header = [c.value for c in sheet[1]]
+            rows = [dict(zip(header, [c.value or "" for c in r])) for r in sheet.iter_rows(min_row=2)]
+        headings = list(rows[0])
+        assert headings[headings.index("Kinds") + 1:headings.index("Source file")] == ["Type", "Significance", "Key person"]
+        missed = next(r for r in rows if r["Type"] == "Dressing clinic")
+        assert (missed["Action / outcome"], missed["Significance"], missed["Key person"]) == ("DNA", "High", "Amy")
+    assert run("merge", tmp_path / "ed.csv", "-o", tmp_path / "m.json").code == 0
+    data = json.loads((tmp_path / "m.json").read_text())
+    assert sorted(e["type"] for e in data["events"]) == ["Dressing clinic", "Head injury"]
+
+
+def test_exports_without_optional_columns_have_the_fixed_ones_only(run, tmp_path):
+    write_csv(tmp_path / "a.csv", "Date,Details\n01/03/2024,Home visit\n")
+    target = tmp_path / "merged.csv"
+    assert run("merge", tmp_path / "a.csv", "-o", target).code == 0
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == ("Event,Group,Case,Date,Time,Age,Agency,Subject,What happened,Action / outcome,Recorded by,Kinds,"
+                      "Source file,Sheet,Row")
+
+
 def test_terminal_table(run):
     result = run("merge", SAMPLE)
     assert result.code == 0

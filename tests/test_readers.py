@@ -106,6 +106,27 @@ def test_a_title_that_names_no_one_child_leaves_the_subject_empty(tmp_path, titl
     assert loaded.events["subject"].tolist() == [""]
 
 
+@pytest.mark.parametrize("title", [
+    "Hospital ED attendances - Kayla Morrow (DOB 14/06/2022)",
+    "Social Care Chronology Kayla Morrow DOB 14/06/2022",
+    "Kayla Morrow, d.o.b. 14.06.2022",
+])
+def test_a_name_before_a_date_of_birth_is_the_child(tmp_path, title):
+    # An attendance list headed with the child's name and date of birth, and no "Child:" label.
+    loaded = load(write_csv(tmp_path / "ed.csv", f'"{title}"\nDate,Narrative\n03/09/2024,Head injury\n'))
+    assert loaded.events["subject"].tolist() == ["Kayla Morrow"]
+
+
+@pytest.mark.parametrize("title", [
+    "Mother: Leanne Morrow (DOB 02/03/1995)",  # a parent's date of birth
+    "Kayla Morrow (DOB 14/06/2022) and Mia Morrow (DOB 01/02/2024)",  # two children
+    "The Morrow Family DOB",
+])
+def test_a_date_of_birth_that_names_no_one_child_leaves_the_subject_empty(tmp_path, title):
+    loaded = load(write_csv(tmp_path / "ed.csv", f'"{title}"\nDate,Narrative\n03/09/2024,Head injury\n'))
+    assert loaded.events["subject"].tolist() == [""]
+
+
 def test_a_subject_column_wins_over_the_title(tmp_path):
     text = "Child: Kayla Morrow\nDate,Child,Narrative\n03/09/2024,Mia Morrow,Home visit\n"
     assert load(write_csv(tmp_path / "hv.csv", text)).events["subject"].tolist() == ["Mia Morrow"]

@@ -138,6 +138,17 @@ def test_a_finding_on_one_day_shows_that_day_as_its_period(run, tmp_path):
     assert "<td>28/12/2023</td>" in html_out.read_text()
 
 
+def test_evidence_from_a_row_without_text_shows_what_its_other_columns_say(run, tmp_path):
+    from tests.conftest import write_csv
+
+    rows = "".join(f"{day}/02/2025,Dressing clinic,,DNA\n" for day in (3, 10, 17, 24))
+    path = write_csv(tmp_path / "ed.csv", "Arrival Date,Presenting Complaint,Triage Notes,Outcome\n" + rows)
+    out = tmp_path / "r.json"
+    assert run("report", path, "--format", "json", "-o", out).code == 0
+    finding = next(f for f in json.loads(out.read_text())["cases"][0]["findings"] if f["pattern"] == "missed_appointments")
+    assert {e["text"] for e in finding["evidence"]} == {"[Type: Dressing clinic; Action / outcome: DNA]"}
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

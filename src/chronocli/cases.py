@@ -34,11 +34,17 @@ def events_of(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[CaseE
     a caseload scan makes a million of these. Only the columns an event needs are copied: in a forked worker,
     each cell copied writes to (and so duplicates) the memory holding its value.
     """
+    whole = frame
     if rows is not None:
         frame = frame[[c for c in _EVENT_COLUMNS if c in frame]].take(rows)
     if frame.empty:
         return []
     n = len(frame)
+    texts = frame["text"].tolist()
+    untexted = np.flatnonzero(frame["text"].to_numpy() == "")
+    if len(untexted):
+        for at, shown in zip(untexted.tolist(), _said_elsewhere(whole, untexted if rows is None else rows[untexted])):
+            texts[at] = shown
 
     def text(name: str, default: str = "") -> list:
         if name not in frame:
@@ -60,11 +66,27 @@ def events_of(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[CaseE
     distinct_kinds: dict[int, frozenset[str]] = {}
     kinds = [distinct_kinds.get(id(k)) or distinct_kinds.setdefault(id(k), frozenset(k)) for k in column]
     rows = frame["row"].astype(np.int64).tolist()
-    columns = (frame["event_id"].tolist(), dates, frame["agency"].tolist(), frame["text"].tolist(), kinds,
+    columns = (frame["event_id"].tolist(), dates, frame["agency"].tolist(), texts, kinds,
                text("date_precision", "day"), text("area"), text("task_area"), text("account_by"), values,
                frame["file"].tolist(), text("sheet"), rows, case_keys(frame).tolist(), text("group"), text("subject"),
                text("recorded_by"))
     return list(map(partial(tuple.__new__, CaseEvent), zip(*columns)))
+
+
+# An entry with no text of its own (an attendance list's "Dressing clinic", outcome "DNA") is shown in evidence by
+# what its other columns say, so that a finding never cites a blank line. The merged chronology keeps the cell blank.
+_SAID_ELSEWHERE = (("kind", "Type"), ("action", "Action / outcome"), ("significance", "Significance"))
+
+
+def _said_elsewhere(frame: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """'[Type: Dressing clinic; Action / outcome: DNA]' for each of `rows` (positions in `frame`), or ''."""
+    parts = [(label, frame[column].to_numpy(dtype=object)[rows].tolist()) for column, label in _SAID_ELSEWHERE
+             if column in frame]
+    shown = []
+    for k in range(len(rows)):
+        said = "; ".join(f"{label}: {values[k]}" for label, values in parts if values[k] and not pd.isna(values[k]))
+        shown.append(f"[{said}]" if said else "")
+    return shown
 
 
 def case_events(frame: pd.DataFrame) -> dict[str, list[CaseEvent]]:

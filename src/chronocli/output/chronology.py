@@ -15,14 +15,15 @@ from openpyxl.utils import get_column_letter
 from chronocli.errors import OutputError
 from chronocli.output.html import render_template
 from chronocli.output.palette import FILLS, TEXT_COLOUR, agency_index
-from chronocli.output.rows import EXPORT_COLUMNS, event_dicts, export_rows
+from chronocli.output.rows import event_dicts, export_columns, export_rows
 from chronocli.output.safety import atomic_write, spreadsheet_safe
 from chronocli.output.sheets import add_table_sheet, header_row, safe_row
 from chronocli.pipeline import Chronology
 
 SUFFIXES = (".xlsx", ".csv", ".json", ".html")
 _WIDTHS = {"event_id": 8, "group": 8, "case_id": 10, "date_shown": 12, "time": 7, "age": 8, "agency": 16, "subject": 14,
-           "text": 70, "action": 30, "recorded_by": 14, "kinds_shown": 24, "file": 22, "sheet": 12, "row": 6}
+           "text": 70, "action": 30, "recorded_by": 14, "kinds_shown": 24, "type": 18, "significance": 24,
+           "impact_on_child": 30, "file": 22, "sheet": 12, "row": 6}
 
 
 def write_chronology(chronology: Chronology, path: Path, *, force: bool = True) -> None:
@@ -47,9 +48,11 @@ def chronology_json(chronology: Chronology) -> dict:
 def _csv(chronology: Chronology, handle) -> None:
     handle.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
     writer = csv.writer(handle)
-    writer.writerow([heading for _, heading in EXPORT_COLUMNS])
-    for row in export_rows(chronology.events):
-        writer.writerow([spreadsheet_safe(_text(row.get(key))) for key, _ in EXPORT_COLUMNS])
+    rows = export_rows(chronology.events)
+    columns = export_columns(rows)
+    writer.writerow([heading for _, heading in columns])
+    for row in rows:
+        writer.writerow([spreadsheet_safe(_text(row.get(key))) for key, _ in columns])
 
 
 def _text(value: object) -> str:
@@ -64,10 +67,11 @@ def _xlsx(chronology: Chronology) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Chronology")
     sheet.freeze_panes = "E2"
-    for index, (key, _) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(key, 12)
-    header_row(sheet, [heading for _, heading in EXPORT_COLUMNS])
     rows = export_rows(chronology.events)
+    columns = export_columns(rows)
+    for index, (key, _) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(key, 20 if key.startswith("extra:") else 12)
+    header_row(sheet, [heading for _, heading in columns])
     colours = agency_index([r["agency"] for r in rows])
     fills = {agency: PatternFill("solid", fgColor=FILLS[i % len(FILLS)]) for agency, i in colours.items()}
     text_font = Font(color=TEXT_COLOUR)
@@ -77,7 +81,7 @@ def _xlsx(chronology: Chronology) -> Workbook:
     wrap = Alignment(vertical="top", wrap_text=True)
     for r in rows:
         cells = []
-        for key, value in zip((k for k, _ in EXPORT_COLUMNS), safe_row([r.get(k) for k, _ in EXPORT_COLUMNS])):
+        for key, value in zip((k for k, _ in columns), safe_row([r.get(k) for k, _ in columns])):
             cell = WriteOnlyCell(sheet, value)
             if key == "date_shown" and r["date"]:  # a real date, so the column sorts and filters as dates do
                 cell.value = dt.date.fromisoformat(r["date"])
@@ -89,7 +93,7 @@ def _xlsx(chronology: Chronology) -> Workbook:
                 cell.border = linked_border
             cells.append(cell)
         sheet.append(cells)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     add_table_sheet(workbook, "Sources", ["File", "Sheet", "Rows read", "Blank rows", "Rows skipped", "Agency", "Encoding", "SHA-256"],
                     [[s.file, s.sheet, s.rows_read, s.blank_rows, s.skipped_rows, s.agency, s.encoding or "XLSX", s.sha256]
                      for s in chronology.sheets], [30, 14, 10, 10, 12, 18, 16, 66])

@@ -14,6 +14,20 @@ EXPORT_COLUMNS = (
     ("age", "Age"), ("agency", "Agency"), ("subject", "Subject"), ("text", "What happened"), ("action", "Action / outcome"),
     ("recorded_by", "Recorded by"), ("kinds_shown", "Kinds"), ("file", "Source file"), ("sheet", "Sheet"), ("row", "Row"),
 )
+# Columns exported only when some input filled them, so that no cell an agency wrote is left out of the
+# spreadsheet; with the extra fields (headers not mapped to a field), after the fixed columns and before the
+# source, so the fixed columns keep their places whatever the inputs hold.
+_OPTIONAL_COLUMNS = (("type", "Type"), ("significance", "Significance"), ("impact_on_child", "Impact on child"))
+
+
+def export_columns(rows: list[dict]) -> list[tuple[str, str]]:
+    """EXPORT_COLUMNS, with the optional fields and the extra fields that any of `rows` fills."""
+    columns = list(EXPORT_COLUMNS)
+    optional = [(key, heading) for key, heading in _OPTIONAL_COLUMNS if any(r.get(key) for r in rows)]
+    extras = [(f"extra:{name}", name) for name in dict.fromkeys(name for r in rows for name in r["extra"])]
+    at = [k for k, _ in columns].index("file")
+    columns[at:at] = optional + extras
+    return columns
 
 
 def file_name(path: str) -> str:
@@ -45,6 +59,7 @@ def event_dicts(events: pd.DataFrame) -> list[dict]:
             "agency": rec.get("agency", ""),
             "subject": rec.get("subject") or None,
             "recorded_by": rec.get("recorded_by") or None,
+            "type": rec.get("kind") or None,  # the agency's own type or category column, as written
             "text": rec.get("text", ""),
             "action": rec.get("action") or None,
             "significance": rec.get("significance") or None,
@@ -70,7 +85,8 @@ def export_rows(events: pd.DataFrame) -> list[dict]:
     group_sizes = events["group"].value_counts() if "group" in events else {}
     for item in event_dicts(events):
         source = item["sources"][0]
-        rows.append({**item, "kinds_shown": ", ".join(k for k in item["kinds"] if k != "contact"),
+        rows.append({**item, **{f"extra:{name}": value for name, value in item["extra"].items()},
+                     "kinds_shown": ", ".join(k for k in item["kinds"] if k != "contact"),
                      "file": source["file"], "sheet": source["sheet"] or "", "row": source["row"],
                      "linked": bool(group_sizes.get(item["group"], 1) > 1)})
     return rows

@@ -340,6 +340,14 @@ _NOT_ONE_CHILD = {"the", "family", "household", "children", "siblings", "chronol
                   "significant", "events", "integrated", "multi", "agency"}
 
 
+# A name followed by its date of birth: the person the record is about, as agencies head a single-child export.
+# The name's words must be capitalised; the label may be written any way ("DOB", "d.o.b.", "Date of birth").
+_BORN = re.compile(rf"((?:{_NAME_WORD}[ \t]+){{1,3}}{_NAME_WORD})[ \t]*[,(\-\u2013]?[ \t]*(?i:dob|d\.o\.b\.?|date of birth|born)\b")
+# Words that head a title before the child's name ("Hospital Attendances Kayden Marsh DOB ...").
+_TITLE_WORDS = {"hospital", "attendances", "attendance", "record", "records", "for", "of", "nursery", "gp", "ed",
+                "emergency", "department", "health", "visiting", "visitor", "housing", "probation", "log", "export",
+                "history", "patient", "pupil", "name", "full"}
+
 _ADULT_LABEL = re.compile(r"^\s*(mother|mum|father|dad|parent(?:\s*/\s*carer)?s?|carers?|partner|step-?(?:father|mother|dad|mum)"
                           r"|guardian)\s*[:\-\u2013]\s*", re.IGNORECASE)
 _ROLES = {"mum": "Mother", "dad": "Father", "parents": "Parent", "carers": "Carer", "parent/carer": "Parent",
@@ -348,9 +356,25 @@ _ROLES = {"mum": "Mother", "dad": "Father", "parents": "Parent", "carers": "Care
 
 
 def child_in_title(title: pd.DataFrame) -> str:
-    """The one child a title block names after a label (Child:, Re:, Pupil: ...), or '' (none, or more than one)."""
+    """The one child a title block names after a label (Child:, Re:, Pupil: ...) or just before a date of birth
+    ("ED attendances - Kayden Marsh (DOB 14/06/2022)"), or '' (none, or more than one)."""
     names = {name for name, _ in _labelled(title, _TITLE_LABEL)}
+    if not names:  # a parent's date of birth ("Mother: Shannon Marsh, DOB 02/03/1995") does not make her the child
+        names = set(_named_with_birth_date(title)) - {name for name, _ in _labelled(title, _ADULT_LABEL)}
     return names.pop() if len(names) == 1 else ""
+
+
+def _named_with_birth_date(title: pd.DataFrame) -> list[str]:
+    found = []
+    for _, row in title.iterrows():
+        for cell in (str(c) for c in row if str(c).strip()):
+            for match in _BORN.finditer(cell):
+                words = match.group(1).split()
+                while words and words[0].lower() in _NOT_ONE_CHILD | _TITLE_WORDS:  # "Chronology Kayden Marsh"
+                    words.pop(0)
+                if len(words) >= 2 and not {w.lower() for w in words} & _NOT_ONE_CHILD:
+                    found.append(" ".join(words))
+    return found
 
 
 def adults_in_title(title: pd.DataFrame) -> dict[str, str]:
