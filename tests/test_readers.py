@@ -389,6 +389,39 @@ def test_xlsx_sheets_title_rows_and_real_dates(tmp_path):
     assert any(p.sheet == "Lookups" and p.level == "skipped" for p in loaded.problems)
 
 
+def test_a_skipped_sheet_says_what_it_held(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {
+        "Chronology": [["Date", "Event"], ["01/03/2024", "Home visit"]],
+        "Old log": [["Date of", "Details of"], ["event", "contact"], ["05/05/2024", "Home visit - no access"]],
+    })
+    skipped = next(p for p in load(f).problems if p.sheet == "Old log")
+    assert skipped.level == "skipped" and "3 filled row(s) not read" in skipped.message
+    assert skipped.value == "Date of | Details of" and "--map" in skipped.hint
+
+
+def test_a_hidden_sheet_is_read_and_said_to_be_hidden(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {
+        "Chronology": [["Date", "Event"], ["01/03/2024", "Home visit"]],
+        "Working": [["Date", "Event"], ["02/03/2024", "Draft entry"]],
+    })
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(f)
+    workbook["Working"].sheet_state = "hidden"
+    workbook.save(f)
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["Home visit", "Draft entry"]  # nothing lost
+    warned = [p for p in loaded.problems if p.level == "warning" and "hidden" in p.message]
+    assert [p.sheet for p in warned] == ["Working"]
+
+
+def test_an_empty_date_cell_in_a_workbook_mentions_an_unsaved_formula(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {"Chronology": [["Date", "Event"], ["01/03/2024", "Visit"], ["=A2+7", "Follow up"],
+                                                          ["20/03/2024", "Review"]]})
+    problem = next(p for p in load(f).problems if p.row == 3)
+    assert "no date given" in problem.message and "formula" in problem.hint
+
+
 def test_xlsx_sheet_option(tmp_path):
     f = write_xlsx(tmp_path / "sw.xlsx", {
         "2023": [["Date", "Event"], ["01/03/2023", "old"]],

@@ -107,7 +107,7 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
     options = dict(dayfirst=config.dayfirst, overrides=config.columns, today=today)
     if suffix in XLSX_SUFFIXES and not looks_like_text(data):
         check_workbook(path, data, config.limits.max_uncompressed_mb)
-        grids = read_xlsx_grids(path, data, sheet, config.limits.max_rows, config.limits.max_cols)
+        grids, hidden = read_xlsx_grids(path, data, sheet, config.limits.max_rows, config.limits.max_cols)
         frames, problems, infos = [], [], []
         for name, grid in grids.items():
             info = SheetInfo(str(path), name, digest, agency)
@@ -116,6 +116,10 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
             if frame is not None:
                 frames.append(frame)
                 infos.append(info)
+                if name in hidden:  # often old or working data someone hid: read, but said
+                    problems.append(Problem(str(path), "sheet is hidden in the workbook; read as a chronology all the same",
+                                            sheet=name, level="warning",
+                                            hint="If it is not part of the chronology, read only the sheet wanted with --sheet NAME."))
         if not frames:
             raise InputError(f"{path}: no sheet holds a chronology (no sheet has a date column and a text column).",
                              f"Sheets: {', '.join(grids)}. Use --sheet NAME or --map \"HEADER=date\".")

@@ -128,8 +128,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     found = find_header(texts, overrides)
     if found is None or found[0] < 0:
         if not required:
-            return None, [Problem(info.file, "sheet holds no chronology (no date column found); skipped",
-                                  sheet=info.sheet, level="skipped")]
+            return None, [_skipped_sheet(info, texts)]
         raise _no_header_error(where, texts, found)
     header_index, mapping = found
     header_cells = list(texts.iloc[header_index])
@@ -251,7 +250,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         problems.append(Problem(
             info.file, f"date cannot be placed in time: {p.error}; the event is kept, undated",
             sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
-            hint=_date_hint(p)))
+            hint=_date_hint(p, workbook=bool(info.sheet))))
     return frame, problems + guesses + split
 
 
@@ -279,11 +278,26 @@ def _clean_time(value: str) -> str:
     return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) < 24 and int(m.group(2)) < 60 else ""
 
 
-def _date_hint(parsed: ParsedDate) -> str:
+def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
+    """A workbook's sheet with no date column: skipped, saying how much it holds and what its first row says,
+    so that a chronology under headers nobody recognised is not passed over unnoticed."""
+    filled = texts[(texts != "").any(axis=1)]
+    first = [c for c in filled.iloc[0] if c] if len(filled) else []
+    return Problem(info.file, f"sheet holds no chronology (no date column found); skipped, {len(filled)} filled row(s) "
+                              "not read", sheet=info.sheet, value=" | ".join(first)[:200], level="skipped",
+                   hint="If it is a chronology, name its columns: --map \"HEADER=date\" --map \"HEADER=text\"."
+                   if len(filled) > 1 else "")
+
+
+def _date_hint(parsed: ParsedDate, workbook: bool = False) -> str:
     if parsed.other_order_only:
         return "This file mixes day-first and month-first dates; correct this one in the source."
     if "future" in parsed.error or "before 1900" in parsed.error:
         return "Check the year in the source record."
+    if workbook and parsed.error == "no date given":
+        # A formula cell saved by a program that does not calculate (not Excel) stores no result to read.
+        return ("Write it as 03/03/2021, 'Mar 2021', '2021' or 'approx 2021'. If Excel shows a date there, the cell "
+                "is a formula whose result the file does not store: open the file in Excel and save it.")
     return "Write it as 03/03/2021, 'Mar 2021', '2021' or 'approx 2021'."
 
 

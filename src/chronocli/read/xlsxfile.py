@@ -45,12 +45,13 @@ def looks_like_text(data: bytes) -> bool:
     return not data.startswith(b"PK") and describe_binary(data[:8192]) is None
 
 
-def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None,
-                    max_rows: int = 2_000_000, max_cols: int = 500) -> dict[str, pd.DataFrame]:
-    """Sheet name -> grid of raw cell values (row 0 is spreadsheet row 1)."""
+def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None, max_rows: int = 2_000_000,
+                    max_cols: int = 500) -> tuple[dict[str, pd.DataFrame], set[str]]:
+    """Sheet name -> grid of raw cell values (row 0 is spreadsheet row 1), and the names of hidden sheets."""
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in workbook.sheets_metadata if str(m.typ).endswith("WorkSheet")] or workbook.sheet_names
+        hidden = {m.name for m in workbook.sheets_metadata if not str(m.visible).endswith("Visible")}
     except Exception as exc:  # calamine raises several types; all mean the file is unreadable
         raise InputError(f"{path}: the workbook is corrupt or unreadable ({type(exc).__name__}: {exc}).",
                          "Open it in Excel and save it again as .xlsx.") from exc
@@ -79,7 +80,7 @@ def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None,
         width = max((len(r) for r in rows), default=0)
         grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
         grids[name] = _fill_merged_down(grid, merged)
-    return grids
+    return grids, hidden
 
 
 def _fill_merged_down(grid: pd.DataFrame, merged: list) -> pd.DataFrame:
