@@ -293,3 +293,24 @@ def test_a_parent_a_title_names_is_read_as_a_parent_and_pseudonymised(run, tmp_p
     event = json.loads(target.read_text())["events"][0]
     assert not re.search(r"leanne|brennan|noah", json.dumps(event), re.IGNORECASE)
     assert "parent_account" in event["kinds"]  # "Leanne said": her account, now her name is known
+
+
+def test_names_the_key_does_not_cover_are_pointed_out_before_sharing(run, tmp_path):
+    # Mum's partner is named only in the free text: pseudonymisation cannot know him, so it says so.
+    source = write_csv(tmp_path / "sw.csv", "Child: Noah Pike\nDate,Details\n04/12/2023,Home visit. Mum said Dean is staying "
+                       "at the address.\n11/12/2023,Visit. Noah said Dean shouts at him. Home tidy, visit went well\n")
+    key = tmp_path / "key.csv"
+    result = run("merge", source, "--pseudonymise", key, "-o", tmp_path / "m.csv")
+    assert result.code == 0
+    assert "look like names" in result.err and "Dean (2)" in result.err
+    assert "Noah" not in result.err.split("look like names")[1]  # in the key: replaced, not listed
+    key.write_text(key.read_text() + "Dean,Partner\n")
+    assert "look like names" not in run("merge", source, "--pseudonymise", key, "-o", tmp_path / "m2.csv").err
+
+
+def test_names_left_takes_capitalised_words_only_where_no_sentence_starts_them():
+    from chronocli.privacy import names_left
+
+    texts = ["Home visit. Mum said Dean hit her.", "Dean was not there. Visit went well.", "Called Leeds office. leeds"]
+    assert names_left(texts) == [("Dean", 2)]  # "Home", "Visit": sentence starts; "Leeds" also lower case
+    assert names_left(["Shannon said she was fine."]) == []  # only ever at a sentence start: not judged

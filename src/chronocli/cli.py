@@ -119,7 +119,29 @@ def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
     names = build_key(key, config.names, subjects, titled)
     err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.",
               markup=False)
-    return Pseudonymiser(names)
+    hide = Pseudonymiser(names)
+    _warn_of_names_left(hide, chronology, key)
+    return hide
+
+
+# Columns whose words are shown in outputs about the family (who recorded an entry is staff, not the family).
+_FREE_TEXT = ("text", "action", "significance", "impact_on_child", "kind", "subject")
+
+
+def _warn_of_names_left(hide, chronology: Chronology, key: Path) -> None:
+    """Say which words that look like names the key does not cover: only listed names are replaced, and a
+    practitioner about to share an output should not find 'Shannon' in it afterwards."""
+    from chronocli.privacy import names_left
+
+    events = chronology.events
+    columns = [c for c in events.columns if c in _FREE_TEXT or c.startswith("extra:")]
+    values = {v for c in columns for v in events[c].dropna().unique() if isinstance(v, str) and v}
+    left = names_left(hide(v) for v in values)
+    if left:
+        listed = ", ".join(f"{word} ({n})" for word, n in left)
+        err.print(f"Warning: words that look like names are still in the output, not in the key: {listed}. Check them "
+                  f"before sharing; to replace one, add a line such as '{left[0][0]},Mother' to {key} and run again.",
+                  markup=False)
 
 
 def _read(inputs: list[Path], config: Config, filters: Filters | None, sheet: str | None, stage=None,

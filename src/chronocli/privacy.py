@@ -135,6 +135,43 @@ def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
     return names
 
 
+# A capitalised word (not a label, not all capitals) that does not start a sentence: a candidate name.
+_CAPITALISED = re.compile(r"(?<![\w\[])[A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n|\u2022\-(\"']\s*)$")
+# Capitalised words a chronology uses that are not people: months, days, titles of relatives and services.
+_NOT_NAMES = frozenset("""
+    january february march april may june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday mum mummy dad daddy mother father nan nana nanny grandma grandad grandmother
+    grandfather auntie aunt uncle baby christmas easter english british council court police school nursery hospital
+    social care services service team health visitor worker officer doctor nurse midwife teacher head manager
+    paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference
+    protection plan review meeting referral strategy group core child children primary academy surgery practice
+    centre clinic ward department emergency unit assessment section order
+    """.split())
+
+
+def names_left(values: Iterable[str], *, limit: int = 10) -> list[tuple[str, int]]:
+    """Words in pseudonymised text that look like people's names: capitalised in the middle of a sentence
+    somewhere, never written in lower case, not a month, day or service; each with how often it appears
+    (sentence starts included). The commonest first, at most `limit`.
+
+    A warning, not a replacement: guessing names into the key would garble ordinary words.
+    """
+    counts: dict[str, int] = {}
+    mid_sentence: set[str] = set()  # a word capitalised where a sentence does not start it is a proper noun
+    lower_words: set[str] = set()
+    for value in values:
+        lower_words.update(re.findall(r"\b[a-z][a-z'\-]+\b", value))
+        for match in _CAPITALISED.finditer(value):
+            word = match.group(0)
+            counts[word] = counts.get(word, 0) + 1
+            if not _SENTENCE_START.search(value[max(0, match.start() - 3):match.start()]):
+                mid_sentence.add(word)
+    left = [(word, counts[word]) for word in mid_sentence
+            if word.lower() not in lower_words and word.lower() not in _NOT_NAMES]
+    return sorted(left, key=lambda item: (-item[1], item[0]))[:limit]
+
+
 def reidentify_text(text: str, names: dict[str, str]) -> str:
     """Put names back: each [label] becomes the first name listed for it in the key."""
     reverse: dict[str, str] = {}
