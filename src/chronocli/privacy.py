@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -137,7 +138,11 @@ def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
 
 # A capitalised word (not a label, not all capitals) that does not start a sentence: a candidate name.
 _CAPITALISED = re.compile(r"(?<![\w\[])[A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n|\u2022\-(\"']\s*)$")
+# The same, where no sentence starts it: not after a full stop, colon, bullet, dash, bracket or quote and up to two
+# spaces (a word capitalised there is a proper noun). Each look-behind has a fixed width, as Python requires.
+_STARTS = r"[.!?:;\n|\u2022\-(\"']"
+# The capital first, so the regex engine can skip ahead to capitals rather than try the look-behinds everywhere.
+_MID_SENTENCE = re.compile(rf"[A-Z](?<![\w\[].)(?<!{_STARTS}.)(?<!{_STARTS} .)(?<!{_STARTS}  .)[a-z]{{2,}}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
 # Capitalised words a chronology uses that are not people: months, days, titles of relatives and services.
 _NOT_NAMES = frozenset("""
     january february march april may june july august september october november december monday tuesday wednesday
@@ -157,18 +162,18 @@ def names_left(values: Iterable[str], *, limit: int = 10) -> list[tuple[str, int
 
     A warning, not a replacement: guessing names into the key would garble ordinary words.
     """
-    counts: dict[str, int] = {}
-    mid_sentence: set[str] = set()  # a word capitalised where a sentence does not start it is a proper noun
-    lower_words: set[str] = set()
-    for value in values:
-        lower_words.update(re.findall(r"\b[a-z][a-z'\-]+\b", value))
-        for match in _CAPITALISED.finditer(value):
-            word = match.group(0)
-            counts[word] = counts.get(word, 0) + 1
-            if not _SENTENCE_START.search(value[max(0, match.start() - 3):match.start()]):
-                mid_sentence.add(word)
-    left = [(word, counts[word]) for word in mid_sentence
-            if word.lower() not in lower_words and word.lower() not in _NOT_NAMES]
+    # All the text joined (a caseload's distinct entries), so that the regex engine does the looping.
+    text = "\n" + "\n".join(values)
+    candidates = {w for w in set(_MID_SENTENCE.findall(text)) if w.lower() not in _NOT_NAMES}
+    if not candidates:
+        return []
+    if len(candidates) <= 50:  # a few: look for each in lower case rather than list every lower-case word
+        names = {w for w in candidates if not re.search(rf"(?<![\w\-']){re.escape(w.lower())}(?![\w\-'])", text)}
+    else:
+        lower_words = set(re.findall(r"\b[a-z][a-z'\-]+\b", text))
+        names = {w for w in candidates if w.lower() not in lower_words}
+    counts = Counter(w for w in _CAPITALISED.findall(text) if w in names)
+    left = list(counts.items())
     return sorted(left, key=lambda item: (-item[1], item[0]))[:limit]
 
 
