@@ -140,7 +140,7 @@ def _warn_of_names_left(hide, chronology: Chronology, key: Path) -> None:
     if left:
         listed = ", ".join(f"{word} ({n})" for word, n in left)
         err.print(f"Warning: words that look like names are still in the output, not in the key: {listed}. Check them "
-                  f"before sharing; to replace one, add a line such as '{left[0][0]},Mother' to {key} and run again.",
+                  f"before sharing; to replace one, add a line such as '{left[0][0]},Adult 1' to {key} and run again.",
                   markup=False)
 
 
