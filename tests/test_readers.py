@@ -127,6 +127,20 @@ def test_a_date_of_birth_that_names_no_one_child_leaves_the_subject_empty(tmp_pa
     assert loaded.events["subject"].tolist() == [""]
 
 
+def test_a_measurement_column_is_read_with_the_entry(tmp_path):
+    # A school's weekly export: the figure is in a column of its own, and "Week ending" is the date.
+    text = "Week ending,Attendance %,Notes\n06/09/2024,61%,Late most days\n20/09/2024,64,\n04/10/2024,,Better\n"
+    loaded = load(write_csv(tmp_path / "school.csv", text))
+    assert loaded.events["date"].dt.day.tolist() == [6, 20, 4]
+    assert loaded.events["text"].tolist() == ["Late most days | Attendance %: 61%", "Attendance %: 64%", "Better"]
+    assert any(p.level == "warning" and "measurement" in p.message for p in loaded.problems)
+
+
+def test_a_spreadsheets_percentage_cell_is_read_as_a_percentage(tmp_path):
+    f = write_xlsx(tmp_path / "school.xlsx", {"Attendance": [["Date", "Attendance %", "Notes"], ["06/09/2024", 0.61, "Late"]]})
+    assert load(f).events["text"].tolist() == ["Late | Attendance %: 61%"]
+
+
 def test_a_subject_column_wins_over_the_title(tmp_path):
     text = "Child: Kayla Morrow\nDate,Child,Narrative\n03/09/2024,Mia Morrow,Home visit\n"
     assert load(write_csv(tmp_path / "hv.csv", text)).events["subject"].tolist() == ["Mia Morrow"]

@@ -66,7 +66,8 @@ def analyse_case(case_id: str, events: list[CaseEvent], options: dict[str, Any],
             continue
         findings.extend(detector.detect(view, options[detector.pattern], context))
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.first_date or dt.date.max, f.code))
-    return CaseAnalysis(case_id, events, findings, find_strengths(view), context.notes)
+    return CaseAnalysis(case_id, events, findings, find_strengths(view, options.get("improvement_then_decline")),
+                        context.notes)
 
 
 def analyse(frame: pd.DataFrame, config: Config) -> list[CaseAnalysis]:

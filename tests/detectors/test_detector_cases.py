@@ -90,3 +90,17 @@ def test_neutral_wording():
             detector = find_detector(path.stem)
             for finding in detector.detect(build_events(case["events"]), detector.Options(), CaseContext()):
                 assert not banned.search(finding.summary), finding.summary
+
+
+def test_a_strength_is_progress_that_held_read_as_the_detector_reads_it():
+    from chronocli.detectors.strengths import find_strengths
+
+    held = build_events(["2024-01-10 | School | Attendance 61%", "2024-02-10 | School | Attendance 80%",
+                         "2024-03-10 | School | Attendance 93%"])
+    assert [s.title for s in find_strengths(held)] == ["School attendance improved and held"]
+    # Said to improve in words, then lower percentages: improvement_then_decline reports it, so no strength may
+    # call it held.
+    lost = build_events(["2024-01-10 | School | Attendance 61%", "2024-02-10 | School | Attendance much improved",
+                         "2024-02-12 | School | Attendance 80%", "2024-02-20 | Social Work | RCPC. Attendance improved",
+                         "2024-03-10 | School | Attendance 60%"])
+    assert find_strengths(lost) == []

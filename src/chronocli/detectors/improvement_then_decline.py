@@ -66,7 +66,7 @@ class ImprovementThenDecline(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
-        signals = _signals(ordered, options)
+        signals = measured_signals(ordered, options)
         if not signals:
             context.note("No measured areas (home conditions, attendance, weight, substance tests) show a direction over time.")
             return []
@@ -94,7 +94,7 @@ class ImprovementThenDecline(Detector):
         return findings
 
 
-def _signals(ordered, options: Options) -> dict[tuple[str, str], list[tuple[CaseEvent, bool]]]:
+def measured_signals(ordered, options: Options) -> dict[tuple[str, str], list[tuple[CaseEvent, bool]]]:
     """(area, child) -> (event, True if better) in date order: entries that say better or worse in words, and
     attendance percentages against the one before them. Attendance is each child's own (siblings' figures are
     not one series); home conditions and the other areas are the family's. Words win over the number when an

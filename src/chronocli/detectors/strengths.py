@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chronocli.detectors import improvement_then_decline
 from chronocli.detectors.base import CaseEvent, by_agency, dated, day, plural
 from chronocli.events.kinds import MISSED, area_name
 
@@ -19,8 +20,11 @@ class Strength:
     evidence: tuple[str, ...]
 
 
-def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
-    """Progress worth naming (Scottish national guidance 2021, 3.172-3.177: turning points and progress)."""
+def find_strengths(events: Sequence[CaseEvent], measures: improvement_then_decline.Options | None = None) -> list[Strength]:
+    """Progress worth naming (Scottish national guidance 2021, 3.172-3.177: turning points and progress).
+
+    An area's progress is read as improvement_then_decline reads it (`measures`: its options), words and
+    attendance percentages alike, so the report never calls held an improvement that a finding shows lost."""
     ordered = dated(events)
     strengths = []
     for agency, contacts in sorted(by_agency(ordered.having("attended", *MISSED)).items()):
@@ -34,14 +38,13 @@ def find_strengths(events: Sequence[CaseEvent]) -> list[Strength]:
         strengths.append(Strength("Tasks completed", f"{plural(len(completed), 'task')} recorded as completed: "
                                   + "; ".join(f"{e.agency} {day(e.date)}" for e in completed[:5]) + ".",
                                   tuple(e.event_id for e in completed)))
-    series: dict[str, list[CaseEvent]] = {}
-    for event in ordered.having("improvement", "decline"):
-        if event.area:
-            series.setdefault(event.area, []).append(event)
-    for area, items in sorted(series.items()):
-        ups = [e for e in items if e.has("improvement") and not e.has("decline")]
-        if len(ups) >= 2 and not any(e.has("decline") for e in items[items.index(ups[0]):]):
-            name = area_name(area).capitalize()
+    signals = improvement_then_decline.measured_signals(ordered, measures or improvement_then_decline.Options())
+    for (area, child), series in sorted(signals.items()):
+        ups = [e for e, better in series if better]
+        first = next((k for k, (_, better) in enumerate(series) if better), len(series))
+        if len(ups) >= 2 and all(better for _, better in series[first:]):
+            name = area_name(area) + (f" of {child}" if child else "")
+            name = name[0].upper() + name[1:]  # not capitalize(): that would lower a child's name
             strengths.append(Strength(f"{name} improved and held",
                                       f"{name} improved from {day(ups[0].date)} with no decline "
                                       f"recorded afterwards ({plural(len(ups), 'entry', 'entries')}).", tuple(e.event_id for e in ups)))

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from chronocli.errors import InputError
 from chronocli.problems import Problem
 from chronocli.read.dates import ParsedDate, parse_date
-from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, map_headers
+from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, header_words, map_headers
 
 HEADER_SEARCH_ROWS = 30
 _FIELD_NAMES = {"date": "event date", "text": "entry text", "subject": "person the entry is about"}
@@ -190,6 +190,21 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                           "one entry text, joined with ' | '", sheet=info.sheet, column=names[1],
                                level="warning", hint=f"To keep one apart, name it: --map \"{names[1]}=significance\" "
                                                      "(or another field)."))
+    measures = [i for i, h in enumerate(header_cells)
+                if i not in mapping and i not in more_text and canonical_for(h, overrides) is None and is_measure(h)]
+    if measures:
+        joined = frame["text"].to_numpy(dtype=object)
+        for i in measures:
+            header = str(header_cells[i]).strip()
+            shown = np.array([f"{header}: {_measure_value(header, v)}" if v else "" for v in rows[i].to_numpy(dtype=object)],
+                             dtype=object)
+            joined = np.where(shown == "", joined, np.where(joined == "", shown, joined + " | " + shown))
+            example = next((str(v) for v in shown if v), "")
+            guesses.append(Problem(info.file, f"column {header!r} holds a measurement: added to each entry's text "
+                                              f"(as '{example}') so that it is read and shown", sheet=info.sheet,
+                                   column=header, level="warning",
+                                   hint=f"To keep it apart, name it: --map \"{header}=significance\" (or another field)."))
+        frame["text"] = joined
     title = texts.iloc[:header_index]
     info.adults = adults_in_title(title)
     titled = "" if "subject" in by_field else child_in_title(title)
@@ -287,6 +302,29 @@ def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
                               "not read", sheet=info.sheet, value=" | ".join(first)[:200], level="skipped",
                    hint="If it is a chronology, name its columns: --map \"HEADER=date\" --map \"HEADER=text\"."
                    if len(filled) > 1 else "")
+
+
+# A column of measurements ("Attendance %", "Weight (kg)", "GCP score") is part of what each entry records: it is
+# added to the entry text ("Attendance %: 61%") so the classifier reads the measure and its area, as it would in a
+# sentence, and the chronology shows it.
+_MEASURE_WORDS = frozenset({"attendance", "weight", "centile", "score", "bmi", "percentage", "percent"})
+
+
+def is_measure(header: object) -> bool:
+    return "%" in str(header) or bool(header_words(header) & _MEASURE_WORDS)
+
+
+def _measure_value(header: str, value: str) -> str:
+    """'61%' for a percentage column's '61', '0.61' (a spreadsheet's percentage cell) or '61%'; others as written."""
+    if "%" not in header and not header_words(header) & {"percentage", "percent"} or value.endswith("%"):
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if "." in value and 0 <= number <= 1:  # Excel keeps 61% as 0.61
+        number *= 100
+    return f"{number:g}%"
 
 
 def _date_hint(parsed: ParsedDate, workbook: bool = False) -> str:
