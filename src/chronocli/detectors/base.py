@@ -237,25 +237,43 @@ def by_agency(events: Iterable[CaseEvent]) -> dict[str, list[CaseEvent]]:
     return groups
 
 
+# Subjects that stand for every child of the case, as an integrated chronology's "Child" column writes them.
+_EVERY_CHILD = frozenset({"both", "all", "both children", "all children", "siblings", "all siblings", "the children",
+                          "children", "family", "whole family", "the family", "household", "kids", "both boys",
+                          "both girls", "all three", "all 3", "all four", "all 4", "sibling group"})
+
+
 def children_named(events: Sequence[CaseEvent]) -> list[str]:
-    """The children a subject column names in this case (sorted); none or one means the case is one child."""
-    return sorted({e.subject for e in events if e.subject})
+    """The children a subject column names in this case (sorted); none or one means the case is one child. A
+    subject that stands for several ("Both", "All children", "Mia and Liam") is none of them: it concerns each."""
+    subjects = {e.subject for e in events if e.subject}
+    return sorted(s for s in subjects if not _for_several(s, subjects))
+
+
+def _for_several(subject: str, subjects: set[str]) -> bool:
+    if re.sub(r"[^a-z0-9 ]", "", subject.lower()).strip() in _EVERY_CHILD:
+        return True
+    others = [o.split()[0] for o in subjects if o != subject and o.split()]
+    return sum(bool(re.search(rf"\b{re.escape(first)}\b", subject, re.IGNORECASE)) for first in others) >= 2
 
 
 def per_child(events: list[CaseEvent], children: list[str]) -> list[tuple[str, list[CaseEvent]]]:
     """(child, the entries that concern them), a pair for each child: one group for the case ("", all entries),
     unless a subject column names several children, so that what is recorded about one sibling is not read as
-    about another. An entry concerns a child if it is about them, names them, or (no subject, no child named)
-    concerns the household."""
+    about another. An entry concerns a child if it is about them, names them, or (no one child its subject, no
+    child named) concerns the household: no subject, or one that stands for several children ("Both")."""
     if len(children) <= 1:
         return [("", events)]
     first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
+    known = set(children)
     groups = []
     for child in children:
         about = []
         for event in events:
             named = [c for c, regex in first_names.items() if regex.search(event.text)]
-            if event.subject == child or child in named or (not named and not event.subject):
+            for_all = not event.subject or event.subject not in known
+            if event.subject == child or child in named or (not named and for_all) or (
+                    for_all and first_names[child].search(event.subject)):
                 about.append(event)
         groups.append((child, about))
     return groups

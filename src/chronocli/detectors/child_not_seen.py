@@ -86,7 +86,7 @@ class ChildNotSeen(Detector):
         closed = [e.date for e in ordered.having("case_closed") if is_social_work(e.agency)]
         for (child, about), (_, sightings) in zip(per_child(tried, children), per_child(seen, children)):
             for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child),
-                            self._gaps(sightings, options, child, closed)):
+                            self._gaps(sightings, options, child, closed, about)):
                 if finding:
                     findings.append(finding)
         return findings + self._plan_visits(events, ordered, options, context)
@@ -124,14 +124,25 @@ class ChildNotSeen(Detector):
                             f"{'them' if child else 'the child'} as not seen alone "
                             f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
 
-    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: Sequence[dt.date] = ()) -> Finding | None:
+    def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: Sequence[dt.date] = (),
+              tried: Sequence[CaseEvent] = ()) -> Finding | None:
         """Sightings (dated to the day) too far apart, counting any agency and social work alone. A social work gap
-        during which social work closed the case is not measured: no visits were due while it was closed."""
+        during which social work closed the case is not measured: no visits were due while it was closed.
+
+        The gap still open when the record ends counts too, up to the last contact tried without the child seen
+        after the last sighting: a child unseen since January while agencies kept calling is the concern (001 §2),
+        whether or not anyone saw them later."""
         problems = []
         social_work = [e for e in seen if is_social_work(e.agency)]
-        for label, pairs, limit in (("any agency", list(zip(seen, seen[1:])), options.any_agency_days),
-                                    ("social work", [(a, b) for a, b in zip(social_work, social_work[1:])
-                                                     if not any(a.date <= c < b.date for c in closed)], options.social_work_days)):
+        unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds]
+        for label, sightings, limit, counted in (("any agency", seen, options.any_agency_days, unseen),
+                                                 ("social work", social_work, options.social_work_days,
+                                                  [e for e in unseen if is_social_work(e.agency)])):
+            pairs = list(zip(sightings, sightings[1:]))
+            if sightings and counted and counted[-1].date > sightings[-1].date:
+                pairs.append((sightings[-1], counted[-1]))  # still open at the last contact tried
+            if label == "social work":
+                pairs = [(a, b) for a, b in pairs if not any(a.date <= c < b.date for c in closed)]
             if not pairs:
                 continue
             longest = max(pairs, key=lambda pair: (pair[1].date - pair[0].date).days)
@@ -141,7 +152,8 @@ class ChildNotSeen(Detector):
         if not problems:
             return None
         text = " ".join(f"The longest gap between {label} seeing {child or 'the child'} was {gap} days ({day(a.date)} to "
-                        f"{day(b.date)}), over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
+                        f"{day(b.date)}{'' if 'child_seen' in b.kinds else ', a contact at which they were not seen'}), "
+                        f"over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> list[Finding]:
