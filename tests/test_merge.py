@@ -167,6 +167,30 @@ def test_age_at_each_event(run, tmp_path):
     assert ages == ["0m", "23m", "~4y 8m"]
 
 
+def test_age_from_the_date_of_birth_a_title_gives(run, tmp_path):
+    write_csv(tmp_path / "ed.csv", "ED attendances - Kayla Morrow (DOB 14/06/2019)\nDate,Notes\n13/06/2021,Head injury\n")
+    write_csv(tmp_path / "sw.csv", "Date,Event\nMar 2024,Home visit\n")  # no subject: the one child known
+    target = tmp_path / "out.json"
+    result = run("merge", tmp_path, "-o", target)
+    assert result.code == 0 and "date of birth a title gives for Kayla Morrow (14/06/2019)" in result.out + result.err
+    assert [e["age"] for e in json.loads(target.read_text())["events"]] == ["23m", "~4y 8m"]
+
+
+def test_ages_per_child_and_none_when_titles_disagree(run, tmp_path):
+    write_csv(tmp_path / "a.csv", "Child: Kayla Morrow  DOB: 14/06/2019\nDate,Notes\n13/06/2021,Clinic\n")
+    write_csv(tmp_path / "b.csv", "Child: Mia Morrow  DOB: 01/01/2021\nDate,Notes\n01/02/2021,Birth visit\n")
+    write_csv(tmp_path / "c.csv", "Date,Event\n01/03/2021,Home visit\n")  # about neither: two children, no age
+    target = tmp_path / "out.json"
+    assert run("merge", tmp_path, "-o", target).code == 0
+    ages = {e["text"]: e["age"] for e in json.loads(target.read_text())["events"]}
+    assert ages == {"Clinic": "23m", "Birth visit": "1m", "Home visit": None}
+    write_csv(tmp_path / "d.csv", "Child: Mia Morrow  DOB: 02/01/2021\nDate,Notes\n05/02/2021,Weighed\n")
+    result = run("merge", tmp_path, "-o", target, "--force")
+    assert "titles give 2 dates of birth for Mia Morrow" in result.out + result.err
+    ages = {e["text"]: e["age"] for e in json.loads(target.read_text())["events"]}
+    assert ages["Birth visit"] is None and ages["Clinic"] == "23m"
+
+
 def test_merge_json_contract_and_row_conservation(run, tmp_path):
     target = tmp_path / "merged.json"
     assert run("merge", SAMPLE, "-o", target).code == 0
@@ -298,6 +322,15 @@ def test_refuses_to_write_over_an_input(run, tmp_path):
     result = run("merge", path, "-o", path)
     assert result.code == 2 and "input" in result.err
     assert path.read_bytes() == before
+
+
+def test_an_output_in_the_input_folder_is_refused_only_if_it_would_be_read(run, tmp_path):
+    write_csv(tmp_path / "sw.csv", "Date,Event\n01/03/2024,x\n")
+    for _ in range(2):  # a JSON beside the inputs is not one of them: written again with --force
+        assert run("merge", tmp_path, "-o", tmp_path / "merged.json", "--force").code == 0
+    assert run("merge", tmp_path, "-o", tmp_path / "merged.csv").code == 0
+    result = run("merge", tmp_path, "-o", tmp_path / "merged.csv", "--force")  # now read as an input
+    assert result.code == 2 and "one of the input files" in result.err
 
 
 def test_unknown_output_type(run, tmp_path):

@@ -322,7 +322,7 @@ def age_at(dob: dt.date, date: pd.Timestamp, precision: str) -> str:
     return ("~" if precision in ("month", "year") else "") + shown
 
 
-def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | None = None,
+def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | dict[str, dt.date] | None = None,
           plan: MergePlan | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Order, link, filter and add ages. The input frame comes from the readers, classified; `plan` is
     MergePlan.of(the same rows), when it was worked out while they were being classified.
@@ -330,6 +330,9 @@ def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | N
     Event ids follow date order; a `group` names the entries recording the same happening by its first
     entry's id with a G (an entry linked to nothing is a group of one). Nothing is dropped. Returns the
     merged table and warnings (entries too crowded to link).
+
+    `dob` is the child's date of birth (every entry's age), or each child's by name (ages for the entries about
+    them; entries about no one child too, when only one child's is known).
     """
     plan = plan or MergePlan.of(events)
     rows, places, roots, left_out = linked_order(events, plan)
@@ -339,7 +342,12 @@ def merge(events: pd.DataFrame, filters: Filters | None = None, dob: dt.date | N
     problems = _crowded_problems(events.iloc[left_out])
     if filters:
         merged = apply_filters(merged, filters)
-    if dob is not None:
+    if isinstance(dob, dict) and dob:
+        only = next(iter(dob.values())) if len(dob) == 1 else None
+        subjects = merged["subject"] if "subject" in merged else pd.Series("", index=merged.index)
+        merged["age"] = [age_at(born, d, p) if (born := dob.get(s) or (only if not s else None)) else ""
+                         for s, d, p in zip(subjects, merged["date"], merged["date_precision"])]
+    elif isinstance(dob, dt.date):
         merged["age"] = [age_at(dob, d, p) for d, p in zip(merged["date"], merged["date_precision"])]
     return merged, problems
 

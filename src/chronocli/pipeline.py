@@ -67,10 +67,29 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     events, plan = annotate(loaded.events, make_classifier(config, loaded.events, loaded.sheets), jobs=jobs,
                             meanwhile=partial(MergePlan.of, loaded.events))
     stage("merging")
-    dob = dt.date.fromisoformat(config.dob) if config.dob else None
+    births, birth_problems = ({}, []) if config.dob else births_in_titles(loaded.sheets)
+    dob = dt.date.fromisoformat(config.dob) if config.dob else births
     merged, merge_problems = merge(events, filters, dob, plan)
-    return Chronology(merged, loaded.problems + merge_problems + _missing_case_ids(merged), loaded.sheets,
-                      len(loaded.events))
+    return Chronology(merged, loaded.problems + birth_problems + merge_problems + _missing_case_ids(merged),
+                      loaded.sheets, len(loaded.events))
+
+
+def births_in_titles(sheets) -> tuple[dict[str, dt.date], list[Problem]]:
+    """Each child's date of birth as the files' title blocks give it ("Kayden Marsh (DOB 14/06/2022)"), for the
+    age at each event (--dob gives one for every entry instead). Titles that disagree about a child give none."""
+    given: dict[str, set[dt.date]] = {}
+    for info in sheets:
+        if info.child and info.child_born:
+            given.setdefault(info.child, set()).add(info.child_born)
+    births = {child: dates.pop() for child, dates in given.items() if len(dates) == 1}
+    problems = [Problem(next(i.file for i in sheets if i.child == child), f"ages at each event are worked out from "
+                        f"the date of birth a title gives for {child} ({born:%d/%m/%Y})", level="warning",
+                        value=child, hint="Give --dob YYYY-MM-DD to use another.")
+                for child, born in births.items()]
+    problems += [Problem(next(i.file for i in sheets if i.child == child), f"titles give {len(dates)} dates of birth "
+                         f"for {child}: no ages are shown for them", level="warning", value=child,
+                         hint="Give --dob YYYY-MM-DD.") for child, dates in given.items() if child not in births]
+    return births, problems
 
 
 def _missing_case_ids(events) -> list[Problem]:

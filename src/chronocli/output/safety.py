@@ -36,10 +36,13 @@ def xml_safe(text: str) -> str:
 
 
 def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
-    """Never write over an input file."""
+    """Never write over an input file: one named, or one a named folder's chronology files include (a report
+    written into the input folder, merged.json, is not one of them)."""
+    from chronocli.read.load import read_from_folder
+
     target = output.resolve()
     for given in inputs:
-        paths = [p for p in given.iterdir() if p.is_file()] if given.is_dir() else [given]
+        paths = [p for p in given.iterdir() if read_from_folder(p)] if given.is_dir() else [given]
         for path in paths:
             if path.exists() and path.resolve() == target:
                 raise OutputError(f"{output} is one of the input files; refusing to overwrite it.",

@@ -23,6 +23,11 @@ CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
+def read_from_folder(path: Path) -> bool:
+    """Whether a file in an input folder is read as a chronology: .csv, .xlsx or .xlsm, not Excel's lock file."""
+    return path.is_file() and path.suffix.lower() in {".csv", *XLSX_SUFFIXES} and not path.name.startswith(("~$", "."))
+
+
 @dataclass
 class Loaded:
     """All events read, every problem found, and what was learned about each sheet."""
@@ -37,8 +42,7 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in {".csv", *XLSX_SUFFIXES}
-                           and not p.name.startswith(("~$", ".")))
+            found = sorted(p for p in path.iterdir() if read_from_folder(p))
             if not found:
                 raise InputError(f"{path}: the folder holds no chronology files (.csv, .xlsx, .xlsm).",
                                  "Point chrono at the folder holding the agencies' exports.")

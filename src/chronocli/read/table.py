@@ -39,6 +39,8 @@ class SheetInfo:
     month_first: bool = False
     columns: dict[str, str] = field(default_factory=dict)  # source header -> canonical field
     adults: dict[str, str] = field(default_factory=dict)  # parents or carers its title names: name -> role
+    child: str = ""  # the one child its title names, whom every entry is about
+    child_born: dt.date | None = None  # that child's date of birth, when the title gives it (ages at each event)
 
 
 def agency_from_filename(stem: str) -> str:
@@ -209,6 +211,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     info.adults = adults_in_title(title)
     titled = "" if "subject" in by_field else child_in_title(title)
     if titled:
+        info.child, info.child_born = titled, birth_date_in_title(title, dayfirst, today)
         frame["subject"] = titled
         guesses.append(Problem(info.file, f"no column says whom each entry is about: every entry is read as about "
                                           f"{titled}, the child the title names", sheet=info.sheet, value=titled,
@@ -414,6 +417,25 @@ def child_in_title(title: pd.DataFrame) -> str:
     if not names:  # a parent's date of birth ("Mother: Shannon Marsh, DOB 02/03/1995") does not make her the child
         names = set(_named_with_birth_date(title)) - {name for name, _ in _labelled(title, _ADULT_LABEL)}
     return names.pop() if len(names) == 1 else ""
+
+
+_BIRTH_LABEL = re.compile(r"(?:dob|d\.o\.b\.?|date of birth|born)\s*[:\-\u2013]?\s*", re.IGNORECASE)
+
+
+def birth_date_in_title(title: pd.DataFrame, dayfirst: bool = True, today: dt.date | None = None) -> dt.date | None:
+    """The one date of birth a title block gives ("DOB: 14/06/2022", "(DOB 14/06/2022)", or "DOB:" and the date
+    in the next cell), read to the day; None if none, or several."""
+    found = set()
+    for _, row in title.iterrows():
+        cells = [str(c) for c in row if str(c).strip()]
+        for k, cell in enumerate(cells):
+            for label in _BIRTH_LABEL.finditer(cell):
+                rest = cell[label.end():].strip() or (cells[k + 1] if k + 1 < len(cells) else "")
+                words = re.match(r"[\w/.\- ]+?(?=\s*(?:\)|,|;|$|\s{2}|\s+[A-Za-z]+\s*:))", rest.strip())
+                parsed = parse_date(words.group(0) if words else rest, dayfirst, today)
+                if parsed.date is not None and parsed.precision == "day":
+                    found.add(parsed.date)
+    return found.pop() if len(found) == 1 else None
 
 
 def _named_with_birth_date(title: pd.DataFrame) -> list[str]:
