@@ -77,7 +77,10 @@ def test_date_styles(text, date, precision, approximate):
     assert (parsed.date, parsed.precision, parsed.approximate) == (date, precision, approximate)
 
 
-@pytest.mark.parametrize(("text", "time"), [("03/03/2021 14:30", "14:30"), ("2021-03-03T09:05:00", "09:05"),
+@pytest.mark.parametrize(("text", "time"), [("03/03/2021 1430", "14:30"), ("03/03/21 0915hrs", "09:15"),  # police style
+                                            ("03/03/2021 14.30hrs", "14:30"), ("03/03/2021 @ 14:30", "14:30"),
+                                            ("03/03/2021 12:30 am", "00:30"), ("March 2021", ""),  # not 20:21
+                                            ("03/03/2021 14:30", "14:30"), ("2021-03-03T09:05:00", "09:05"),
                                             ("2 Feb 22 10:30am", "10:30"), ("2 Feb 22 2.15pm", "14:15"),
                                             ("Nov 5th 2021 at 14:00", "14:00"), ("2024-01-08T14:30:00.000Z", "14:30"),
                                             ("2024-01-08 00:00:00", ""), ("08/01/2024 00:00", "")])  # midnight: a date-only field

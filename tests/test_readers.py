@@ -341,8 +341,9 @@ def test_a_time_column_as_spreadsheets_hold_it(tmp_path):
     # A time cell saved as a fraction of a day (0.75 is 18:00) was shown as '00:75'; an impossible time is no time.
     book = write_xlsx(tmp_path / "police.xlsx", {"Police": [
         ["Incident Date", "Time", "Summary"], ["08/01/2024", dt.time(14, 30), "a"], ["09/01/2024", 0.75, "b"],
-        ["10/01/2024", "9.05", "c"], ["11/01/2024", "12:75", "d"]]})
-    assert load(book).events["time"].tolist() == ["14:30", "18:00", "09:05", ""]
+        ["10/01/2024", "9.05", "c"], ["11/01/2024", "12:75", "d"], ["12/01/2024", "1430hrs", "e"],
+        ["13/01/2024", "2:30 PM", "f"], ["14/01/2024", "12:15 am", "g"], ["15/01/2024", "14", "h"]]})
+    assert load(book).events["time"].tolist() == ["14:30", "18:00", "09:05", "", "14:30", "14:30", "00:15", ""]
 
 
 def test_the_parents_a_title_block_names_are_known_by_role(tmp_path):

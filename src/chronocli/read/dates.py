@@ -36,7 +36,10 @@ _APPROX_RE = re.compile(
     r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)|\s+(?:approx(?:imately)?|est(?:imated)?|circa)\.?\s*$",
     re.IGNORECASE,
 )
-_TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+)(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+# "14:30", "2.30pm", "at 14:30", "@ 14:30", "14.30hrs"; and, after a numeric date only (where it cannot be a year),
+# the police's four figures "1430" or "1430hrs".
+_TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+|\s*@\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm|hrs?|h)?\s*$"
+                      r"|(?:(?<=\d[/.\-]\d\d)|(?<=\d[/.\-]\d{4}))\s+(\d{2})(\d{2})\s*(hrs?|h)?\s*$", re.IGNORECASE)
 # "Summer 2023", "Autumn term 2023", "Spring half term 2024": the month a season, a school term (which starts
 # earlier) or a half-term holiday starts in (English school year). "Winter 2023" could be either end of the year: not read.
 # Schools also name each half of a term: "Spring 2 2025" (after the February half term), "Autumn 1 2024".
@@ -171,9 +174,12 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     time = ""
     m = _TIME_RE.search(text)
     if m and not _YEAR_RE.match(text):
-        hour, minute = int(m.group(1)), int(m.group(2))
-        if m.group(4) and m.group(4).lower() == "pm" and hour < 12:
+        hour, minute = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(5)), int(m.group(6)))
+        meridiem = (m.group(4) or "").lower()
+        if meridiem == "pm" and hour < 12:
             hour += 12
+        elif meridiem == "am" and hour == 12:  # 12:30 am is half past midnight
+            hour = 0
         if hour < 24 and minute < 60:
             time = f"{hour:02d}:{minute:02d}"
             text = text[: m.start()].strip()

@@ -292,8 +292,15 @@ def _clean_time(value: str) -> str:
     if re.fullmatch(r"\s*0?\.\d+\s*", value or ""):
         minutes = min(round(float(value) * 24 * 60), 24 * 60 - 1)  # 0.99999 is 23:59, not 24:00
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    m = re.match(r"^\s*(\d{1,2})[:.](\d{2})", value or "")
-    return f"{int(m.group(1)):02d}:{m.group(2)}" if m and int(m.group(1)) < 24 and int(m.group(2)) < 60 else ""
+    m = re.match(r"^\s*(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)?\s*$|^\s*(\d{2})(\d{2})\s*(?:hrs?|h)?\s*$"
+                 r"|^\s*(\d{1,2})[:.](\d{2})", value or "", re.IGNORECASE)
+    if not m or (m.group(1) and not m.group(2) and not m.group(3)):  # "14" alone is no time
+        return ""
+    hour, minute = ((int(m.group(1)), int(m.group(2) or 0)) if m.group(1) else
+                    (int(m.group(4)), int(m.group(5))) if m.group(4) else (int(m.group(6)), int(m.group(7))))
+    meridiem = (m.group(3) or "").lower().replace(".", "")
+    hour = hour + 12 if meridiem == "pm" and hour < 12 else 0 if meridiem == "am" and hour == 12 else hour
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
 
 
 def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
