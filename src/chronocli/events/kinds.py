@@ -25,13 +25,16 @@ MULTI_AGENCY_MEETINGS = frozenset({"strategy_meeting", "icpc", "rcpc", "core_gro
 # Plan and measurement areas, from the words that name them (002 §4).
 AREAS: dict[str, tuple[str, ...]] = {
     "home_conditions": ("home condition", "conditions", "house", "home was", "home is", "home very", "flat", "kitchen",
-                        "bedroom", "hygiene", "tidy", "clean", "dirty", "smell", "rubbish", "faeces", "fridge", "cupboard",
-                        "clutter", "squalid", "unkempt home"),
+                        "bedroom", "hygiene", "tidy", "clean", "dirty", "rubbish", "faeces", "fridge", "cupboard",
+                        "clutter", "squalid", "unkempt home", "graded care", "gcp", "heating", "bedding", "mattress",
+                        # a smell of the home; a person's smell of alcohol is substance use (below)
+                        "strong smell", "smelly", "smell of urine", "smelt of urine", "smelled of urine", "smell of damp",
+                        "smell of faeces", "odour"),
     "school_attendance": ("attendance", "school", "nursery", "absent", "absence", "late", "punctual"),
     "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
                             "health review", "development check", "gp", "medical", "hospital", "optician", "hearing"),
     "weight_growth": ("weight", "centile", "growth", "weighed", "kg", "bmi", "feeding"),
-    "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "sobriety",
+    "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "sobriety", "sober", "abstinent",
                       "substance", "recovery", "cgl", "addaction"),
     "parenting": ("parenting", "triple p", "incredible years", "solihull", "course", "programme", "routine", "boundaries"),
     "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da "),
