@@ -147,6 +147,8 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Skye placed on the child protection register", "cp_plan"),  # Wales and Scotland keep a register
     ("Mum withdrew consent for Early Help", "non_engagement"),  # drift: a closure that follows it
     ("Family declined Early Help offer", "non_engagement"),
+    ("Child Protection Register: names placed under physical abuse", "cp_plan"),
+    ("CPO granted", "court"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.
