@@ -177,6 +177,12 @@ def test_header_aliases_and_extras_kept(tmp_path):
     assert row["extra:Ward"] == "Ward 4"
 
 
+def test_more_export_spellings_of_type_worker_and_case(tmp_path):
+    text = "NHS No.,Date,Type of Contact,Contact Notes,Worker Name\n485 777,01/03/2024,Home visit,Mum seen,SW Reyes\n"
+    row = load(write_csv(tmp_path / "hv.csv", text)).events.iloc[0]
+    assert (row["case_id"], row["kind"], row["text"], row["recorded_by"]) == ("485 777", "Home visit", "Mum seen", "SW Reyes")
+
+
 def test_common_case_note_spellings_are_read_without_asking(tmp_path):
     text = "Date Recorded,Pupil Name,Case Note,Worker\n01/03/2024,Kayla Morrow,Home visit,SW T. Reyes\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))
@@ -205,7 +211,7 @@ def test_words_do_not_guess_between_candidates_or_from_the_wrong_kind_of_column(
     f = write_csv(tmp_path / "sw.csv", f"{headers}\n01/03/2024,Kayla,Home visit,x\n")
     if missing is None:
         loaded = load(f)
-        assert loaded.events["subject"].tolist() == [""] and loaded.events["extra:Worker Name"].tolist() == ["Kayla"]
+        assert loaded.events["subject"].tolist() == [""] and loaded.events["recorded_by"].tolist() == ["Kayla"]
         return
     errors = [p.message for p in load(f).problems if p.level == "error"]
     assert errors and f"no recognisable {missing} column" in errors[0]

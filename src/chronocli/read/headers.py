@@ -11,7 +11,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "case_id": ("case", "case id", "case ref", "case reference", "case no", "case number", "caseid",
                 "child id", "client id", "client ref", "pupil/case", "family id", "family ref",
                 "lcs id", "mosaic id", "nhs number", "upn", "case ref no", "case reference number",
-                "child ref", "child reference", "client number", "person id"),
+                "child ref", "child reference", "client number", "person id", "nhs no", "pupil upn", "liquidlogic id",
+                "eclipse id", "person ref", "person reference"),
     "date": ("date", "date of event", "event date", "when", "date of contact", "contact date",
              "date/time", "date & time", "date and time", "incident date", "date of incident",
              "appointment date", "visit date", "entry date", "dated", "date of visit", "date seen",
@@ -26,7 +27,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "recorded_by": ("recorded by", "author", "worker", "practitioner", "officer", "staff",
                     "professional", "by", "entered by", "clinician", "user", "hv", "health visitor", "sw",
                     "social worker", "named worker", "allocated worker", "key worker", "keyworker", "case worker",
-                    "caseworker", "lead professional"),
+                    "caseworker", "lead professional", "practitioner name", "worker name", "staff member", "staff name",
+                    "officer name", "completed by", "created by", "author name"),
     "text": ("details", "event", "event/incident", "summary", "entry", "description", "notes",
              "event details", "incident", "narrative", "what happened", "note", "comments",
              "significant event", "event description", "details of event", "information",
@@ -39,7 +41,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "impact_on_child": ("impact on child", "impact", "impact on the child", "effect on child"),
     "kind": ("kind", "type", "event type", "contact type", "category", "contact outcome", "presenting complaint",
              "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
-             "visit type", "appointment type", "occurrence"),
+             "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
+             "method of contact", "outcome of contact", "type of event", "event category"),
 }
 
 CANONICAL = tuple(ALIASES)
