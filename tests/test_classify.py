@@ -132,6 +132,23 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     assert kind in kinds(classifier, "Home visit. Mum cooperative, home adequate.", action=action)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Child had no marks or bruises.", "injury"),
+    ("Child was not injured.", "injury"),
+    ("There was no evidence of a new partner.", "new_partner"),
+    ("Mum denied having a new partner.", "new_partner"),  # still a denial, and a parent's account
+    ("No relapse reported.", "relapse"),
+    ("Mum has not relapsed.", "relapse"),
+    ("Did not meet threshold for referral to CSC.", "referral"),
+    ("Family were not refused entry.", "refused_entry"),
+    ("SW was not refused access.", "refused_entry"),
+    ("Not seen by GP since 2023.", "child_seen"),
+    ("There is no court hearing.", "formal_meeting"),
+])
+def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
+    assert kind not in kinds(classifier, text)
+
+
 def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     assert "child_seen" not in kinds(classifier, "Strategy discussion held", action="Child protection medical arranged")
     assert "child_seen" in kinds(classifier, "Child protection medical completed at the hospital")
