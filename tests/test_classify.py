@@ -53,6 +53,12 @@ def test_corpus_attributes(classifier):
 
 # --- negation traps: each its own test -------------------------------------------------------
 
+@pytest.mark.parametrize("text", ["Child was not spoken to alone due to age.", "Child could not be seen alone as she was asleep.",
+                                  "Child seen but not alone."])
+def test_a_child_seen_but_not_alone_is_recorded_so(classifier, text):
+    assert {"child_seen", "child_not_seen_alone"} <= kinds(classifier, text)
+
+
 def test_not_seen_alone_is_not_seen_alone(classifier):
     got = kinds(classifier, "Child not seen alone")
     assert "child_not_seen_alone" in got and "child_seen_alone" not in got
@@ -144,6 +150,15 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("SW was not refused access.", "refused_entry"),
     ("Not seen by GP since 2023.", "child_seen"),
     ("There is no court hearing.", "formal_meeting"),
+    ("Mum has not moved house.", "moved_address"),
+    ("Maisie has not changed school.", "changed_school"),
+    ("Mum decided not to home educate.", "home_education"),
+    ("Mum is considering home education.", "home_education"),  # not a removal from school (isolation_or_moves)
+    ("Dad was not aggressive or threatening.", "hostility"),
+    ("Dad did not threaten anyone.", "threat"),
+    ("Mum did not complain.", "complaint"),
+    ("Child was not spoken to alone due to age.", "child_seen_alone"),
+    ("Child could not be seen alone as she was asleep.", "child_seen_alone"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
