@@ -172,6 +172,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
+    ("Phone call to mum to rebook, no answer, voicemail left", "non_engagement"),  # not a contact missed
     ("School unable to contact mum by phone - numbers not working", "non_engagement"),
     ("Mum's boyfriend now living at the address", "household_change"),
     ("Child Protection Conference held", "icpc"),  # neither initial nor review named: the plan starts here
