@@ -171,6 +171,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
 
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
+    ("Neighbour reported shouting at the address", "domestic_abuse"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
     ("Phone call to mum to rebook, no answer, voicemail left", "non_engagement"),  # not a contact missed
     ("School unable to contact mum by phone - numbers not working", "non_engagement"),
@@ -313,3 +314,22 @@ def test_no_vocabulary_pattern_ends_where_a_word_boundary_can_never_follow():
             if end.endswith(" ") or re.search(r"(?:^|[|(: ])(?:bruis|injur|disclos|intimidat|deteriorat|threaten)$", end):
                 dead.append(pattern)
     assert dead == []
+
+
+def test_no_vocabulary_pattern_is_hidden_in_a_comment():
+    # A comment written after a pattern on a line that goes on with more patterns turns them into comment: the
+    # domestic-abuse rule once lost 'neighbours reported shouting' so, without a word.
+    from importlib import resources
+
+    text = resources.files("chronocli").joinpath("data/vocabulary.toml").read_text(encoding="utf-8")
+    hidden = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        outside, quoted = [], False
+        for char in line:
+            quoted = not quoted if char == "'" else quoted
+            outside.append("#" if char == "#" and not quoted else ("'" if char == "'" else " "))
+        marks = "".join(outside)
+        comment = marks.find("#")
+        if comment > 0 and "'" in marks[:comment] and re.search(r"'\s*,", line[comment:]):  # a pattern, a comment, more
+            hidden.append(number)
+    assert hidden == []
