@@ -190,13 +190,13 @@ def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
 
 
 def test_user_vocabulary_changes_classification(tmp_path, monkeypatch):
-    assert "did_not_attend" not in kinds(Classifier(), "FTA clinic")
+    assert "did_not_attend" not in kinds(Classifier(), "FNA clinic")
     config = tmp_path / "chrono.toml"
-    config.write_text('[vocabulary]\ndid_not_attend = ["FTA"]\n')
+    config.write_text('[vocabulary]\ndid_not_attend = ["FNA"]\n')
     from chronocli.config import load_config
 
     user = make_classifier(load_config(config))
-    assert "did_not_attend" in kinds(user, "FTA clinic")
+    assert "did_not_attend" in kinds(user, "FNA clinic")
 
 
 def test_user_vocabulary_wrong_type_is_an_error(tmp_path):
