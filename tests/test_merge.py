@@ -333,6 +333,17 @@ def test_an_output_in_the_input_folder_is_refused_only_if_it_would_be_read(run, 
     assert result.code == 2 and "one of the input files" in result.err
 
 
+def test_people_entries_speak_of_whom_the_files_do_not_name_are_pointed_out(tmp_path):
+    # "Noah seen" is the child seen only if Noah is known to be a child: the user is told, not left guessing.
+    write_csv(tmp_path / "sw.csv", "Date,Details\n01/03/2025,Home visit - Noah seen. Mum said all fine.\n"
+                                   "08/03/2025,Spoke to Noah at school. Neighbours reported shouting.\n")
+    warned = [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
+    assert len(warned) == 1 and "Noah (2)" in warned[0].message and "Mum" not in warned[0].message
+    assert "[names] Noah" in warned[0].hint
+    write_csv(tmp_path / "sw.csv", "Date,Child,Details\n01/03/2025,Noah Pike,Home visit - Noah seen.\n")
+    assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
+
+
 def test_unknown_output_type(run, tmp_path):
     result = run("merge", SAMPLE, "-o", tmp_path / "out.pdf")
     assert result.code == 2 and ".xlsx" in result.err

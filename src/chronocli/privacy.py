@@ -144,14 +144,15 @@ _STARTS = r"[.!?:;\n|\u2022\-(\"']"
 # The capital first, so the regex engine can skip ahead to capitals rather than try the look-behinds everywhere.
 _MID_SENTENCE = re.compile(rf"[A-Z](?<![\w\[].)(?<!{_STARTS}.)(?<!{_STARTS} .)(?<!{_STARTS}  .)[a-z]{{2,}}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
 # Capitalised words a chronology uses that are not people: months, days, titles of relatives and services.
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
     january february march april may june july august september october november december monday tuesday wednesday
     thursday friday saturday sunday mum mummy dad daddy mother father nan nana nanny grandma grandad grandmother
     grandfather auntie aunt uncle baby christmas easter english british council court police school nursery hospital
     social care services service team health visitor worker officer doctor nurse midwife teacher head manager
     paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference
     protection plan review meeting referral strategy group core child children primary academy surgery practice
-    centre clinic ward department emergency unit assessment section order
+    centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
+    workers professionals agencies family parents carers
     """.split())
 
 
@@ -164,7 +165,7 @@ def names_left(values: Iterable[str], *, limit: int = 10) -> list[tuple[str, int
     """
     # All the text joined (a caseload's distinct entries), so that the regex engine does the looping.
     text = "\n" + "\n".join(values)
-    candidates = {w for w in set(_MID_SENTENCE.findall(text)) if w.lower() not in _NOT_NAMES}
+    candidates = {w for w in set(_MID_SENTENCE.findall(text)) if w.lower() not in NOT_NAMES}
     if not candidates:
         return []
     if len(candidates) <= 50:  # a few: look for each in lower case rather than list every lower-case word

@@ -129,12 +129,13 @@ class ChildNotSeen(Detector):
         """Sightings (dated to the day) too far apart, counting any agency and social work alone. A social work gap
         during which social work closed the case is not measured: no visits were due while it was closed.
 
-        The gap still open when the record ends counts too, up to the last contact tried without the child seen
-        after the last sighting: a child unseen since January while agencies kept calling is the concern (001 §2),
-        whether or not anyone saw them later."""
+        The gap still open when the record ends counts too, up to the last contact after the last sighting at which
+        the child was not seen (no access, entry refused, or recorded as not seen): a child unseen since January
+        while agencies kept calling is the concern (001 §2). A contact that does not say whether the child was
+        seen ends no gap: the child may have been seen and the entry not say so by a name the tool knows."""
         problems = []
         social_work = [e for e in seen if is_social_work(e.agency)]
-        unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds]
+        unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds and not e.kinds.isdisjoint(_NOT_SEEN)]
         for label, sightings, limit, counted in (("any agency", seen, options.any_agency_days, unseen),
                                                  ("social work", social_work, options.social_work_days,
                                                   [e for e in unseen if is_social_work(e.agency)])):

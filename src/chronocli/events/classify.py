@@ -143,6 +143,7 @@ class Classifier:
 
     def __init__(self, extra_vocabulary: dict[str, list[str]] | None = None,
                  child_names: tuple[str, ...] = (), adult_names: tuple[str, ...] = ()) -> None:
+        self.child_names, self.adult_names = tuple(child_names), tuple(adult_names)  # first names, lower case
         rules: list[_Rule] = []
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
