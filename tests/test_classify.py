@@ -150,6 +150,7 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("SW was not refused access.", "refused_entry"),
     ("Not seen by GP since 2023.", "child_seen"),
     ("There is no court hearing.", "formal_meeting"),
+    ("Entry forced under S17 PACE.", "child_in_need"),  # the police power of entry, not Children Act s17
     ("Mum has not moved house.", "moved_address"),
     ("Maisie has not changed school.", "changed_school"),
     ("Mum decided not to home educate.", "home_education"),
@@ -172,6 +173,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Neighbour reported shouting at the address", "domestic_abuse"),
+    ("Mum allowed Dean back into the home despite the safety plan", "household_change"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
     ("Phone call to mum to rebook, no answer, voicemail left", "non_engagement"),  # not a contact missed
     ("School unable to contact mum by phone - numbers not working", "non_engagement"),
