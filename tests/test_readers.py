@@ -410,6 +410,22 @@ def test_xlsx_sheets_title_rows_and_real_dates(tmp_path):
     assert any(p.sheet == "Lookups" and p.level == "skipped" for p in loaded.problems)
 
 
+def test_agency_headings_inside_the_table_give_the_rows_under_them_their_agency(tmp_path):
+    text = ("Date,Event\nSOCIAL CARE,\n01/03/2024,Home visit - no answer\nHealth Visiting,\n02/03/2024,Clinic - DNA\n"
+            "Police attended,\n03/03/2024,Clinic - attended\n")
+    loaded = load(write_csv(tmp_path / "integrated.csv", text))
+    assert loaded.events["agency"].tolist() == ["Social Care", "Health Visiting", "Health Visiting", "Health Visiting"]
+    skipped = [p.row for p in loaded.problems if p.level == "skipped"]
+    assert skipped == [2, 4]  # 'Police attended' is no heading: an entry with no date, reported as such
+    assert [p.row for p in loaded.problems if p.level == "error"] == [6]
+
+
+def test_no_agency_headings_where_the_sheet_has_an_agency_column(tmp_path):
+    text = "Date,Agency,Event\nPOLICE,,\n01/03/2024,School,Absent\n"
+    loaded = load(write_csv(tmp_path / "integrated.csv", text))
+    assert loaded.events["agency"].tolist()[-1] == "School" and len(loaded.events) == 2
+
+
 def test_a_skipped_sheet_says_what_it_held(tmp_path):
     f = write_xlsx(tmp_path / "sw.xlsx", {
         "Chronology": [["Date", "Event"], ["01/03/2024", "Home visit"]],

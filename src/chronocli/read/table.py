@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from chronocli.errors import InputError
 from chronocli.problems import Problem
+from chronocli.read.agencies import names_an_agency
 from chronocli.read.dates import ParsedDate, parse_date
 from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, header_words, map_headers
 
@@ -169,6 +170,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         problems.append(Problem(info.file, "single cell below the table (export stamp, page number or note); not an event",
                                 sheet=info.sheet, row=int(i) + 1, value=_filled(texts.iloc[i]), level="skipped"))
     keep = body[(counts[body] > 0) & ~np.isin(body, trailing)]
+    headings = _agency_headings(texts, keep[counts[keep] == 1], mapping, dayfirst, today)
+    for i, agency in headings.items():
+        problems.append(Problem(info.file, f"a heading inside the table; not an event: the rows under it are read as "
+                                           f"from {agency}", sheet=info.sheet, row=i + 1, value=_filled(texts.iloc[i]),
+                                level="skipped"))
+    if headings:
+        keep = keep[~np.isin(keep, list(headings))]
     info.blank_rows = int((counts[body] == 0).sum())
     info.skipped_rows = len(problems)
     info.rows_read = len(keep)
@@ -220,6 +228,10 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     # As object arrays, so every row without its own agency shares one string (numpy would make a fixed-width
     # copy and pandas a new string per row: a million copies of "Social Work" in a caseload).
     given = frame["agency"].to_numpy(dtype=object)
+    if headings:  # each row is from the agency of the heading above it, if any
+        above = np.searchsorted(np.array(sorted(headings)), keep) - 1
+        names = np.array([info.agency, *(headings[i] for i in sorted(headings))], dtype=object)
+        given = np.where(given != "", given, names[above + 1])
     frame["agency"] = np.where(given != "", given, np.array(info.agency, dtype=object))
     # Columns the mapping does not use are kept under their header; a column with no header is kept too when
     # any row fills it (a row wider than the header, or an unheaded column of notes), under its letter.
@@ -301,6 +313,24 @@ def _clean_time(value: str) -> str:
     meridiem = (m.group(3) or "").lower().replace(".", "")
     hour = hour + 12 if meridiem == "pm" and hour < 12 else 0 if meridiem == "am" and hour == 12 else hour
     return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
+
+
+def _agency_headings(texts: pd.DataFrame, single: np.ndarray, mapping: dict[int, str], dayfirst: bool,
+                     today: dt.date | None) -> dict[int, str]:
+    """Rows inside the table that hold one cell naming an agency ('SOCIAL CARE', 'Health Visiting') where a date
+    would be: an integrated chronology grouped by agency. Row index -> the agency, as shown. None when the sheet
+    has an agency column of its own."""
+    if "agency" in mapping.values():
+        return {}
+    date_col = next(i for i, f in mapping.items() if f == "date")
+    found = {}
+    for i in single.tolist():
+        cell = str(texts.iat[i, date_col])
+        # A heading is set apart as headings are ('SOCIAL CARE', 'Health Visiting'), not a sentence ('Police attended').
+        heading = (cell.isupper() or cell.istitle()) and len(cell.split()) <= 5
+        if heading and names_an_agency(cell) and parse_date(cell, dayfirst, today).date is None:
+            found[i] = agency_from_filename(cell)
+    return found
 
 
 def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
