@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,11 +15,13 @@ from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
+from chronocli.events.people import PEOPLE_CHECK_ROWS, people_not_known
 from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
 from chronocli.read.load import load_inputs
 from chronocli.read.table import SheetInfo
+from chronocli.read.titles import births_in_titles
 
 
 @dataclass
@@ -74,56 +75,6 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     merged, merge_problems = merge(events, filters, dob, plan)
     return Chronology(merged, loaded.problems + people + birth_problems + merge_problems + _missing_case_ids(merged),
                       loaded.sheets, len(loaded.events))
-
-
-PEOPLE_CHECK_ROWS = 50_000  # a practitioner's chronology; a caseload scan names its children in a subject column
-# Someone named as seen or speaking: "Noah seen", "Shannon said", "saw Noah", "spoke to Noah".
-_SEEN_OR_SPEAKING = re.compile(r"\b([A-Z][a-z]{2,})\b (?i:was |is |has )?(?i:seen|said|says|told|disclosed|stated|reported|spoke|"
-                               r"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ([A-Z][a-z]{2,})\b")
-
-
-def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Problem]:
-    """A warning naming people entries speak of as seen or speaking whom the classifier does not know as a child
-    or a parent: "Noah seen" and "Noah said" are read as the child only for names it knows (subject column,
-    title, [names]), and a user with files that name no one would otherwise never learn why nothing was."""
-    from chronocli.privacy import NOT_NAMES
-
-    known = set(classifier.child_names) | set(classifier.adult_names)
-    if "subject" in events:  # "Jayden Harlow seen": the surname of a child the files name
-        known |= {str(s).split()[-1].lower() for s in events["subject"].unique() if str(s).strip()}
-    counts: dict[str, int] = {}
-    for text in events["text"].unique():
-        for match in _SEEN_OR_SPEAKING.finditer(str(text)):
-            name = match.group(1) or match.group(2)
-            if name.lower() not in known and name.lower() not in NOT_NAMES:
-                counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return []
-    listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]
-    first = listed[0][0]
-    return [Problem(str(events["file"].iloc[0]), "entries speak of " + ", ".join(f"{n} ({k})" for n, k in listed)
-                    + " as seen or speaking, but the files do not say who they are: whether the child was seen, or "
-                      "spoke, is read only for names known as a child or a parent", level="warning", value=first,
-                    hint=f"Say who they are in chrono.toml: [names] {first} = \"Child A\" (a child) or \"Partner\"; "
-                         "or give a subject column, or a title such as 'Child: Full Name'.")]
-
-
-def births_in_titles(sheets) -> tuple[dict[str, dt.date], list[Problem]]:
-    """Each child's date of birth as the files' title blocks give it ("Kayden Marsh (DOB 14/06/2022)"), for the
-    age at each event (--dob gives one for every entry instead). Titles that disagree about a child give none."""
-    given: dict[str, set[dt.date]] = {}
-    for info in sheets:
-        if info.child and info.child_born:
-            given.setdefault(info.child, set()).add(info.child_born)
-    births = {child: dates.pop() for child, dates in given.items() if len(dates) == 1}
-    problems = [Problem(next(i.file for i in sheets if i.child == child), f"ages at each event are worked out from "
-                        f"the date of birth a title gives for {child} ({born:%d/%m/%Y})", level="warning",
-                        value=child, hint="Give --dob YYYY-MM-DD to use another.")
-                for child, born in births.items()]
-    problems += [Problem(next(i.file for i in sheets if i.child == child), f"titles give {len(dates)} dates of birth "
-                         f"for {child}: no ages are shown for them", level="warning", value=child,
-                         hint="Give --dob YYYY-MM-DD.") for child, dates in given.items() if child not in births]
-    return births, problems
 
 
 def _missing_case_ids(events) -> list[Problem]:

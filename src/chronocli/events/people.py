@@ -1,0 +1,40 @@
+"""People the entries speak of as seen or speaking whom the classifier does not know as a child or a parent."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from chronocli.events.classify import Classifier
+from chronocli.privacy import NOT_NAMES
+from chronocli.problems import Problem
+
+PEOPLE_CHECK_ROWS = 50_000  # a practitioner's chronology; a caseload scan names its children in a subject column
+# Someone named as seen or speaking: "Noah seen", "Shannon said", "saw Noah", "spoke to Noah".
+_SEEN_OR_SPEAKING = re.compile(r"\b([A-Z][a-z]{2,})\b (?i:was |is |has )?(?i:seen|said|says|told|disclosed|stated|reported|spoke|"
+                               r"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ([A-Z][a-z]{2,})\b")
+
+
+def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Problem]:
+    """A warning naming people entries speak of as seen or speaking whom the classifier does not know as a child
+    or a parent: "Noah seen" and "Noah said" are read as the child only for names it knows (subject column,
+    title, [names]), and a user with files that name no one would otherwise never learn why nothing was."""
+    known = set(classifier.child_names) | set(classifier.adult_names)
+    if "subject" in events:  # "Jayden Harlow seen": the surname of a child the files name
+        known |= {str(s).split()[-1].lower() for s in events["subject"].unique() if str(s).strip()}
+    counts: dict[str, int] = {}
+    for text in events["text"].unique():
+        for match in _SEEN_OR_SPEAKING.finditer(str(text)):
+            name = match.group(1) or match.group(2)
+            if name.lower() not in known and name.lower() not in NOT_NAMES:
+                counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return []
+    listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]
+    first = listed[0][0]
+    return [Problem(str(events["file"].iloc[0]), "entries speak of " + ", ".join(f"{n} ({k})" for n, k in listed)
+                    + " as seen or speaking, but the files do not say who they are: whether the child was seen, or "
+                      "spoke, is read only for names known as a child or a parent", level="warning", value=first,
+                    hint=f"Say who they are in chrono.toml: [names] {first} = \"Child A\" (a child) or \"Partner\"; "
+                         "or give a subject column, or a title such as 'Child: Full Name'.")]
