@@ -124,19 +124,12 @@ def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
     return hide
 
 
-# Columns whose words are shown in outputs about the family (who recorded an entry is staff, not the family).
-_FREE_TEXT = ("text", "action", "significance", "impact_on_child", "kind", "subject")
-
-
 def _warn_of_names_left(hide, chronology: Chronology, key: Path) -> None:
     """Say which words that look like names the key does not cover: only listed names are replaced, and a
     practitioner about to share an output should not find 'Shannon' in it afterwards."""
-    from chronocli.privacy import names_left
+    from chronocli.privacy import names_left_in
 
-    events = chronology.events
-    columns = [c for c in events.columns if c in _FREE_TEXT or c.startswith("extra:")]
-    values = {v for c in columns for v in events[c].dropna().unique() if isinstance(v, str) and v}
-    left = names_left(hide(v) for v in values)
+    left = names_left_in(chronology.events, hide)
     if left:
         listed = ", ".join(f"{word} ({n})" for word, n in left)
         err.print(f"Warning: words that look like names are still in the output, not in the key: {listed}. Check them "

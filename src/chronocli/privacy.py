@@ -136,7 +136,7 @@ def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
     return names
 
 
-# A capitalised word (not a label, not all capitals) that does not start a sentence: a candidate name.
+# A capitalised word (not a label, not all capitals): a candidate name.
 _CAPITALISED = re.compile(r"(?<![\w\[])[A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
 # The same, where no sentence starts it: not after a full stop, colon, bullet, dash, bracket or quote and up to two
 # spaces (a word capitalised there is a proper noun). Each look-behind has a fixed width, as Python requires.
@@ -154,6 +154,17 @@ NOT_NAMES = frozenset("""
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
     workers professionals agencies family parents carers
     """.split())
+
+
+# Columns whose words are shown in outputs about the family (who recorded an entry is staff, not the family).
+_FREE_TEXT = ("text", "action", "significance", "impact_on_child", "kind", "subject")
+
+
+def names_left_in(events: pd.DataFrame, hide: Pseudonymiser) -> list[tuple[str, int]]:
+    """names_left over what the pseudonymised outputs of `events` will show: their free text and extra fields."""
+    columns = [c for c in events.columns if c in _FREE_TEXT or c.startswith("extra:")]
+    values = {v for c in columns for v in events[c].dropna().unique() if isinstance(v, str) and v}
+    return names_left(hide(v) for v in values)
 
 
 def names_left(values: Iterable[str], *, limit: int = 10) -> list[tuple[str, int]]:

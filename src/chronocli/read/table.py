@@ -319,7 +319,7 @@ def _clean_time(value: str) -> str:
 def _agency_headings(texts: pd.DataFrame, single: np.ndarray, mapping: dict[int, str], dayfirst: bool,
                      today: dt.date | None) -> dict[int, str]:
     """Rows inside the table that hold one cell naming an agency ('SOCIAL CARE', 'Health Visiting') where a date
-    would be: an integrated chronology grouped by agency. Row index -> the agency, as shown. None when the sheet
+    would be: an integrated chronology grouped by agency. Row index -> the agency, as shown; none when the sheet
     has an agency column of its own."""
     if "agency" in mapping.values():
         return {}
@@ -352,12 +352,14 @@ _MEASURE_WORDS = frozenset({"attendance", "weight", "centile", "score", "bmi", "
 
 
 def is_measure(header: object) -> bool:
+    """Whether a header names a column of measurements ("Attendance %", "Weight (kg)", "GCP score")."""
     return "%" in str(header) or bool(header_words(header) & _MEASURE_WORDS)
 
 
 def _measure_value(header: str, value: str) -> str:
     """'61%' for a percentage column's '61', '0.61' (a spreadsheet's percentage cell) or '61%'; others as written."""
-    if "%" not in header and not header_words(header) & {"percentage", "percent"} or value.endswith("%"):
+    percentage = "%" in header or bool(header_words(header) & {"percentage", "percent"})
+    if not percentage or value.endswith("%"):
         return value
     try:
         number = float(value)
