@@ -193,8 +193,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     if more_text:
         joined = frame["text"].to_numpy(dtype=object)
         for i in more_text:
-            other = rows[i].to_numpy(dtype=object)
-            joined = np.where(other == "", joined, np.where(joined == "", other, joined + " | " + other))
+            joined = _joined(joined, rows[i].to_numpy(dtype=object))
         frame["text"] = joined
         names = [str(header_cells[by_field["text"]]), *(str(header_cells[i]) for i in more_text)]
         guesses.append(Problem(info.file, f"columns {', '.join(repr(n) for n in names)} all hold entry text: read as "
@@ -207,9 +206,10 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         joined = frame["text"].to_numpy(dtype=object)
         for i in measures:
             header = str(header_cells[i]).strip()
-            shown = np.array([f"{header}: {_measure_value(header, v)}" if v else "" for v in rows[i].to_numpy(dtype=object)],
-                             dtype=object)
-            joined = np.where(shown == "", joined, np.where(joined == "", shown, joined + " | " + shown))
+            codes, values = pd.factorize(rows[i].to_numpy(dtype=object))  # a few distinct figures down many rows
+            written = np.array([f"{header}: {_measure_value(header, v)}" if v else "" for v in values], dtype=object)
+            shown = written[codes]
+            joined = _joined(joined, shown)
             example = next((str(v) for v in shown if v), "")
             guesses.append(Problem(info.file, f"column {header!r} holds a measurement: added to each entry's text "
                                               f"(as '{example}') so that it is read and shown", sheet=info.sheet,
@@ -314,6 +314,11 @@ def _clean_time(value: str) -> str:
     meridiem = (m.group(3) or "").lower().replace(".", "")
     hour = hour + 12 if meridiem == "pm" and hour < 12 else 0 if meridiem == "am" and hour == 12 else hour
     return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
+
+
+def _joined(text: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """Each row's text with another column's cell after it, ' | ' between; either alone when the other is empty."""
+    return np.where(more == "", text, np.where(text == "", more, text + " | " + more))
 
 
 def _agency_headings(texts: pd.DataFrame, single: np.ndarray, mapping: dict[int, str], dayfirst: bool,
