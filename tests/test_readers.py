@@ -564,3 +564,34 @@ def test_text_grid_trims_and_turns_missing_values_into_empty_text():
     assert _text_grid(clean).values.tolist() == [["a", "x"], ["b", "y"]]
     gappy = pd.DataFrame({0: pd.array([" a ", None], dtype="str"), 1: pd.array(["x", " y"], dtype="str")})
     assert _text_grid(gappy).values.tolist() == [["a", "x"], ["", "y"]]
+
+
+def test_an_appointment_list_with_no_text_column_is_read_from_its_outcomes(tmp_path):
+    # A health visiting clinic list: what kind of contact, and what came of it. The outcome says what happened,
+    # so it is the entry text; the contact column is the type.
+    loaded = load(write_csv(tmp_path / "hv.csv", "Date,Child,Contact,Outcome,HV\n"
+                                                 "04/04/2023,Poppy Lane,Clinic weight check,WNB,HV Doyle\n"
+                                                 "30/05/2023,Poppy Lane,Home visit,Seen. Weight 9th centile.,HV Doyle\n"))
+    assert not [p for p in loaded.problems if p.level == "error"]
+    assert loaded.events["text"].tolist() == ["WNB", "Seen. Weight 9th centile."]
+    assert loaded.events["kind"].tolist() == ["Clinic weight check", "Home visit"]
+    warned = [p.message for p in loaded.problems if p.level == "warning"]
+    assert any("'Contact' and 'Outcome' columns" in m for m in warned)
+
+
+def test_a_list_of_dated_types_is_read_and_its_types_classified(tmp_path):
+    from chronocli.pipeline import build_chronology
+    write_csv(tmp_path / "gp.csv", "Date,Appointment type\n02/02/2024,DNA\n09/02/2024,DNA\n")
+    chronology = build_chronology([tmp_path], Config(), today=TODAY)
+    assert not [p for p in chronology.problems if p.level == "error"]
+    assert chronology.events["text"].tolist() == ["", ""]
+    assert all("did_not_attend" in kinds for kinds in chronology.events["kinds"])
+
+
+def test_a_workbooks_extra_sheet_of_dated_types_is_still_skipped(tmp_path):
+    # Beside a chronology, a sheet of dates and types alone is more likely a lookup table than events.
+    path = write_xlsx(tmp_path / "sw.xlsx", {"Chronology": [["Date", "Details"], ["01/03/2024", "Home visit"]],
+                                             "Codes": [["Date", "Type"], ["01/01/2024", "HV"]]})
+    loaded = load(path)
+    assert loaded.events["text"].tolist() == ["Home visit"]
+    assert any(p.sheet == "Codes" and p.level == "skipped" for p in loaded.problems)

@@ -39,7 +39,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "action/outcome", "result", "next steps"),
     "significance": ("significance", "why significant", "significance to child", "risk", "level"),
     "impact_on_child": ("impact on child", "impact", "impact on the child", "effect on child"),
-    "kind": ("kind", "type", "event type", "contact type", "category", "contact outcome", "presenting complaint",
+    "kind": ("kind", "type", "contact", "event type", "contact type", "category", "contact outcome", "presenting complaint",
              "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
              "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
              "method of contact", "outcome of contact", "type of event", "event category"),

@@ -136,7 +136,11 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         raise _no_header_error(where, texts, found)
     header_index, mapping = found
     header_cells = list(texts.iloc[header_index])
-    if "text" not in mapping.values():
+    read_from: dict[int, str] = {}
+    untexted = _untexted(mapping, required)
+    if untexted is not None:
+        mapping, read_from = untexted, {i: f for i, f in mapping.items() if f in ("action", "kind")}
+    elif "text" not in mapping.values():
         if not required:
             return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
                                   sheet=info.sheet, level="skipped")]
@@ -148,7 +152,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                 info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its name",
                 sheet=info.sheet, column=str(header_cells[i]), level="warning",
                 hint=f"If another column holds it, say which with --map \"HEADER={field}\".")
-               for i, field in mapping.items() if canonical_for(header_cells[i], overrides) != field]
+               for i, field in mapping.items() if i not in read_from and canonical_for(header_cells[i], overrides) != field]
+    if untexted is not None:
+        read = " and ".join(repr(_shorten(str(header_cells[i]))) for i in read_from)
+        guesses.append(Problem(info.file, f"no column of entry text: each entry is read from its {read} column"
+                                          f"{'s' if len(read_from) > 1 else ''} (a list of appointments and outcomes)",
+                               sheet=info.sheet, level="warning",
+                               hint="If a column holds what happened, name it with --map \"HEADER=text\"."))
 
     # Filled cells per row, compared column by column as plain arrays (DataFrame.ne on string columns costs
     # several times as much on a million rows).
@@ -283,6 +293,23 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
             sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
             hint=_date_hint(p, workbook=bool(info.sheet))))
     return frame, problems + guesses + split
+
+
+def _untexted(mapping: dict[int, str], required: bool) -> dict[int, str] | None:
+    """The mapping for an appointment list with no free-text column ("Date, Contact, Outcome": a clinic's record of
+    who came), or None when the sheet has a text column or is not such a list.
+
+    Its Outcome column says what happened ("WNB", "Seen. Weight 9th centile"), so it is read as the entry text: an
+    outcome column beside a text column is read only for the contact's outcome and decisions, which would lose
+    a measurement recorded there. Without an outcome column, a file's type column alone is read ("Date, Type": a
+    list of DNAs); a workbook's extra sheet shaped so is more likely a lookup table, and stays skipped.
+    """
+    fields = set(mapping.values())
+    if "text" in fields or "date" not in fields:
+        return None
+    if "action" in fields:
+        return {i: "text" if f == "action" else f for i, f in mapping.items()}
+    return dict(mapping) if "kind" in fields and required else None
 
 
 def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> tuple[np.ndarray, list[ParsedDate], bool]:
