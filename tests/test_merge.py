@@ -340,6 +340,11 @@ def test_people_entries_speak_of_whom_the_files_do_not_name_are_pointed_out(tmp_
     warned = [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
     assert len(warned) == 1 and "Noah (2)" in warned[0].message and "Mum" not in warned[0].message
     assert "[names] Noah" in warned[0].hint
+    # The warning names the file that speaks of him, not whichever file was read first.
+    write_csv(tmp_path / "a_gp.csv", "Date,Details\n02/03/2025,Repeat prescription issued.\n")
+    warned = [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
+    assert [p.file for p in warned] == [str(tmp_path / "sw.csv")]
+    (tmp_path / "a_gp.csv").unlink()
     write_csv(tmp_path / "sw.csv", "Date,Child,Details\n01/03/2025,Noah Pike,Home visit - Noah seen.\n")
     assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
 

@@ -24,16 +24,18 @@ def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Probl
     if "subject" in events:  # "Jayden Harlow seen": the surname of a child the files name
         known |= {str(s).split()[-1].lower() for s in events["subject"].unique() if str(s).strip()}
     counts: dict[str, int] = {}
-    for text in events["text"].unique():
+    files: dict[str, None] = {}  # where they are spoken of, in the order found
+    for text, file in events[["text", "file"]].drop_duplicates().itertuples(index=False, name=None):
         for match in _SEEN_OR_SPEAKING.finditer(str(text)):
             name = match.group(1) or match.group(2)
             if name.lower() not in known and name.lower() not in NOT_NAMES:
                 counts[name] = counts.get(name, 0) + 1
+                files[str(file)] = None
     if not counts:
         return []
     listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]
     first = listed[0][0]
-    return [Problem(str(events["file"].iloc[0]), "entries speak of " + ", ".join(f"{n} ({k})" for n, k in listed)
+    return [Problem(", ".join(files), "entries speak of " + ", ".join(f"{n} ({k})" for n, k in listed)
                     + " as seen or speaking, but the files do not say who they are: whether the child was seen, or "
                       "spoke, is read only for names known as a child or a parent", level="warning", value=first,
                     hint=f"Say who they are in chrono.toml: [names] {first} = \"Child A\" (a child) or \"Partner\"; "
