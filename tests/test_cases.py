@@ -117,3 +117,19 @@ def test_chosen_rows_become_events_in_the_order_asked_with_undated_rows_kept(mer
     expected = [None if pd.isna(frame["date"].iloc[r]) else frame["date"].iloc[r].date() for r in rows]
     assert [e.date for e in chosen] == expected and expected[1] is None and expected[0] is not None
     assert chosen == [events_of(frame)[r] for r in rows]
+
+
+def test_what_an_entry_says_of_each_child_reaches_the_detectors(tmp_path):
+    # Read, merged and analysed as `chrono report` does: "Ruby seen in cot. Jayden at nan's" three times is a
+    # run of contacts without Jayden seen, and none for Ruby.
+    from tests.conftest import TODAY, write_csv
+    write_csv(tmp_path / "school.csv", "Date,Pupil,Entry\n03/01/2024,Jayden Cole,Jayden in class\n")
+    write_csv(tmp_path / "hv.csv", "Date,Child,Details\n04/01/2024,Ruby Cole,Weighed at clinic\n")
+    write_csv(tmp_path / "sw.csv", "Date,Details\n"
+                                   "08/01/2024,Home visit. Ruby seen in cot. Jayden at nan's.\n"
+                                   "15/01/2024,Home visit. Ruby seen in the lounge. Jayden at nan's.\n"
+                                   "22/01/2024,Home visit. Ruby seen with mum. Jayden at nan's.\n")
+    chronology = build_chronology([tmp_path], Config(), today=TODAY)
+    [case] = analyse(chronology.events, Config())
+    runs = [f.summary for f in case.findings if f.title == "Child not seen at consecutive contacts"]
+    assert len(runs) == 1 and runs[0].startswith("Jayden Cole was not seen at 3 contacts")

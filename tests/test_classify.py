@@ -335,3 +335,24 @@ def test_no_vocabulary_pattern_is_hidden_in_a_comment():
         if comment > 0 and "'" in marks[:comment] and re.search(r"'\s*,", line[comment:]):  # a pattern, a comment, more
             hidden.append(number)
     assert hidden == []
+
+
+def test_an_entry_seeing_one_child_and_not_another_says_which():
+    def said(entry):
+        return {name: set(kinds) for name, kinds in entry.seen_by}
+
+    classifier = Classifier(child_names=("jayden", "ruby", "liam", "amy"))
+    entry = classifier.read("Home visit. Ruby seen in cot, nappy soiled. Jayden at nan's.")
+    assert "child_not_seen" in entry.kinds and "child_seen" not in entry.kinds  # the entry as a whole
+    assert entry.seen_by == (("ruby", ("child_seen",)), ("jayden", ("child_not_seen",)))
+    # A clause naming no child is about the child named last; "children" is about every child.
+    entry = classifier.read("Liam seen, spoken to alone in his room. Amy not seen - asleep upstairs.")
+    assert said(entry) == {"liam": {"child_seen_alone", "child_seen"}, "amy": {"child_not_seen"}}
+    entry = classifier.read("Children seen in the lounge. Jayden seen alone in his room, Ruby not seen alone.")
+    assert said(entry) == {"jayden": {"child_seen_alone", "child_seen"}, "ruby": {"child_not_seen_alone", "child_seen"}}
+    # read() shares readings between entries whose rules match alike: never one entry's children with another.
+    assert classifier.read("Home visit. Amy seen in cot, nappy soiled. Liam at nan's.").seen_by == (
+        ("amy", ("child_seen",)), ("liam", ("child_not_seen",)))
+    assert classifier.read("Home visit. Baby seen in cot, nappy soiled. Jayden at nan's.").seen_by == ()
+    # Sightings that agree need no split.
+    assert classifier.read("Ruby and Jayden seen; Jayden seen alone.").seen_by == ()

@@ -28,7 +28,7 @@ def build_events(lines: list[str]) -> list[CaseEvent]:
         events.append(CaseEvent(f"E{i:03d}", dt.date.fromisoformat(date) if date else None, agency, text,
                                 frozenset(result.kinds), "day", result.area, result.task_area, result.account_by,
                                 result.value, "case.csv", "", i + 1, "", extra.get("group", f"G{i}"),
-                                extra.get("subject", ""), extra.get("by", "")))
+                                extra.get("subject", ""), extra.get("by", ""), result.seen_by))
     return events
 
 
@@ -55,6 +55,8 @@ def test_case(pattern, case):
         assert max((f.severity for f in findings), key=SEVERITY_RANK.get) == case["severity"], [f.summary for f in findings]
     if "contains" in case:
         assert any(case["contains"] in f.summary for f in findings), [f.summary for f in findings]
+    if "lacks" in case:
+        assert not any(case["lacks"] in f.summary for f in findings), [f.summary for f in findings]
 
 
 @pytest.mark.parametrize("detector", DETECTORS, ids=lambda d: d.pattern)

@@ -14,6 +14,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, ClassVar, NamedTuple
 
 from chronocli.errors import ConfigError
+from chronocli.events.kinds import SIGHTINGS
 
 SEVERITIES = ("high", "medium", "low")
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -43,6 +44,9 @@ class CaseEvent(NamedTuple):
     group: str = ""
     subject: str = ""  # the person an entry is about, when one record covers several children
     recorded_by: str = ""  # the practitioner or role who recorded it (compared by selective_cooperation)
+    # For an entry naming several children, one seen and another not: what it says of each, by first name
+    # (lower case). `kinds` holds the entry's reading as a whole (not seen outweighs seen); see per_child.
+    seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def has(self, *kinds: str) -> bool:
         # Loops over every event of a case test `kind in event.kinds` or `kinds.isdisjoint(A_SET)` directly:
@@ -269,14 +273,24 @@ def per_child(events: list[CaseEvent], children: list[str]) -> list[tuple[str, l
     groups = []
     for child in children:
         about = []
+        first = child.split()[0].lower()
         for event in events:
             named = [c for c, regex in first_names.items() if regex.search(event.text)]
             for_all = not event.subject or event.subject not in known
             if event.subject == child or child in named or (not named and for_all) or (
                     for_all and first_names[child].search(event.subject)):
-                about.append(event)
+                about.append(as_for_child(event, first) if event.seen_by else event)
         groups.append((child, about))
     return groups
+
+
+def as_for_child(event: CaseEvent, first_name: str) -> CaseEvent:
+    """The entry as it concerns one child: "Poppy seen in cot. Tyler at nan's" has Poppy seen, where the entry
+    as a whole has not seen (so that a sighting of one sibling never hides that another was not seen)."""
+    for name, sightings in event.seen_by:
+        if name == first_name:
+            return event._replace(kinds=event.kinds.difference(SIGHTINGS).union(sightings))
+    return event
 
 
 def runs(events: list[CaseEvent], gap_days: int) -> list[list[CaseEvent]]:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural, span
 from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan_periods
 from chronocli.detectors.workdays import working_days_between
+from chronocli.events.kinds import SIGHTINGS
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
-_SIGHTING = frozenset({"child_seen", "child_not_seen", "child_seen_alone", "child_not_seen_alone"})  # says if seen
 _NOT_SEEN = frozenset({"child_not_seen", "no_access", "refused_entry"})
 
 
@@ -78,13 +78,16 @@ class ChildNotSeen(Detector):
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
         tried = ordered.having(*_CONTACT_TRIED)
-        if all(e.kinds.isdisjoint(_SIGHTING) for e in tried):
+        if all(e.kinds.isdisjoint(SIGHTINGS) for e in tried):
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
             return findings
         children = children_named(ordered)
-        seen = [e for e in ordered.having("child_seen") if e.exact]
         closed = [e.date for e in ordered.having("case_closed") if is_social_work(e.agency)]
-        for (child, about), (_, sightings) in zip(per_child(tried, children), per_child(seen, children)):
+        # Each child's contacts and sightings are taken after per_child has read each entry as it concerns that
+        # child: an entry can have one sibling seen and another not.
+        for child, concerning in per_child(tried, children):
+            about = [e for e in concerning if not e.kinds.isdisjoint(_CONTACT_TRIED)]
+            sightings = [e for e in concerning if "child_seen" in e.kinds and e.exact]
             for finding in (self._not_seen_run(about, options, child), self._not_alone(about, options, child),
                             self._gaps(sightings, options, child, closed, about)):
                 if finding:

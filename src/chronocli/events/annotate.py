@@ -10,6 +10,9 @@ import pandas as pd
 from chronocli.events.classify import Classifier
 from chronocli.parallel import T, map_slices, nothing
 
+# The classifier's reading, as columns of the table (and "value", a number).
+_READING = ("kinds", "area", "task_area", "account_by", "seen_by")
+
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
     """First names in a subject column ('Jayden Harlow' -> 'jayden'), so 'Jayden said' reads as the child's account."""
@@ -29,7 +32,7 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     for text, kind, action in keys[start:stop]:
         result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
-                    result.value))
+                    result.seen_by, result.value))
     return out
 
 
@@ -39,7 +42,7 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     `meanwhile()` here while worker processes classify (see map_slices). Returns both results."""
     if events.empty:
         alongside = meanwhile()
-        for column in ("kinds", "area", "task_area", "account_by", "value"):
+        for column in (*_READING, "value"):
             events[column] = pd.Series(dtype=object)
         return events, alongside
     # Distinct (text, kind, action) triples, found by combining each column's integer codes.
@@ -58,8 +61,8 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     columns[0] = [shared.setdefault(kinds, kinds) for kinds in columns[0]]
     # Results are spread by position: rows with the same text share the same (immutable) objects.
-    for name, values in zip(("kinds", "area", "task_area", "account_by"), columns[:4]):
+    for name, values in zip(_READING, columns[:5]):
         # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).
         events[name] = pd.Series(values, dtype=object).to_numpy()[codes]
-    events["value"] = pd.array(pd.Series(columns[4], dtype=object).to_numpy()[codes], dtype="Float64")
+    events["value"] = pd.array(pd.Series(columns[5], dtype=object).to_numpy()[codes], dtype="Float64")
     return events, alongside

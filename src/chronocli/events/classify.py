@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
 from operator import itemgetter
 from typing import NamedTuple
 
-from chronocli.events.kinds import CONTACT_OUTCOMES, STABLE_KINDS, area_of
+from chronocli.events.kinds import CONTACT_OUTCOMES, SIGHTINGS, STABLE_KINDS, area_of
 from chronocli.events.prefilter import Prefilter
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
@@ -64,7 +65,8 @@ _new_match = partial(tuple.__new__, Match)
 
 
 class Classification(NamedTuple):
-    """How one entry is read: its kinds (stable names first), the area measured, whose account, a percentage."""
+    """How one entry is read: its kinds (stable names first), the area measured, whose account, a percentage;
+    and, for an entry saying one child was seen and another was not, whether each child was (`seen_by`)."""
 
     kinds: tuple[str, ...]
     area: str = ""
@@ -72,10 +74,34 @@ class Classification(NamedTuple):
     value: float | None = None
     matches: tuple[Match, ...] = ()
     task_area: str = ""
+    seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (child's first name, what the entry says of them)
 
 
 # Made straight from its fields, as Match is (see _new_match): one per distinct text.
 _new_classification = partial(tuple.__new__, Classification)
+
+
+def _settle_sightings(kinds: dict[str, None]) -> None:
+    """Seen alone, or seen but not alone, is seen; not seen outweighs seen (in place)."""
+    if "child_seen_alone" in kinds or "child_not_seen_alone" in kinds:
+        kinds["child_seen"] = None
+    if "child_not_seen" in kinds:
+        kinds.pop("child_seen", None)
+        kinds.pop("child_seen_alone", None)
+
+
+def _contradicts(kinds: Iterable[str]) -> bool:
+    """Sightings that cannot all be true of one child: seen and not seen; seen alone and not seen alone."""
+    found = SIGHTINGS.intersection(kinds)
+    return "child_not_seen" in found and len(found) > 1 or {"child_seen_alone", "child_not_seen_alone"} <= found
+
+
+# Where an entry moves from one child to another: sentences, then clauses ("Poppy seen in cot, Tyler at nan's";
+# "Tyler seen but Poppy asleep"). A clause naming no child is about the child or children named last.
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|;")
+_CLAUSES = re.compile(r",\s*|\s+(?:but|whilst|while|whereas|although|however)\s+|\s+-\s+", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_EVERY_CHILD = re.compile(r"\b(?:children|both|siblings|kids|all three|all four|the boys|the girls)\b", re.IGNORECASE)
 
 
 def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
@@ -144,6 +170,7 @@ class Classifier:
     def __init__(self, extra_vocabulary: dict[str, list[str]] | None = None,
                  child_names: tuple[str, ...] = (), adult_names: tuple[str, ...] = ()) -> None:
         self.child_names, self.adult_names = tuple(child_names), tuple(adult_names)  # first names, lower case
+        self._child_set = frozenset(self.child_names)
         rules: list[_Rule] = []
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
@@ -188,7 +215,8 @@ class Classifier:
         reading = self._by_rules.get(key)
         if reading is None:
             reading = self._finish(text, kind_column, action, from_text, evidence=False)
-            if _WORDS_READ.isdisjoint(reading.kinds) and len(self._by_rules) < _MAX_SHARED_READINGS:
+            if (_WORDS_READ.isdisjoint(reading.kinds) and len(self._by_rules) < _MAX_SHARED_READINGS
+                    and not self._may_contradict(key[0], kind_column, action)):  # else `seen_by` is the text's own
                 self._by_rules[key] = reading
         return reading
 
@@ -211,11 +239,8 @@ class Classifier:
         elif "contact" in kinds and not _MET_FAMILY.isdisjoint(kinds):
             # A visit or appointment where the child was seen or a parent spoke did take place.
             kinds["attended"] = None
-        if "child_seen_alone" in kinds or "child_not_seen_alone" in kinds:
-            kinds["child_seen"] = None
-        if "child_not_seen" in kinds:
-            kinds.pop("child_seen", None)
-            kinds.pop("child_seen_alone", None)
+        seen_by = self._seen_by(text) if _contradicts(kinds) and len(self._children_in(text)) >= 2 else ()
+        _settle_sightings(kinds)
         # Whose account: a disclosure with no parent speaking is the child's; a denial with no child
         # speaking is, in these records, almost always a parent's.
         if "disclosure" in kinds and "parent_account" not in kinds:
@@ -239,7 +264,41 @@ class Classifier:
             account_by = account_by or "parent"
         elif "child_account" in kinds:
             account_by = "child"
-        return _new_classification((tuple(kinds), area, account_by, value, tuple(matches) if evidence else (), task_area))
+        return _new_classification((tuple(kinds), area, account_by, value, tuple(matches) if evidence else (), task_area,
+                                    seen_by))
+
+    def _may_contradict(self, found: tuple[tuple[str, str], ...], kind_column: str, action: str) -> bool:
+        """Whether the rules found (with their implied kinds) and the columns give sightings that contradict."""
+        kinds = [kind for kind, _ in found]
+        if kind_column or action:
+            kinds += [m.kind for m in self._structured(kind_column, action)[0]]
+        return _contradicts([*kinds, *(k for kind in kinds for k in self._implied.get(kind, ()))])
+
+    def _children_in(self, text: str) -> list[str]:
+        """The known children's first names the text names, in order (by its words: a caseload knows thousands)."""
+        return list(dict.fromkeys(w for w in _WORDS.findall(text.lower()) if w in self._child_set))
+
+    def _seen_by(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """For an entry whose sightings contradict one another and which names several children: what it says
+        of each, read clause by clause ("Poppy seen in cot, nappy soiled. Tyler at nan's": Poppy seen, Tyler
+        not). A clause naming no child is about those named last, or about every child before any is named or
+        after "children" or "both"; a child no clause says anything about gets nothing."""
+        children = self._children_in(text)
+        said: dict[str, dict[str, None]] = {name: {} for name in children}
+        about: list[str] = children  # before any child is named: every child
+        for sentence in _SENTENCES.split(text):
+            for clause in _CLAUSES.split(sentence):
+                named = self._children_in(clause)
+                if named:
+                    about = named
+                elif _EVERY_CHILD.search(clause):
+                    about = children
+                found = [m.kind for m in self._scan(clause, "text", evidence=False) if m.kind in SIGHTINGS]
+                for name in about:
+                    said[name].update(dict.fromkeys(found))
+        for kinds in said.values():
+            _settle_sightings(kinds)
+        return tuple((name, tuple(kinds)) for name, kinds in said.items())
 
     def _with_columns(self, from_text: list[Match], kind_column: str, action: str) -> tuple[list[Match], dict[str, None]]:
         """Matches and kinds (in order found) when a kind or action column is filled as well as the text."""

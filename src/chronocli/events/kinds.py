@@ -14,6 +14,9 @@ STABLE_KINDS = (
     "absence", "new_partner", "prison_release", "relapse",
 )
 
+# What an entry says about whether the child was seen.
+SIGHTINGS = frozenset({"child_seen", "child_seen_alone", "child_not_seen", "child_not_seen_alone"})
+
 # A contact the family did not keep: counted by missed_appointments (002 §5, 004 §7.9).
 MISSED = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family", "no_access", "refused_entry"})
 CONTACT_OUTCOMES = MISSED | {"attended", "cancelled_by_agency"}
