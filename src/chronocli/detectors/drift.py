@@ -34,7 +34,8 @@ class Drift(Detector):
     completion recorded (one meeting may agree tasks in several areas; "same actions agreed" or "carried
     forward" agrees the last ones again); at least `stalled_reviews` reviews, conferences or core groups recording no
     change or tasks not done; a case closed after non-engagement (missed contacts or recorded
-    non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it; and repeated
+    non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it (none since the
+    first of those missed contacts, when there were some); and repeated
     referral → closure → re-referral cycles. Entries linked as the same meeting count once.
 
     Why it matters: "have some tasks been agreed repeatedly but not carried out?" (002 §4); "no
@@ -121,7 +122,10 @@ class Drift(Detector):
             recent_missed = [e for e in events.having(*MISSED) if start <= e.date.toordinal() <= closure.date.toordinal()]
             if not (closure.has("non_engagement") or len(recent_missed) >= 2):
                 continue
-            if any(start <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
+            # The discussion is of the non-engagement: a meeting held before the missed contacts began did not
+            # discuss them (a review in September, then visits refused in October, then closure).
+            since = recent_missed[0].date.toordinal() if recent_missed else start
+            if any(since <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
                 continue
             return self.finding("high", f"{closure.agency} closed the case on {day(closure.date)} after non-engagement "
                                 f"({plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days before), "
