@@ -595,3 +595,16 @@ def test_a_workbooks_extra_sheet_of_dated_types_is_still_skipped(tmp_path):
     loaded = load(path)
     assert loaded.events["text"].tolist() == ["Home visit"]
     assert any(p.sheet == "Codes" and p.level == "skipped" for p in loaded.problems)
+
+
+def test_hospital_and_police_date_time_headers(tmp_path):
+    # An ED export's "Arrival" and "Disposal", a police system's "Occurrence Date/Time": known spellings, so
+    # neither refused nor guessed.
+    loaded = load(write_csv(tmp_path / "ed.csv", "Arrival,Patient,Presenting complaint,Clinical notes,Disposal\n"
+                                                 "12/01/2024,Reece Dawson,Head injury,Bruise to forehead,Discharged\n"),
+                  write_csv(tmp_path / "police.csv", "Occurrence Date/Time,Summary\n02/03/2024 23:40,Domestic\n"))
+    assert [s.columns for s in loaded.sheets] == [
+        {"Arrival": "date", "Patient": "subject", "Presenting complaint": "kind", "Clinical notes": "text",
+         "Disposal": "action"},
+        {"Occurrence Date/Time": "date", "Summary": "text"}]
+    assert not [p for p in loaded.problems if p.level in ("error", "warning")]
