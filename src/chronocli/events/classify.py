@@ -11,7 +11,7 @@ from importlib import resources
 from operator import itemgetter
 from typing import NamedTuple
 
-from chronocli.events.kinds import CONTACT_OUTCOMES, SIGHTINGS, STABLE_KINDS, area_of
+from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, SIGHTINGS, STABLE_KINDS, area_of
 from chronocli.events.prefilter import Prefilter
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
@@ -234,6 +234,10 @@ class Classifier:
         for match in matches:
             for kind in implied.get(match.kind, ()):
                 kinds.setdefault(kind, None)
+        if "did_not_attend" in kinds and "attended" in kinds and not FORMAL_MEETINGS.isdisjoint(kinds):
+            # "ICPC. Dad did not attend. Mum attended.": the family came to the meeting; one parent did not.
+            kinds.pop("did_not_attend")
+            kinds.pop("missed_contact", None)
         if not _NOT_HELD.isdisjoint(kinds):
             kinds.pop("attended", None)
         elif "contact" in kinds and not _MET_FAMILY.isdisjoint(kinds):
