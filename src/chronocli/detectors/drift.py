@@ -127,9 +127,10 @@ class Drift(Detector):
             since = recent_missed[0].date.toordinal() if recent_missed else start
             if any(since <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
                 continue
+            when = f"since the first of them ({day(recent_missed[0].date)})" if recent_missed else "in that time"
             return self.finding("high", f"{closure.agency} closed the case on {day(closure.date)} after non-engagement "
                                 f"({plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days before), "
-                                f"with no multi-agency meeting recorded in that time.", [closure, *recent_missed],
+                                f"with no multi-agency meeting recorded {when}.", [closure, *recent_missed],
                                 "Case closed after non-engagement without a multi-agency discussion")
         return None
 
