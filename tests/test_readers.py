@@ -573,8 +573,9 @@ def test_an_appointment_list_with_no_text_column_is_read_from_its_outcomes(tmp_p
                                                  "04/04/2023,Poppy Lane,Clinic weight check,WNB,HV Doyle\n"
                                                  "30/05/2023,Poppy Lane,Home visit,Seen. Weight 9th centile.,HV Doyle\n"))
     assert not [p for p in loaded.problems if p.level == "error"]
-    assert loaded.events["text"].tolist() == ["WNB", "Seen. Weight 9th centile."]
-    assert loaded.events["kind"].tolist() == ["Clinic weight check", "Home visit"]
+    # Both columns make the entry, so a finding citing it says what was missed, not only "WNB".
+    assert loaded.events["text"].tolist() == ["Clinic weight check: WNB", "Home visit: Seen. Weight 9th centile."]
+    assert loaded.events["kind"].tolist() == ["", ""]
     warned = [p.message for p in loaded.problems if p.level == "warning"]
     assert any("'Contact' and 'Outcome' columns" in m for m in warned)
 

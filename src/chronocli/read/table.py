@@ -156,7 +156,8 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     if untexted is not None:
         read = " and ".join(repr(_shorten(str(header_cells[i]))) for i in read_from)
         guesses.append(Problem(info.file, f"no column of entry text: each entry is read from its {read} column"
-                                          f"{'s' if len(read_from) > 1 else ''} (a list of appointments and outcomes)",
+                                          + ("s, joined with ': '" if len(read_from) > 1 else "")
+                                          + " (a list of appointments and outcomes)",
                                sheet=info.sheet, level="warning",
                                hint="If a column holds what happened, name it with --map \"HEADER=text\"."))
 
@@ -197,6 +198,9 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame = pd.DataFrame(index=range(len(keep)))
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
+    if len(read_from) > 1:  # an appointment list: "Clinic weight check: WNB", so evidence says what was missed
+        frame["text"] = _joined(frame["kind"].to_numpy(dtype=object), frame["text"].to_numpy(dtype=object), ": ")
+        frame["kind"] = ""
     # A second column of entry text ("Summary" and "Details") is part of what happened: joined to the first, so the
     # classifier reads it and the integrated chronology shows it, rather than kept aside where neither would.
     more_text = [i for i, h in enumerate(header_cells) if i not in mapping and canonical_for(h, overrides) == "text"]
@@ -343,9 +347,9 @@ def _clean_time(value: str) -> str:
     return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
 
 
-def _joined(text: np.ndarray, more: np.ndarray) -> np.ndarray:
+def _joined(text: np.ndarray, more: np.ndarray, between: str = " | ") -> np.ndarray:
     """Each row's text with another column's cell after it, ' | ' between; either alone when the other is empty."""
-    return np.where(more == "", text, np.where(text == "", more, text + " | " + more))
+    return np.where(more == "", text, np.where(text == "", more, text + between + more))
 
 
 def _agency_headings(texts: pd.DataFrame, single: np.ndarray, mapping: dict[int, str], dayfirst: bool,
