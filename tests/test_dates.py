@@ -68,6 +68,12 @@ CASES = [
     ("Christmas 2023", D(2023, 12, 1), "month", True),
     ("2023 approx", D(2023, 1, 1), "year", True),  # the hedge after the date
     ("12/03/2024 est", D(2024, 3, 12), "day", True),
+    ("mid-2021", D(2021, 1, 1), "year", True),  # a hyphen after early/mid/late
+    ("summer holidays 2023", D(2023, 8, 1), "month", True),  # school holidays: the month most of them fall in
+    ("Summer hols 2023", D(2023, 8, 1), "month", True),
+    ("Easter 2023", D(2023, 4, 1), "month", True),
+    ("Christmas holidays 2022", D(2022, 12, 1), "month", True),
+    ("2011-12", D(2011, 12, 1), "month", False),  # year and month, not the school year 2011/12
 ]
 
 
@@ -90,7 +96,7 @@ def test_times_are_kept(text, time):
 
 @pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc", "12345", "20241320",
                                   "??/13/2024", "2024/13/01", "w/c", "Winter 2023", "24-Sep",
-                                  "Summer holidays 2024", "2023/25"])
+                                  "Autumn holidays 2024", "2023/25", "2023-25"])
 def test_unreadable_dates_give_a_reason(text):
     parsed = parse_date(text, today=TODAY)
     assert parsed.date is None and parsed.error
@@ -164,6 +170,7 @@ def test_day_month_year_read_directly_as_the_general_reader_would(text, dayfirst
     ("3rd/4th Feb 2025", D(2025, 2, 3), "day"),
     ("Q1 2023", D(2023, 1, 1), "month"),
     ("2023/24", D(2023, 1, 1), "year"),  # a school or financial year: the year it starts
+    ("2023-24", D(2023, 1, 1), "year"),
 ])
 def test_a_range_is_placed_at_its_start_and_marked(text, date, precision):
     parsed = parse_date(text, True, TODAY)

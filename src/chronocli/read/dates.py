@@ -30,7 +30,7 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "w/c 02/09/2024" (week commencing: schools and health visitors) places an entry somewhere in that week; "end of
 # March 2023", "half term Feb 2025" somewhere in that month.
 _APPROX_RE = re.compile(
-    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|early|mid|late|est\.?|estimated|some\s*time\s+(?:in|during)"
+    r"^\s*(?:approx(?:imately)?\.?|c\.|ca\.|circa|about|around|(?:early|mid|late)(?:\s*-)?|est\.?|estimated|some\s*time\s+(?:in|during)"
     r"|(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of|beg(?:in)?\.|half[- ]?term"
     r"|w\s*/\s*[cb]\.?|wk\s+comm?\.?|week\s+(?:commencing|beginning|starting))\s*|\s*\?+\s*$"
     r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)|\s+(?:approx(?:imately)?|est(?:imated)?|circa)\.?\s*$",
@@ -44,8 +44,11 @@ _TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+|\s*@\s*)(\d{1,2})[:.](\d{2})(?::(\d{2
 # earlier) or a half-term holiday starts in (English school year). "Winter 2023" could be either end of the year: not read.
 # Schools also name each half of a term: "Spring 2 2025" (after the February half term), "Autumn 1 2024".
 # "Christmas 2023" is placed in December.
-_SEASON_RE = re.compile(r"^(spring|summer|autumn|fall|christmas|xmas)(?:\s+(term|half[- ]?term|holidays?|[12]))?\s+(\d{4})$",
+_SEASON_RE = re.compile(r"^(spring|summer|autumn|fall|christmas|xmas|easter)(?:\s+(term|half[- ]?term|holidays?|hols|[12]))?\s+(\d{4})$",
                         re.IGNORECASE)
+# A school holiday, placed in the month most of it falls in: the summer holidays in August (they start late in
+# July), Easter in April, Christmas in December. Spring and autumn "holidays" are not named so: not read.
+_HOLIDAY_MONTH = {"summer": 8, "easter": 4, "christmas": 12, "xmas": 12}
 _SEASON_MONTH = {
     "": {"spring": 3, "summer": 6, "autumn": 9, "fall": 9},
     "term": {"spring": 1, "summer": 4, "autumn": 9, "fall": 9},
@@ -56,7 +59,7 @@ _SEASON_MONTH = {
 # "Q1 2023": a quarter of the year, placed at its first month like any other range.
 _QUARTER_RE = re.compile(r"^q([1-4])\s*(\d{4})$", re.IGNORECASE)
 # "2023/24": a school or financial year, placed in the year it starts.
-_SPLIT_YEAR_RE = re.compile(r"^(\d{4})\s*/\s*(\d{2})$")
+_SPLIT_YEAR_RE = re.compile(r"^(\d{4})\s*/\s*(\d{2})$|^(\d{4})-(1[3-9]|[2-9]\d)$")  # "2023-24"; "2011-12" is December
 _ISO_RE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$")  # year first is never day-month swapped
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20240920, as some case systems export
 _SERIAL_RE = re.compile(r"^\d{5}(?:\.\d+)?$")  # 45372: an Excel date cell saved to CSV as a number
@@ -188,17 +191,19 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
         return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", approximate, time)
     if (m := _SEASON_RE.match(text)) is not None:
         season, part = m.group(1).lower(), (m.group(2) or "").lower()
-        if season in ("christmas", "xmas"):
-            return ParsedDate(dt.date(int(m.group(3)), 12, 1), "month", True, time)
-        if part.startswith("holiday"):
-            return ParsedDate(None, error="not a date")  # "summer holidays" do not start where summer does
+        if season in _HOLIDAY_MONTH and (season in ("christmas", "xmas", "easter") or part.startswith(("holiday", "hols"))):
+            return ParsedDate(dt.date(int(m.group(3)), _HOLIDAY_MONTH[season], 1), "month", True, time)
+        if part.startswith(("holiday", "hols")) or season == "easter":
+            return ParsedDate(None, error="not a date")  # "autumn holidays", "Easter term": not a named time
         kind = part if part in ("", "term", "1", "2") else "half term"
         month = _SEASON_MONTH[kind][season]
         return ParsedDate(dt.date(int(m.group(3)), month, 1), "month", True, time)
     if (m := _QUARTER_RE.match(text)) is not None:
         return ParsedDate(dt.date(int(m.group(2)), 3 * int(m.group(1)) - 2, 1), "month", True, time, ranged=True)
-    if (m := _SPLIT_YEAR_RE.match(text)) is not None and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
-        return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", True, time, ranged=True)
+    if (m := _SPLIT_YEAR_RE.match(text)) is not None:
+        first, second = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if second == (first + 1) % 100:
+            return ParsedDate(dt.date(first, 1, 1), "year", True, time, ranged=True)
     if (m := _MONTH_YEAR_WORD_RE.match(text)) is not None:
         year = int(m.group(2))
         year = _two_digit_year(year, today) if year < 100 else year
