@@ -32,7 +32,7 @@ class ChildNotSeen(Detector):
     contacts in which the child was not seen; repeated contacts where the child was seen but not alone
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
     social work (not across a closure by social work: no visits were due) or `any_agency_days` for all agencies
-    together; and, for a child on a plan, gaps between social work visits of more than
+    together (with no sighting at all, the time from the first contact not seeing the child to the last); and, for a child on a plan, gaps between social work visits of more than
     `plan_visit_working_days` working days (visits are due from the initial conference), and
     `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
@@ -134,7 +134,8 @@ class ChildNotSeen(Detector):
 
         The gap still open when the record ends counts too, up to the last contact after the last sighting at which
         the child was not seen (no access, entry refused, or recorded as not seen): a child unseen since January
-        while agencies kept calling is the concern (001 §2). A contact that does not say whether the child was
+        while agencies kept calling is the concern (001 §2). With no sighting at all, the gap runs from the first
+        such contact to the last (social work calling for three months while only the GP saw the child). A contact that does not say whether the child was
         seen ends no gap: the child may have been seen and the entry not say so by a name the tool knows."""
         problems = []
         social_work = [e for e in seen if is_social_work(e.agency)]
@@ -145,6 +146,8 @@ class ChildNotSeen(Detector):
             pairs = list(zip(sightings, sightings[1:]))
             if sightings and counted and counted[-1].date > sightings[-1].date:
                 pairs.append((sightings[-1], counted[-1]))  # still open at the last contact tried
+            elif not sightings and len(counted) >= 2:
+                pairs.append((counted[0], counted[-1]))  # never seen: from the first contact not seeing them
             if label == "social work":
                 pairs = [(a, b) for a, b in pairs if not any(a.date <= c < b.date for c in closed)]
             if not pairs:
@@ -157,7 +160,10 @@ class ChildNotSeen(Detector):
             return None
         text = " ".join(f"The longest gap between {label} seeing {child or 'the child'} was {gap} days ({day(a.date)} to "
                         f"{day(b.date)}{'' if 'child_seen' in b.kinds else ', a contact at which they were not seen'}), "
-                        f"over the {limit}-day limit." for label, gap, limit, (a, b) in problems)
+                        f"over the {limit}-day limit." if "child_seen" in a.kinds else
+                        f"{label.capitalize()} recorded no sighting of {child or 'the child'} in {gap} days ({day(a.date)} "
+                        f"to {day(b.date)}, contacts at which they were not seen), over the {limit}-day limit."
+                        for label, gap, limit, (a, b) in problems)
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> list[Finding]:
