@@ -609,3 +609,10 @@ def test_hospital_and_police_date_time_headers(tmp_path):
          "Disposal": "action"},
         {"Occurrence Date/Time": "date", "Summary": "text"}]
     assert not [p for p in loaded.problems if p.level in ("error", "warning")]
+
+
+@pytest.mark.parametrize(("stem", "agency"), [("cgl", "CGL"), ("idva_notes", "IDVA Notes"), ("yot", "YOT"),
+                                              ("health_visitor", "Health Visitor"), ("gp_records", "GP Records")])
+def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
+    from chronocli.read.table import agency_from_filename
+    assert agency_from_filename(stem) == agency
