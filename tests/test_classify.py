@@ -365,3 +365,10 @@ def test_an_entry_seeing_one_child_and_not_another_says_which():
     assert classifier.read("Home visit. Baby seen in cot, nappy soiled. Jayden at nan's.").seen_by == ()
     # Sightings that agree need no split.
     assert classifier.read("Ruby and Jayden seen; Jayden seen alone.").seen_by == ()
+
+
+def test_an_entry_recording_one_task_done_and_another_not_says_which_area_is_which():
+    entry = Classifier().read("Core group. Mum completed parenting course - certificate. Hair strand test outstanding.")
+    assert set(entry.task_outcomes) == {("task_completed", "parenting"), ("task_not_completed", "substance_use")}
+    # With one outcome, the entry's task_area says it.
+    assert Classifier().read("Hair strand test outstanding.").task_outcomes == ()

@@ -47,6 +47,9 @@ class CaseEvent(NamedTuple):
     # For an entry naming several children, one seen and another not: what it says of each, by first name
     # (lower case). `kinds` holds the entry's reading as a whole (not seen outweighs seen); see per_child.
     seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # For an entry with tasks both completed and not completed: (task kind, area) for each, read sentence by
+    # sentence; `task_area` is one area for the entry. See task_areas.
+    task_outcomes: tuple[tuple[str, str], ...] = ()
 
     def has(self, *kinds: str) -> bool:
         # Loops over every event of a case test `kind in event.kinds` or `kinds.isdisjoint(A_SET)` directly:
@@ -282,6 +285,15 @@ def per_child(events: list[CaseEvent], children: list[str]) -> list[tuple[str, l
                 about.append(as_for_child(event, first) if event.seen_by else event)
         groups.append((child, about))
     return groups
+
+
+def outcome_areas(event: CaseEvent, kind: str) -> set[str] | None:
+    """The plan areas an entry records tasks `kind` (task_completed, task_not_completed) in, sentence by sentence,
+    when it records some tasks done and others not ("Parenting course completed. Hair strand test outstanding."):
+    None for an entry with one outcome, whose task_area (and words) say."""
+    if not event.task_outcomes:
+        return None
+    return {area for found, area in event.task_outcomes if found == kind and area}
 
 
 def as_for_child(event: CaseEvent, first_name: str) -> CaseEvent:

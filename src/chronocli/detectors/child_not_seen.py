@@ -32,8 +32,8 @@ class ChildNotSeen(Detector):
     contacts in which the child was not seen; repeated contacts where the child was seen but not alone
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
     social work (not across a closure by social work: no visits were due) or `any_agency_days` for all agencies
-    together (with no sighting at all, the time from the first contact not seeing the child to the last); and, for a child on a plan, gaps between social work visits of more than
-    `plan_visit_working_days` working days (visits are due from the initial conference), and
+    together (with no sighting at all, the time from the first contact not seeing the child to the last); and,
+    for a child on a plan, gaps between social work visits of more than `plan_visit_working_days` working days (visits are due from the initial conference), and
     `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
     not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, outcome_areas, plural, span
 from chronocli.detectors.context import multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
@@ -85,7 +85,8 @@ class Drift(Detector):
                 agreed.setdefault(area, []).append(event)
             last = areas or last
         # Each completion with every area it names, read once (not once per area agreed).
-        completions = [(e, {e.task_area, *areas_in(e.text)}) for e in events.having("task_completed")]
+        completions = [(e, areas if (areas := outcome_areas(e, "task_completed")) is not None else {e.task_area, *areas_in(e.text)})
+                       for e in events.having("task_completed")]
         repeated = []  # (area, the agreements counted once per meeting, every entry)
         for area, items in sorted(agreed.items()):
             once = _one_per_group(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, one_per_occasion, option, plural, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, by_agency, dated, one_per_occasion, option, outcome_areas, plural, span
 from chronocli.detectors.stats import fisher_exact
 from chronocli.events.kinds import MISSED, area_name
 
@@ -130,13 +130,11 @@ class SelectiveCooperation(Detector):
         done: dict[str, list[CaseEvent]] = {}
         undone: dict[str, list[CaseEvent]] = {}
         for event in events.having("task_completed", "task_not_completed"):
-            area = event.task_area
-            if not area:
-                continue
-            if event.has("task_completed"):
-                done.setdefault(area, []).append(event)
-            if event.has("task_not_completed"):
-                undone.setdefault(area, []).append(event)
+            for kind, areas_of in (("task_completed", done), ("task_not_completed", undone)):
+                if kind in event.kinds:
+                    areas = outcome_areas(event, kind)
+                    for area in sorted(areas if areas is not None else {event.task_area} - {""}):
+                        areas_of.setdefault(area, []).append(event)
         completed_only = [a for a in done if a not in undone]
         stuck = [a for a in undone if a not in done and len(undone[a]) >= options.min_tasks]
         if not completed_only or not stuck:

@@ -11,7 +11,7 @@ from chronocli.events.classify import Classifier
 from chronocli.parallel import T, map_slices, nothing
 
 # The classifier's reading, as columns of the table (and "value", a number).
-_READING = ("kinds", "area", "task_area", "account_by", "seen_by")
+_READING = ("kinds", "area", "task_area", "account_by", "seen_by", "task_outcomes")
 
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
@@ -32,7 +32,7 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     for text, kind, action in keys[start:stop]:
         result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
-                    result.seen_by, result.value))
+                    result.seen_by, result.task_outcomes, result.value))
     return out
 
 
@@ -61,8 +61,8 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     columns[0] = [shared.setdefault(kinds, kinds) for kinds in columns[0]]
     # Results are spread by position: rows with the same text share the same (immutable) objects.
-    for name, values in zip(_READING, columns[:5]):
+    for name, values in zip(_READING, columns):
         # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).
         events[name] = pd.Series(values, dtype=object).to_numpy()[codes]
-    events["value"] = pd.array(pd.Series(columns[5], dtype=object).to_numpy()[codes], dtype="Float64")
+    events["value"] = pd.array(pd.Series(columns[-1], dtype=object).to_numpy()[codes], dtype="Float64")
     return events, alongside

@@ -29,6 +29,7 @@ _NOT_HELD = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family
                        "cancelled_by_agency"})  # a contact with one of these outcomes did not take place
 _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
+_TASK_OUTCOMES = frozenset({"task_completed", "task_not_completed"})
 # What an action column may add beside a contact outcome: referrals made, whether the child was seen ("Not seen"
 # is a common outcome), and decisions about the case, which start or end the periods detectors measure (a
 # closure, a plan decided against, a step-down to child in need).
@@ -66,7 +67,8 @@ _new_match = partial(tuple.__new__, Match)
 
 class Classification(NamedTuple):
     """How one entry is read: its kinds (stable names first), the area measured, whose account, a percentage;
-    and, for an entry saying one child was seen and another was not, whether each child was (`seen_by`)."""
+    for an entry saying one child was seen and another was not, whether each child was (`seen_by`); and for one
+    recording some tasks done and others not, which areas each (`task_outcomes`)."""
 
     kinds: tuple[str, ...]
     area: str = ""
@@ -75,6 +77,8 @@ class Classification(NamedTuple):
     matches: tuple[Match, ...] = ()
     task_area: str = ""
     seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (child's first name, what the entry says of them)
+    # For an entry with tasks both completed and not: (task kind, the area of the sentence saying so), each found.
+    task_outcomes: tuple[tuple[str, str], ...] = ()
 
 
 # Made straight from its fields, as Match is (see _new_match): one per distinct text.
@@ -257,6 +261,9 @@ class Classifier:
             value = float(m.group(1))
         area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
         task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
+        # "Mum completed parenting course. Hair strand test outstanding.": one area would be both done and not.
+        task_outcomes = tuple((m.kind, area_of(_sentence_with(full, m.words))) for m in matches
+                              if m.kind in _TASK_OUTCOMES and m.words) if _TASK_OUTCOMES <= kinds.keys() else ()
         account_by = ""
         if "parent_account" in kinds:
             # Who spoke: the person named in the matched words ("father said"), else the first named.
@@ -269,7 +276,7 @@ class Classifier:
         elif "child_account" in kinds:
             account_by = "child"
         return _new_classification((tuple(kinds), area, account_by, value, tuple(matches) if evidence else (), task_area,
-                                    seen_by))
+                                    seen_by, task_outcomes))
 
     def _may_contradict(self, found: tuple[tuple[str, str], ...], kind_column: str, action: str) -> bool:
         """Whether the rules found (with their implied kinds) and the columns give sightings that contradict."""
