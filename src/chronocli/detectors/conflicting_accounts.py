@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, span
+from chronocli.detectors.explanations import differ, explanations_in
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
@@ -24,6 +26,7 @@ _NOT_NAMES = {"A", "An", "The", "Mum", "Dad", "Mother", "Father", "Child", "Chil
 class Options:
     window_days: int = option(14, "A child's and a parent's account of the same matter must be this close in time.")
     household_window_days: int = option(60, "A parent's statement about who lives at home is compared with other agencies' records this close in time.")
+    injury_window_days: int = option(3, "Explanations recorded this close to an injury, and to each other, are of the same injury.")
 
 
 class ConflictingAccounts(Detector):
@@ -34,7 +37,9 @@ class ConflictingAccounts(Detector):
     sibling's account is not set against a parent's account of another child; (2) an explanation recorded
     as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
     another agency records that person at the address within `household_window_days` (after the statement,
-    when it says the person moved out or left: being there before is no contradiction).
+    when it says the person moved out or left: being there before is no contradiction); (4) explanations of one
+    injury that differ (the child's and a parent's, or what a parent told two agencies), recorded within
+    `injury_window_days` of the injury and of each other, quoted side by side.
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -43,7 +48,7 @@ class ConflictingAccounts(Detector):
 
     Severity: high — an explanation that does not match an injury, or a child's disclosure of harm
     against a parent's account of the same injury; medium — other child/parent conflicts and a parent
-    telling agencies different things.
+    telling agencies different things, and explanations of an injury that differ.
 
     Flagged example: nursery 8 Jan — child says partner hit him with a belt; mother says he fell off his bike.
 
@@ -83,7 +88,42 @@ class ConflictingAccounts(Detector):
         household = self._household(ordered, options)
         if household:
             findings.append(household)
+        for child, about in per_child(self._near_injuries(ordered, options), children_named(ordered)):
+            if found := self._explanations_differ(about, options, child):
+                findings.append(found)
         return findings
+
+    @staticmethod
+    def _near_injuries(events, options: Options) -> list[CaseEvent]:
+        """Entries recording an injury, and entries within `injury_window_days` of one (the parent's account given
+        to the GP the next day), in date order."""
+        injuries = [e for e in events.having("injury") if e.exact]
+        if not injuries:
+            return []
+        window = dt.timedelta(days=options.injury_window_days)
+        near = ByDate(e for e in events if e.exact)
+        return sorted({e for injury in injuries for e in near.between(injury.date - window, injury.date + window)},
+                      key=lambda e: (e.date, e.event_id))
+
+    def _explanations_differ(self, events: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
+        """Explanations of one injury that differ: the child's and a parent's, or a parent's to two agencies ("fell
+        at the park" at school, "fell off the sofa" at the GP the next day). Entries close in time are one episode."""
+        episodes: list[list[CaseEvent]] = []
+        for event in events:
+            if episodes and (event.date - episodes[-1][-1].date).days <= options.injury_window_days:
+                episodes[-1].append(event)
+            else:
+                episodes.append([event])
+        for episode in episodes:
+            said = [(e, x) for e in episode for x in explanations_in(e.text)]
+            if not any(differ(a.how, b.how) for (_, a), (_, b) in combinations(said, 2)):
+                continue
+            told = "; ".join(f"'{x.how}' ({x.who + ', ' if x.who else ''}{e.agency} {day(e.date)})" for e, x in said)
+            about = f" to {child}" if child else ""
+            return self.finding("medium", f"Different explanations of an injury{about} were recorded "
+                                f"{span(episode[0].date, episode[-1].date)}: {told}.",
+                                [e for e, _ in said], "Explanations of an injury differ")
+        return None
 
     def _child_against_parent(self, events: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
         """A child's disclosure and a parent's denial or explanation close in time, among `events` (in date order).

@@ -1,0 +1,51 @@
+"""How an injury was said to have happened: the explanations in an entry, and whether two of them differ."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# "Mum said he fell at the park", "Logan said he banged it on the door", "dad states fell from trampoline": a
+# speaker, a verb of saying, then within a few words how it happened.
+_MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked into|ran into|caught|trapped|burnt|burned"
+              r"|scalded|rolled off|dropped|jumped (?:off|from)|crashed|collided|play[- ]?fight\w*|rough play|bitten|scratched"
+              r"|hit (?:his|her|their|it|himself|herself)|did it (?:to )?(?:him|her)self|self[- ]inflicted|pushed by|sibling")
+_EXPLAINED = re.compile(
+    r"\b(?P<who>[A-Za-z]+)\s+(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+|claimed|claims)"
+    r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w']+\s+){0,4}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",
+    re.IGNORECASE)
+# Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
+# the sofa": the park against the sofa).
+_FILLER = frozenset("""a an the he she it they him her his hers its their them himself herself themselves i me my we our
+    you your was were is are be been being had has have did do does on at off in into onto from of to with by for
+    over up down out when while whilst as and or but that this then just accidentally apparently had been playing
+    play yesterday today last night morning evening weekend earlier before after while""".split())
+
+
+class Explanation(NamedTuple):
+    who: str  # the speaker as written ("Mum", "Logan"), or "" when the entry does not say
+    how: str  # the words after the verb of saying, as written
+
+
+def explanations_in(text: str) -> list[Explanation]:
+    """The explanations of how something happened that an entry records."""
+    found = []
+    for match in _EXPLAINED.finditer(text):
+        who = match.group("who")
+        found.append(Explanation("" if who.lower() in ("he", "she", "they", "and", "also") else who,
+                                 match.group("how").strip(" ,'\"")))
+    return found
+
+
+def differ(first: str, second: str) -> bool:
+    """Two explanations that share less than half of what they say ("fell off the sofa", "fell at the park";
+    not "fell off his bike", "fell from his bike")."""
+    a, b = _content(first), _content(second)
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) < 0.5
+
+
+def _content(text: str) -> set[str]:
+    """The words that say how, less names ("Jayden fell off his bike" says what "he fell off his bike" says)."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text) if not w[0].isupper() and w.lower() not in _FILLER}

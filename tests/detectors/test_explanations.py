@@ -1,0 +1,28 @@
+"""Explanations of how an injury happened: found with who gave them, and compared."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronocli.detectors.explanations import Explanation, differ, explanations_in
+
+
+def test_each_explanation_in_an_entry_is_found_with_its_speaker():
+    assert explanations_in("Bruise on cheek. Logan said he banged it on the door. Mum said he fell at the park.") == [
+        Explanation("Logan", "he banged it on the door"), Explanation("Mum", "he fell at the park")]
+    assert explanations_in("Fracture L wrist. Dad states fell from trampoline.") == [Explanation("Dad", "fell from trampoline")]
+
+
+def test_what_is_said_of_something_other_than_how_it_happened_is_no_explanation():
+    assert explanations_in("Mum said she forgot the appointment. Dad said he was at work.") == []
+
+
+@pytest.mark.parametrize(("first", "second", "different"), [
+    ("he fell at the park", "he fell off the sofa", True),
+    ("he banged it on the door", "fell at the park", True),
+    ("he fell off his bike", "Jayden fell from his bike on Sunday", False),  # a name and a day say nothing of how
+    ("fell over", "fell over at school", False),
+    ("walked into the door", "walked into a door", False),
+])
+def test_explanations_differ_when_they_share_less_than_half_of_what_they_say(first, second, different):
+    assert differ(first, second) is different
