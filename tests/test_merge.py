@@ -76,6 +76,9 @@ def test_links_the_same_happening(a, b):
      _event("school.csv", "2024-03-01", "Core group meeting", ["core_group"])),  # imprecise date
     (_event("hv.csv", "2024-03-01", "weighed given advice"),
      _event("gp.csv", "2024-03-01", "review visit advice given clinic")),  # similarity 61.5: not rounded up to 62
+    (_event("sw.csv", "2024-04-19", "S47 commenced. Visit: dad refused to let SW speak to Reece alone", ["s47", "attended"]),
+     _event("police.csv", "2024-04-19", "Strategy discussion held with CSC, health, school. S47 agreed.",
+            ["strategy_meeting", "s47"])),  # an enquiry is no meeting: a visit under it is not the discussion
 ])
 def test_does_not_link_different_happenings(a, b):
     assert not should_link(a, b)

@@ -74,11 +74,13 @@ def event_ids(n: int, prefix: str = "E") -> list[str]:
 def _outcome_flags(kinds: tuple[str, ...]) -> tuple[bool, bool, int]:
     """(records a contact outcome, the outcome is a missed one, bit mask of formal meetings)."""
     outcomes = CONTACT_OUTCOMES.intersection(kinds)
-    meetings = sum(1 << _MEETING_BIT[k] for k in FORMAL_MEETINGS.intersection(kinds))
+    meetings = sum(1 << _MEETING_BIT[k] for k in _MEETING_BIT.keys() & set(kinds))
     return bool(outcomes), bool(outcomes & MISSED), meetings
 
 
-_MEETING_BIT = {kind: bit for bit, kind in enumerate(sorted(FORMAL_MEETINGS))}
+# Meetings two agencies may each minute. A section 47 enquiry is a process, not a meeting: the social worker's
+# visit under it and the police's note of the strategy discussion that began it are two happenings.
+_MEETING_BIT = {kind: bit for bit, kind in enumerate(sorted(FORMAL_MEETINGS - {"s47"}))}
 
 
 def link_decisions(first: dict[str, Any], second: dict[str, Any]) -> np.ndarray:
