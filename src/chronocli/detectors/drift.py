@@ -118,6 +118,7 @@ class Drift(Detector):
 
     def _closure(self, events, options: Options) -> Finding | None:
         meetings = multi_agency_meetings(events)
+        closures = []  # (the closure, the missed contacts before it, what it says)
         for closure in events.having("case_closed"):
             start = closure.date.toordinal() - options.closure_lookback_days
             recent_missed = [e for e in events.having(*MISSED) if start <= e.date.toordinal() <= closure.date.toordinal()]
@@ -128,12 +129,16 @@ class Drift(Detector):
             since = recent_missed[0].date.toordinal() if recent_missed else start
             if any(since <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
                 continue
-            when = f"since the first of them ({day(recent_missed[0].date)})" if recent_missed else "in that time"
-            return self.finding("high", f"{closure.agency} closed the case on {day(closure.date)} after non-engagement "
-                                f"({plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days before), "
-                                f"with no multi-agency meeting recorded {when}.", [closure, *recent_missed],
-                                "Case closed after non-engagement without a multi-agency discussion")
-        return None
+            said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
+                    f"before, with no multi-agency meeting recorded since the first of them ({day(recent_missed[0].date)})"
+                    if recent_missed else f"recording non-engagement, with no multi-agency meeting recorded in the "
+                                          f"{options.closure_lookback_days} days before")
+            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {day(closure.date)} {said}"))
+        if not closures:
+            return None
+        return self.finding("high", ". ".join(said for *_, said in closures) + ".",
+                            [e for closure, missed, _ in closures for e in (closure, *missed)],
+                            "Case closed after non-engagement without a multi-agency discussion")
 
     def _restarts(self, events, options: Options) -> Finding | None:
         cycles, chain, state = 0, [], "start"
