@@ -194,6 +194,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Family declined Early Help offer", "non_engagement"),
     ("Child Protection Register: names placed under physical abuse", "cp_plan"),
     ("CPO granted", "court"),
+    ("Mum has blocked SW's number.", "non_engagement"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.
