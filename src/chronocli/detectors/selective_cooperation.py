@@ -92,7 +92,7 @@ class SelectiveCooperation(Detector):
         for (_agency, _kept, missed, _p), gap in zip(low, gaps):
             if gap >= 0.6 and any(e.has("refused_entry", "no_access") for e in missed):
                 severity = "high"
-        shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact p = {p:.3f})" for a, k, m, p in low)
+        shown = "; ".join(f"{a}: {len(k)} of {len(k) + len(m)} kept (Fisher exact {_p_value(p)})" for a, k, m, p in low)
         everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
         summary = (f"{span(min(e.date for e in everything), max(e.date for e in everything), opening=True)}, "
                    f"{best} kept {len(bk)} of {len(bk) + len(bm)} contacts; {shown}. Differences this large on these "
@@ -116,7 +116,7 @@ class SelectiveCooperation(Detector):
                 continue
             best, low, _ = compared
             bk, bm = eligible[best]
-            shown = "; ".join(f"with {w} {len(k)} of {len(k) + len(m)} (Fisher exact p = {p:.3f})" for w, k, m, p in low)
+            shown = "; ".join(f"with {w} {len(k)} of {len(k) + len(m)} (Fisher exact {_p_value(p)})" for w, k, m, p in low)
             everything = bk + bm + [e for _, k, m, _ in low for e in k + m]
             summary = (f"{span(min(e.date for e in everything), max(e.date for e in everything), opening=True)}, "
                        f"{agency} contacts were kept with {best} {len(bk)} of {len(bk) + len(bm)} times; {shown}, "
@@ -190,3 +190,8 @@ def _compared(eligible: dict[str, tuple[list, list]], options: Options, overlapp
             low.append((name, kept, missed, p))
             gaps.append(rate[best] - rate[name])
     return (best, low, gaps) if low else None
+
+
+def _p_value(p: float) -> str:
+    """A p-value as written in reports: 'p = 0.012', and 'p < 0.001' rather than a misleading 'p = 0.000'."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
