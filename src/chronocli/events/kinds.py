@@ -37,7 +37,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
                             "health review", "development check", "gp", "medical", "hospital", "optician", "hearing"),
     "weight_growth": ("weight", "centile", "growth", "weighed", "kg", "bmi", "feeding"),
-    "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "hair strand", "sobriety", "sober", "abstinent",
+    "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "hair strand", "sobriety", "sober", "abstinent", "abstinence",
                       "substance", "recovery", "cgl", "addaction"),
     "parenting": ("parenting", "triple p", "incredible years", "solihull", "course", "programme", "routine", "boundaries"),
     "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da "),
