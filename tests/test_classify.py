@@ -364,6 +364,9 @@ def test_an_entry_seeing_one_child_and_not_another_says_which():
     assert classifier.read("Home visit. Amy seen in cot, nappy soiled. Liam at nan's.").seen_by == (
         ("amy", ("child_seen",)), ("liam", ("child_not_seen",)))
     assert classifier.read("Home visit. Baby seen in cot, nappy soiled. Jayden at nan's.").seen_by == ()
+    # A refusal to let a worker see one child says that child was not seen (a kind the refusal implies).
+    assert said(classifier.read("Ruby seen at nursery this morning. Afternoon visit: mum refused to let SW see Jayden.")) == {
+        "ruby": {"child_seen"}, "jayden": {"child_not_seen"}}
     # Sightings that agree need no split.
     assert classifier.read("Ruby and Jayden seen; Jayden seen alone.").seen_by == ()
 

@@ -48,7 +48,7 @@ class CaseEvent(NamedTuple):
     # (lower case). `kinds` holds the entry's reading as a whole (not seen outweighs seen); see per_child.
     seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # For an entry with tasks both completed and not completed: (task kind, area) for each, read sentence by
-    # sentence; `task_area` is one area for the entry. See task_areas.
+    # sentence; `task_area` is one area for the entry. See outcome_areas.
     task_outcomes: tuple[tuple[str, str], ...] = ()
 
     def has(self, *kinds: str) -> bool:

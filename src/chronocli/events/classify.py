@@ -304,7 +304,8 @@ class Classifier:
                     about = named
                 elif _EVERY_CHILD.search(clause):
                     about = children
-                found = [m.kind for m in self._scan(clause, "text", evidence=False) if m.kind in SIGHTINGS]
+                found = [kind for m in self._scan(clause, "text", evidence=False)  # "refused entry": not seen
+                         for kind in (m.kind, *self._implied.get(m.kind, ())) if kind in SIGHTINGS]
                 for name in about:
                     said[name].update(dict.fromkeys(found))
         for kinds in said.values():
