@@ -33,8 +33,8 @@ class ChildNotSeen(Detector):
     since the last time they were seen alone; gaps between sightings longer than `social_work_days` for
     social work (not across a closure by social work: no visits were due) or `any_agency_days` for all agencies
     together (with no sighting at all, the time from the first contact not seeing the child to the last); and,
-    for a child on a plan, gaps between social work visits of more than `plan_visit_working_days` working days (visits are due from the initial conference), and
-    `cin_visit_working_days` for a child in need. Gaps are measured only between
+    for a child on a plan, gaps between social work visits of more than `plan_visit_working_days` working days
+    (visits are due from the initial conference), and `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
     not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being
     seen does not hide that another child was not.
@@ -135,8 +135,9 @@ class ChildNotSeen(Detector):
         The gap still open when the record ends counts too, up to the last contact after the last sighting at which
         the child was not seen (no access, entry refused, or recorded as not seen): a child unseen since January
         while agencies kept calling is the concern (001 §2). With no sighting at all, the gap runs from the first
-        such contact to the last (social work calling for three months while only the GP saw the child). A contact that does not say whether the child was
-        seen ends no gap: the child may have been seen and the entry not say so by a name the tool knows."""
+        such contact to the last (social work calling for three months while only the GP saw the child). A contact
+        that does not say whether the child was seen ends no gap: the child may have been seen and the entry not
+        say so by a name the tool knows."""
         problems = []
         social_work = [e for e in seen if is_social_work(e.agency)]
         unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds and not e.kinds.isdisjoint(_NOT_SEEN)]
