@@ -195,6 +195,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Child Protection Register: names placed under physical abuse", "cp_plan"),
     ("CPO granted", "court"),
     ("Mum has blocked SW's number.", "non_engagement"),
+    ("Immunisations overdue - 3 reminders sent, no response.", "non_engagement"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.
