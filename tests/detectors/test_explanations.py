@@ -23,6 +23,9 @@ def test_what_is_said_of_something_other_than_how_it_happened_is_no_explanation(
     ("he fell off his bike", "Jayden fell from his bike on Sunday", False),  # a name and a day say nothing of how
     ("fell over", "fell over at school", False),
     ("walked into the door", "walked into a door", False),
+    ("fell off his scooter", "fell off his scooter on the way home from school", False),  # more detail, no other
+    ("fell down the stairs", "tripped on the stairs", False),  # one mechanism in other words
+    ("fell off his scooter", "fell off his bike", True),
 ])
-def test_explanations_differ_when_they_share_less_than_half_of_what_they_say(first, second, different):
+def test_explanations_differ_when_one_says_what_the_other_does_not_add_to(first, second, different):
     assert differ(first, second) is different

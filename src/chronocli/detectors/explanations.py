@@ -18,8 +18,8 @@ _EXPLAINED = re.compile(
 # the sofa": the park against the sofa).
 _FILLER = frozenset("""a an the he she it they him her his hers its their them himself herself themselves i me my we our
     you your was were is are be been being had has have did do does on at off in into onto from of to with by for
-    over up down out when while whilst as and or but that this then just accidentally apparently had been playing
-    play yesterday today last night morning evening weekend earlier before after while""".split())
+    over up down out when whilst as and or but that this then just accidentally apparently playing play
+    yesterday today last night morning evening weekend earlier before after while""".split())
 
 
 class Explanation(NamedTuple):
@@ -37,15 +37,24 @@ def explanations_in(text: str) -> list[Explanation]:
     return found
 
 
+# Words for one mechanism: "fell down the stairs" and "tripped on the stairs" say the same.
+_SAME_MECHANISM = {**dict.fromkeys(("fell", "fallen", "falling", "fall", "falls", "tripped", "slipped"), "fall"),
+                   **dict.fromkeys(("banged", "bumped", "knocked", "hit"), "bump"),
+                   **dict.fromkeys(("burnt", "burned", "scalded"), "burn")}
+
+
 def differ(first: str, second: str) -> bool:
-    """Two explanations that share less than half of what they say ("fell off the sofa", "fell at the park";
-    not "fell off his bike", "fell from his bike")."""
+    """Two explanations one of which says something the other does not contradict by adding to: the shorter is
+    not contained in the longer ("fell at the park", "fell off the sofa"; not "fell off his scooter" and "fell
+    off his scooter on the way home", nor "fell down the stairs" and "tripped on the stairs")."""
     a, b = _content(first), _content(second)
     if not a or not b:
         return False
-    return len(a & b) / len(a | b) < 0.5
+    shorter, longer = sorted((a, b), key=len)
+    return not shorter <= longer
 
 
 def _content(text: str) -> set[str]:
     """The words that say how, less names ("Jayden fell off his bike" says what "he fell off his bike" says)."""
-    return {w.lower() for w in re.findall(r"[A-Za-z]+", text) if not w[0].isupper() and w.lower() not in _FILLER}
+    return {_SAME_MECHANISM.get(w.lower(), w.lower()) for w in re.findall(r"[A-Za-z]+", text)
+            if not w[0].isupper() and w.lower() not in _FILLER}
