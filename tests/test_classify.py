@@ -244,6 +244,17 @@ def test_explain_event_shows_words(run):
     assert "verbal_aggression" in result.out and "shouted at SW" in result.out
 
 
+def test_explain_event_reads_names_it_is_given_and_says_which_it_does_not_know(run):
+    entry = "Home visit. Poppy seen in cot. Tyler at nan's."
+    unknown = run("explain-event", entry)
+    assert "child_seen" not in unknown.out and "add --child Poppy" in unknown.out
+    known = run("explain-event", entry, "--child", "Poppy", "--child", "Tyler")
+    assert "Of Poppy: child_seen" in known.out and "Of Tyler: child_not_seen" in known.out
+    assert "Not known" not in known.out
+    tasks = run("explain-event", "Mum completed parenting course. Hair strand test outstanding.")
+    assert "Task completed: parenting" in tasks.out and "Task not completed: substance_use" in tasks.out
+
+
 def test_merge_outputs_show_kinds(run, tmp_path):
     from tests.conftest import write_csv
 

@@ -453,15 +453,20 @@ def reidentify(
 def explain_event(
     text: Annotated[str, typer.Argument(help="A chronology entry, in quotes.")],
     outcome: Annotated[str, typer.Option("--outcome", help="What an Outcome/Action column said, if any.")] = "",
+    child: Annotated[list[str] | None, typer.Option("--child", help="A child's first name, as a subject column would "
+                                                     "give it (repeatable): 'Poppy seen' is read only for a known child.")] = None,
     config_path: ConfigOpt = None,
 ) -> None:
     """Show which kinds a text gets, and the words that gave each one."""
+    import pandas as pd
     from rich.table import Table
 
+    from chronocli.events.people import unknown_people
     from chronocli.output.console import plain
 
     config = load_config(config_path)
-    result = make_classifier(config).classify(text, "", outcome)
+    classifier = make_classifier(config, pd.DataFrame({"subject": child}) if child else None)
+    result = classifier.classify(text, "", outcome)
     table = Table(title="How chrono reads this entry", header_style="bold")
     table.add_column("Kind")
     table.add_column("Because of the words")
@@ -476,6 +481,14 @@ def explain_event(
         out.print(plain(f"Account given by: {result.account_by}"))
     if result.value is not None:
         out.print(plain(f"Value: {result.value}"))
+    for name, kinds in result.seen_by:
+        out.print(plain(f"Of {name.capitalize()}: {', '.join(kinds) or '(nothing said)'}"))
+    for kind, area in result.task_outcomes:
+        out.print(plain(f"Task {kind.removeprefix('task_').replace('_', ' ')}: {area or '(no area named)'}"))
+    unknown = list(dict.fromkeys(unknown_people(text, set(classifier.child_names) | set(classifier.adult_names))))
+    if unknown:
+        out.print(plain(f"Not known as a child or a parent: {', '.join(unknown)}. Whether a child was seen, or spoke, "
+                        f"is read only for known names: add --child {unknown[0]} (or [names] in chrono.toml)."))
 
 
 def main() -> None:

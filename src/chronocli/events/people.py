@@ -26,11 +26,9 @@ def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Probl
     counts: dict[str, int] = {}
     files: dict[str, None] = {}  # where they are spoken of, in the order found
     for text, file in events[["text", "file"]].drop_duplicates().itertuples(index=False, name=None):
-        for match in _SEEN_OR_SPEAKING.finditer(str(text)):
-            name = match.group(1) or match.group(2)
-            if name.lower() not in known and name.lower() not in NOT_NAMES:
-                counts[name] = counts.get(name, 0) + 1
-                files[str(file)] = None
+        for name in unknown_people(str(text), known):
+            counts[name] = counts.get(name, 0) + 1
+            files[str(file)] = None
     if not counts:
         return []
     listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]
@@ -40,3 +38,9 @@ def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Probl
                       "spoke, is read only for names known as a child or a parent", level="warning", value=first,
                     hint=f"Say who they are in chrono.toml: [names] {first} = \"Child A\" (a child) or \"Partner\"; "
                          "or give a subject column, or a title such as 'Child: Full Name'.")]
+
+
+def unknown_people(text: str, known: set[str]) -> list[str]:
+    """Names an entry speaks of as seen or speaking that are not among `known` (lower-case first names)."""
+    found = (match.group(1) or match.group(2) for match in _SEEN_OR_SPEAKING.finditer(text))
+    return [name for name in found if name.lower() not in known and name.lower() not in NOT_NAMES]
