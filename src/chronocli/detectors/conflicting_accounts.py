@@ -37,7 +37,8 @@ class ConflictingAccounts(Detector):
     sibling's account is not set against a parent's account of another child; (2) an explanation recorded
     as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
     another agency records that person at the address within `household_window_days` (after the statement,
-    when it says the person moved out or left: being there before is no contradiction); (4) explanations of one
+    when it says the person moved out or left: being there before is no contradiction), the person named by
+    name or by role ("dad", "mum's boyfriend"); (4) explanations of one
     injury that differ (the child's and a parent's, or what a parent told two agencies), recorded within
     `injury_window_days` of the injury and of each other, quoted side by side.
 
@@ -155,7 +156,7 @@ class ConflictingAccounts(Detector):
                 if other.agency == claim.agency or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
                 shared = {n for n in names & _names(other.text)
-                          if re.search(rf"\b{re.escape(n)}\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
+                          if re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
                 if shared:
                     who = ", ".join(sorted(shared))
                     summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} did not live at home; "
@@ -177,10 +178,28 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had
 _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer)\b", re.IGNORECASE)
 
 
+# A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
+# each role's words, and how a finding names him.
+_ROLES = {"dad": r"dad|daddy|father", "mum's partner": r"partner|boyfriend|step-?dad|stepfather"}
+_ROLE_OF = {word: role for role, words in _ROLES.items() for word in words.replace("-?", "").split("|")} | {"step-dad": "mum's partner"}
+_ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
+                        r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay)\b",
+                        re.IGNORECASE)
+_ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
+
+
 def _said_not_at_home(text: str) -> set[str]:
-    return {name for name in _NOT_AT_HOME.findall(text) if name not in _NOT_NAMES}
+    """Whom a parent's household statement says is not at home: names, and roles ("dad")."""
+    return ({name for name in _NOT_AT_HOME.findall(text) if name not in _NOT_NAMES}
+            | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
 
 
 def _names(text: str) -> set[str]:
-    """Capitalised words that are not everyday chronology words: likely people's names."""
-    return {w for w in re.findall(r"\b[A-Z][a-z]+\b", text) if w not in _NOT_NAMES}
+    """Capitalised words that are not everyday chronology words (likely people's names), and roles named."""
+    return ({w for w in re.findall(r"\b[A-Z][a-z]+\b", text) if w not in _NOT_NAMES}
+            | {_ROLE_OF[w.lower()] for w in _ROLE_WORD.findall(text)})
+
+
+def _words_for(who: str) -> str:
+    """The pattern finding a person in a text: a role's words, or the name."""
+    return _ROLES.get(who, re.escape(who))
