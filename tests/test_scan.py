@@ -137,3 +137,20 @@ def test_a_case_id_written_with_and_without_spaces_is_one_case(run, tmp_path):
     assert set(cases) == {"4857773456", "c-001", "C_001"}
     assert cases["4857773456"]["events"] == 3 and set(cases["4857773456"]["agencies"]) == {"GP", "Police"}
     assert "'4857773456', '485 777 3456' read as one case, '4857773456'" in " ".join(result.err.split())
+
+
+def test_a_case_id_of_digits_that_lost_its_leading_zeros_is_one_case(run, tmp_path):
+    # The school's export was opened and saved in a spreadsheet, which dropped the zeros the case system writes.
+    folder = tmp_path / "caseload"
+    folder.mkdir()
+    write_csv(folder / "social_work.csv", "Case Ref,Date,Details\n0012345,01/02/2024,Home visit - no reply\n"
+              "0000,02/02/2024,Home visit - no reply\n")
+    write_csv(folder / "school.csv", "Case Ref,Date,Entry\n12345,03/02/2024,Absent - no call\n0,04/02/2024,Absent\n")
+    target = tmp_path / "s.json"
+    result = run("scan", folder, "-o", target)
+    assert result.code == 0
+    cases = {c["case_id"]: c["events"] for c in json.loads(target.read_text())["cases"]}
+    assert len(cases) == 2 and set(cases.values()) == {2}  # each shown by the spelling read first
+    assert {"12345", "0"} == set(cases)  # files are read in name order: school.csv first
+    warned = " ".join(result.err.split())
+    assert "'12345', '0012345' read as one case" in warned and "'0', '0000' read as one case" in warned

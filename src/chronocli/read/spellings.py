@@ -15,10 +15,12 @@ JOINED_CASES = "read as one case"  # how a warning about case ids joined ends it
 
 
 def case_key(case_id: str) -> str:
-    """What two spellings of one case id have in common: '485 777 3456' and '4857773456', 'c001' and 'C001'.
-    Only spaces and letter case are set aside: 'a/b' and 'a_b' may be two children, and joining two
+    """What two spellings of one case id have in common: '485 777 3456' and '4857773456', 'c001' and 'C001',
+    and an id of digits with and without its leading zeros ('0012345' and '12345': a spreadsheet opened and
+    saved drops them). Only these are set aside: 'a/b' and 'a_b' may be two children, and joining two
     children's records would be far worse than leaving one child's split."""
-    return re.sub(r"\s", "", case_id).upper()
+    key = re.sub(r"\s", "", case_id).upper()
+    return (key.lstrip("0") or "0") if key.isdigit() else key
 
 
 def unified(names: Sequence[str], counts: Sequence[int], key: Callable[[str], str]) -> dict[str, str]:
