@@ -111,7 +111,8 @@ _EVERY_CHILD = re.compile(r"\b(?:children|both|siblings|kids|all three|all four|
 def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
     """The area named in the same sentence as the measurement or task, else anywhere in the entry."""
     for match in matches:
-        if match.kind in kinds and (area := area_of(_sentence_with(text, match.words))):
+        # The matched words first ("smelling of alcohol" in a sentence that also says "late"), then their sentence.
+        if match.kind in kinds and (area := area_of(match.words) or area_of(_sentence_with(text, match.words))):
             return area
     return area_of(text)
 
