@@ -46,7 +46,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("kind", "type", "contact", "event type", "contact type", "category", "contact outcome", "presenting complaint",
              "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
              "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
-             "method of contact", "outcome of contact", "type of event", "event category"),
+             "method of contact", "outcome of contact", "type of event", "event category", "case note type",
+             "note type", "activity type", "type of note"),
 }
 
 CANONICAL = tuple(ALIASES)

@@ -15,6 +15,7 @@ from chronocli.problems import Problem
 from chronocli.read.agencies import names_an_agency
 from chronocli.read.dates import ParsedDate, parse_date
 from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, header_words, map_headers
+from chronocli.read.markup import without_markup
 from chronocli.read.titles import adults_in_title, birth_date_in_title, child_in_title
 
 HEADER_SEARCH_ROWS = 30
@@ -199,6 +200,15 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     frame = pd.DataFrame(index=range(len(keep)))
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
+    for name in ("text", "action"):  # a case system's rich-text notes: the text they show, the cell kept as written
+        shown, changed = without_markup(frame[name].to_numpy(dtype=object))
+        if changed.any():
+            frame[name] = shown
+            frame[f"extra:{name} as recorded"] = np.where(changed, rows[by_field[name]].to_numpy(dtype=object), "")
+            guesses.append(Problem(info.file, f"{int(changed.sum())} entries hold HTML markup, as a case system's "
+                                              "rich-text notes do: read as the text they show", sheet=info.sheet,
+                                   column=str(header_cells[by_field[name]]), level="warning",
+                                   hint=f"Each cell as written is kept as '{name} as recorded'."))
     if len(read_from) > 1:  # an appointment list: "Clinic weight check: WNB", so evidence says what was missed
         frame["text"] = _joined(frame["kind"].to_numpy(dtype=object), frame["text"].to_numpy(dtype=object), ": ")
         frame["kind"] = ""
