@@ -169,6 +169,8 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Mum did not complain.", "complaint"),
     ("Child was not spoken to alone due to age.", "child_seen_alone"),
     ("Child could not be seen alone as she was asleep.", "child_seen_alone"),
+    ("Phoned mum - home visit arranged for next week.", "home_visit"),
+    ("Next home visit 12/06.", "home_visit"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -196,6 +198,8 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("CPO granted", "court"),
     ("Mum has blocked SW's number.", "non_engagement"),
     ("Immunisations overdue - 3 reminders sent, no response.", "non_engagement"),
+    ("Home visit. Discussed routines with mum.", "home_visit"),  # a visit made, whoever was seen
+    ("Unannounced. Kitchen tidier than last week.", "home_visit"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.

@@ -616,3 +616,8 @@ def test_hospital_and_police_date_time_headers(tmp_path):
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency
+
+
+def test_a_rag_rating_column_is_a_measurement_read_with_the_entry(tmp_path):
+    loaded = load(write_csv(tmp_path / "sw.csv", "Date,Visit notes,Home conditions RAG\n10/01/2024,Home visit.,Red\n"))
+    assert loaded.events["text"].tolist() == ["Home visit. | Home conditions RAG: Red"]

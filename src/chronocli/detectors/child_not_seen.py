@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural, span
 from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan_periods
 from chronocli.detectors.workdays import working_days_between
-from chronocli.events.kinds import SIGHTINGS
+from chronocli.events.kinds import MISSED, SIGHTINGS
 
 _CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
 _NOT_SEEN = frozenset({"child_not_seen", "no_access", "refused_entry"})
+_NOT_KEPT = MISSED | {"cancelled_by_agency"}  # a visit with one of these outcomes did not take place
 
 
 @dataclass
@@ -169,7 +170,10 @@ class ChildNotSeen(Detector):
 
     def _plan_visits(self, events, ordered, options: Options, context: CaseContext) -> list[Finding]:
         """Gaps between social work visits longer than the limit for a child on a plan (high) or in need (medium)."""
-        visits = [e for e in ordered.having("attended", "child_seen") if e.exact and is_social_work(e.agency)]
+        # A home visit the entry records as made counts even when it does not say who was seen ("Home visit. Home
+        # conditions poor."); one not kept (no access, cancelled) does not.
+        visits = [e for e in ordered.having("attended", "child_seen", "home_visit")
+                  if e.exact and is_social_work(e.agency) and e.kinds.isdisjoint(_NOT_KEPT)]
         if context.on_plan:  # configured: on a plan throughout
             on_plan, in_need = [visits], []
         else:

@@ -395,11 +395,13 @@ def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
 # A column of measurements ("Attendance %", "Weight (kg)", "GCP score") is part of what each entry records: it is
 # added to the entry text ("Attendance %: 61%") so the classifier reads the measure and its area, as it would in a
 # sentence, and the chronology shows it.
-_MEASURE_WORDS = frozenset({"attendance", "weight", "centile", "score", "bmi", "percentage", "percent"})
+_MEASURE_WORDS = frozenset({"attendance", "weight", "centile", "score", "bmi", "percentage", "percent",
+                            "rag", "rating"})  # "Home conditions RAG": Red, Amber, Green
 
 
 def is_measure(header: object) -> bool:
-    """Whether a header names a column of measurements ("Attendance %", "Weight (kg)", "GCP score")."""
+    """Whether a header names a column of measurements ("Attendance %", "Weight (kg)", "GCP score", "Home
+    conditions RAG")."""
     return "%" in str(header) or bool(header_words(header) & _MEASURE_WORDS)
 
 
