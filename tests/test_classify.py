@@ -170,6 +170,11 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Child was not spoken to alone due to age.", "child_seen_alone"),
     ("Child could not be seen alone as she was asleep.", "child_seen_alone"),
     ("Phoned mum - home visit arranged for next week.", "home_visit"),
+    ("Mum has not moved in with Jason.", "moved_address"),
+    ("Children were checked on by phone.", "child_seen"),
+    ("Mum maintained good home conditions throughout.", "parent_account"),  # kept them so; said nothing
+    ("Dad did not square up to anyone.", "threat"),
+    ("Mum has not blocked SW's number.", "non_engagement"),
     ("Next home visit 12/06.", "home_visit"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
