@@ -397,3 +397,15 @@ def test_an_entry_recording_one_task_done_and_another_not_says_which_area_is_whi
     assert set(entry.task_outcomes) == {("task_completed", "parenting"), ("task_not_completed", "substance_use")}
     # With one outcome, the entry's task_area says it.
     assert Classifier().read("Hair strand test outstanding.").task_outcomes == ()
+
+
+@pytest.mark.parametrize(("text", "score"), [
+    ("Home visit. | GCP score: 4", 4.0),  # a measurement column joined to the entry
+    ("GCP2 completed - overall score 3.", 3.0),
+    ("Graded Care Profile 2 completed - overall level 4 (neglect).", 4.0),
+    ("GCP 2 to be completed.", None),  # the tool's version, not a score
+    ("GCP score improved.", None),
+])
+def test_a_graded_care_profile_score_is_read_as_its_own_series(text, score):
+    entry = Classifier().read(text)
+    assert entry.value == score and (entry.area == "graded_care") == (score is not None)

@@ -11,9 +11,13 @@ from chronocli.events.kinds import FORMAL_MEETINGS, area_name
 
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
 JUDGING_MEETINGS = FORMAL_MEETINGS - {"strategy_meeting", "s47"}
-# Measures read from their numbers as well as their words: a percentage that is better higher. Other numbers
-# (centiles, Graded Care Profile scores) are read from the words around them only.
+# Measures read from their numbers as well as their words: an attendance percentage, better higher; a Graded
+# Care Profile score, 1 (best) to 5, better lower. Each child's own series. Other numbers (centiles) are read
+# from the words around them only.
 _RISING_IS_BETTER = frozenset({"school_attendance"})
+_FALLING_IS_BETTER = frozenset({"graded_care"})
+_NUMBERED = _RISING_IS_BETTER | _FALLING_IS_BETTER
+_SCALE = {"graded_care": (1.0, 5.0)}  # a figure outside its scale is not a score of it
 
 
 @dataclass
@@ -23,15 +27,18 @@ class Options:
     after_meeting_days: int = option(42, "A decline within this many days after that meeting counts as the improvement fading.")
     min_change: float = option(5.0, "Points an attendance percentage must rise or fall by, against the one recorded before it, "
                                     "to count as better or worse.")
+    min_score_change: float = option(1.0, "Levels a Graded Care Profile score (1 to 5) must rise or fall by, against the one "
+                                          "recorded before it, to count as worse or better.")
 
 
 class ImprovementThenDecline(Detector):
     """Areas that improve and then decline again, repeatedly or around formal meetings.
 
-    What it finds: per measured area (home conditions, school attendance, weight and growth, substance
-    use), the sequence of recorded improvements and declines, in words ("much improved") or, for an
-    attendance percentage, in its number against the one before (a change of at least `min_change` points;
-    each child's own series when a subject column names several). Reported when an area goes from better to
+    What it finds: per measured area (home conditions, Graded Care Profile scores, school attendance, weight
+    and growth, substance use), the sequence of recorded improvements and declines, in words ("much
+    improved") or, for an attendance percentage, in its number against the one before (a change of at least
+    `min_change` points), and for a Graded Care Profile score (1 best, 5 worst) likewise (at least
+    `min_score_change` levels); each child's own series when a subject column names several. Reported when an area goes from better to
     worse at least `min_cycles` times, or when an improvement is recorded within `before_meeting_days` of a
     conference, review, core group, PLO meeting or hearing and a decline follows within
     `after_meeting_days` after it.
@@ -104,15 +111,18 @@ def measured_signals(ordered, options: Options) -> dict[tuple[str, str], list[tu
     for event in ordered:
         if not event.area:
             continue
-        key = (event.area, event.subject if event.area in _RISING_IS_BETTER else "")
+        key = (event.area, event.subject if event.area in _NUMBERED else "")
         said = event.has("improvement", "decline") and not (event.has("improvement") and event.has("decline"))
         before = last_value.get(key)
-        if event.value is not None and event.area in _RISING_IS_BETTER:
-            last_value[key] = event.value
+        low, high = _SCALE.get(event.area, (0.0, 100.0))
+        value = event.value if event.value is not None and event.area in _NUMBERED and low <= event.value <= high else None
+        if value is not None:
+            last_value[key] = value
+        step = options.min_score_change if event.area in _FALLING_IS_BETTER else options.min_change
         if said:
             signals.setdefault(key, []).append((event, event.has("improvement")))
-        elif before is not None and event.value is not None and abs(event.value - before) >= options.min_change:
-            signals.setdefault(key, []).append((event, event.value > before))
+        elif before is not None and value is not None and abs(value - before) >= step:
+            signals.setdefault(key, []).append((event, (value > before) == (event.area in _RISING_IS_BETTER)))
     return signals
 
 

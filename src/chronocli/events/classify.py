@@ -15,6 +15,16 @@ from chronocli.events.kinds import CONTACT_OUTCOMES, FORMAL_MEETINGS, SIGHTINGS,
 from chronocli.events.prefilter import Prefilter
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%")
+# A Graded Care Profile score (1 best to 5 worst): "GCP score: 4" (a measurement column), "GCP overall score of 3",
+# "Graded Care Profile 2 completed - overall level 4". The word score, overall, level or grade must come before
+# the figure: "GCP 2" alone names the tool's version.
+_GCP_SCORE = re.compile(r"\b(?:gcp\s?2?|graded care profile(?:\s?2)?)\b(?:[^.;\d]{0,40}?)\b(?:score|overall|level|grade)"
+                        r"(?:[^.;\d]{0,12}?)\b([1-5](?:\.\d)?)\b(?!\s*(?:%|/|out of))", re.IGNORECASE)
+
+
+def _mentions_gcp(text: str) -> bool:
+    """A quick look for the Graded Care Profile (substring checks, for every text a scan reads)."""
+    return "GCP" in text or "gcp" in text or "Gcp" in text or "raded care" in text or "raded Care" in text
 _ACCOUNT_BY = (
     ("mother", re.compile(r"\b(?:mum|mother|mom|mo)\b(?!\W*s partner)(?!\x27s partner)")),
     ("father", re.compile(r"\b(?:dad|father|fa)\b")),
@@ -214,7 +224,7 @@ class Classifier:
           kind whose area or speaker is read from its words (then it depends on the text itself).
         """
         from_text = self._scan(text, "text", evidence=False)
-        if "%" in text or "%" in action:
+        if "%" in text or "%" in action or _mentions_gcp(text):  # a figure of its own: not shared with other texts
             return self._finish(text, kind_column, action, from_text, evidence=False)
         key = (tuple(map(_KIND_AND_SOURCE, from_text)), kind_column, action)
         reading = self._by_rules.get(key)
@@ -257,10 +267,13 @@ class Classifier:
         if "denial" in kinds and "child_account" not in kinds:
             kinds["parent_account"] = None
         full = f"{text} {action}" if text and action else text or action
-        value = None
+        value, area = None, ""
         if "%" in full and (m := _PERCENT.search(full)):
             value = float(m.group(1))
-        area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
+        elif _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
+            value, area = float(m.group(1)), "graded_care"  # the score's own series, whatever else the entry names
+        if not area:
+            area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
         task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
         # "Mum completed parenting course. Hair strand test outstanding.": one area would be both done and not.
         task_outcomes = tuple((m.kind, area_of(_sentence_with(full, m.words))) for m in matches

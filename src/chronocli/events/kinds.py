@@ -45,7 +45,9 @@ AREAS: dict[str, tuple[str, ...]] = {
     "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety"),
 }
 # How summaries name each area ("weight_growth" is not English).
-_AREA_NAMES = {"weight_growth": "weight and growth"}
+# "graded_care" is no area of words: the classifier gives it to an entry with a Graded Care Profile score, so the
+# scores are a series of their own (the words "GCP" and "graded care" speak of home conditions).
+_AREA_NAMES = {"weight_growth": "weight and growth", "graded_care": "Graded Care Profile scores"}
 
 
 def area_name(area: str) -> str:
