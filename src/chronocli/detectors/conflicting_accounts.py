@@ -38,9 +38,9 @@ class ConflictingAccounts(Detector):
     as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
     another agency records that person at the address within `household_window_days` (after the statement,
     when it says the person moved out or left: being there before is no contradiction), the person named by
-    name or by role ("dad", "mum's boyfriend"); (4) explanations of one
-    injury that differ (the child's and a parent's, or what a parent told two agencies), recorded within
-    `injury_window_days` of the injury and of each other, quoted side by side.
+    name or by role ("dad", "mum's boyfriend"); (4) explanations of one injury that differ (the child's and
+    a parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and
+    of each other, quoted side by side.
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -180,8 +180,9 @@ _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|
 
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
 # each role's words, and how a finding names him.
-_ROLES = {"dad": r"dad|daddy|father", "mum's partner": r"partner|boyfriend|step-?dad|stepfather"}
-_ROLE_OF = {word: role for role, words in _ROLES.items() for word in words.replace("-?", "").split("|")} | {"step-dad": "mum's partner"}
+_ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
+            | dict.fromkeys(("partner", "boyfriend", "stepdad", "step-dad", "stepfather"), "mum's partner"))
+_ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role) for role in dict.fromkeys(_ROLE_OF.values())}
 _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay)\b",
                         re.IGNORECASE)
