@@ -38,10 +38,10 @@ class ImprovementThenDecline(Detector):
     and growth, substance use), the sequence of recorded improvements and declines, in words ("much
     improved") or, for an attendance percentage, in its number against the one before (a change of at least
     `min_change` points), and for a Graded Care Profile score (1 best, 5 worst) likewise (at least
-    `min_score_change` levels); each child's own series when a subject column names several. Reported when an area goes from better to
-    worse at least `min_cycles` times, or when an improvement is recorded within `before_meeting_days` of a
-    conference, review, core group, PLO meeting or hearing and a decline follows within
-    `after_meeting_days` after it.
+    `min_score_change` levels); each child's own series when a subject column names several. Reported when
+    an area goes from better to worse at least `min_cycles` times, or when an improvement is recorded within
+    `before_meeting_days` of a conference, review, core group, PLO meeting or hearing and a decline follows
+    within `after_meeting_days` after it.
 
     Why it matters: disguised compliance can look like "a sudden increase in school attendance ... or
     cleaning the house before a visit from a professional or a formal meeting" (003 Part One; case study

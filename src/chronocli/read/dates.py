@@ -191,10 +191,11 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
         return ParsedDate(dt.date(int(m.group(1)), 1, 1), "year", approximate, time)
     if (m := _SEASON_RE.match(text)) is not None:
         season, part = m.group(1).lower(), (m.group(2) or "").lower()
+        # "Easter 2023", "Easter term 2023" (the old name of the summer term, which starts in April), "summer hols"
         if season in _HOLIDAY_MONTH and (season in ("christmas", "xmas", "easter") or part.startswith(("holiday", "hols"))):
             return ParsedDate(dt.date(int(m.group(3)), _HOLIDAY_MONTH[season], 1), "month", True, time)
-        if part.startswith(("holiday", "hols")) or season == "easter":
-            return ParsedDate(None, error="not a date")  # "autumn holidays", "Easter term": not a named time
+        if part.startswith(("holiday", "hols")):
+            return ParsedDate(None, error="not a date")  # "autumn holidays": which of them is not said
         kind = part if part in ("", "term", "1", "2") else "half term"
         month = _SEASON_MONTH[kind][season]
         return ParsedDate(dt.date(int(m.group(3)), month, 1), "month", True, time)
