@@ -201,10 +201,11 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     for name in EVENT_FIELDS:
         frame[name] = rows[by_field[name]].to_numpy() if name in by_field else ""
     for name in ("text", "action"):  # a case system's rich-text notes: the text they show, the cell kept as written
-        shown, changed = without_markup(frame[name].to_numpy(dtype=object))
+        written = frame[name].to_numpy(dtype=object)
+        shown, changed = without_markup(written)
         if changed.any():
             frame[name] = shown
-            frame[f"extra:{name} as recorded"] = np.where(changed, rows[by_field[name]].to_numpy(dtype=object), "")
+            frame[f"extra:{name} as recorded"] = np.where(changed, written, "")
             guesses.append(Problem(info.file, f"{int(changed.sum())} entries hold HTML markup, as a case system's "
                                               "rich-text notes do: read as the text they show", sheet=info.sheet,
                                    column=str(header_cells[by_field[name]]), level="warning",
