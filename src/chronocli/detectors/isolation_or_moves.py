@@ -30,12 +30,13 @@ class IsolationOrMoves(Detector):
 
     What it finds: moves of address, changes of school or nursery, changes of GP and removal to elective
     home education — `min_moves` or more within `period_days`, or any removal to home education after a
-    concern (referral, enquiry, conference, injury, disclosure; entries about one removal count once); and runs of school or nursery absence: `absence_run`
-    separate spells (consecutive school days are one spell) or `absence_long_days` days absent, each absence
-    within `absence_days` of the last. When a
-    subject column names several children, moves and absences are counted for each child (a move of the
-    family's home counts for every child), so siblings changing school on the same day are not two moves
-    and two children's absences are not one run; a concern about any of them counts for all.
+    concern (referral, enquiry, conference, injury, disclosure; entries about one removal count once); and runs
+    of absence from school or nursery, or from home (a child reported missing is out of every agency's sight:
+    the "long absences" of DESIGN.md §4) — `absence_run` separate spells (consecutive school days are one
+    spell) or `absence_long_days` days absent, each absence within `absence_days` of the last. When a subject
+    column names several children, moves and absences are counted for each child (a move of the family's home
+    counts for every child), so siblings changing school on the same day are not two moves and two children's
+    absences are not one run; a concern about any of them counts for all.
 
     Why it matters: "indicators of a child being isolated ... may include significant periods of absence
     from school, Elective Home Education or non-engagement with health agencies" (002 §6); some parents
@@ -103,9 +104,11 @@ class IsolationOrMoves(Detector):
             return None
         run, spells = max(reported, key=lambda r: (len(r[0]), r[1]))
         whose = f" of {child}" if child else ""
+        missing = sum(e.has("missing_from_home") for e in run)
+        which = f" ({missing} missing from home or care)" if missing else ""
         long = spells >= 2 * options.absence_run or len(run) >= 2 * options.absence_long_days
         return self.finding("medium" if long else "low",
-                            f"{plural(len(run), 'absence')}{whose} in {plural(spells, 'separate spell')} recorded "
+                            f"{plural(len(run), 'absence')}{whose}{which} in {plural(spells, 'separate spell')} recorded "
                             f"{span(run[0].date, run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
