@@ -402,3 +402,19 @@ def test_bad_periods_are_clear_errors(period):
 
     with pytest.raises(ChronoError):
         parse_period(period, dt.date(2024, 6, 15))
+
+
+def test_terminal_table_shows_the_outcome_column_and_a_type_in_place_of_no_text(tmp_path):
+    from rich.console import Console
+
+    from chronocli.output.console import chronology_table
+
+    path = write_csv(tmp_path / "camhs.csv", "Appt date,Type,Outcome,Notes\n"
+                                             "25/10/2023,Initial assessment,DNA,\n"
+                                             "22/11/2023,Initial assessment,Attended,Seen with mum. Low mood.\n")
+    chronology = build_chronology([path], Config(), today=TODAY)
+    console = Console(width=200, record=True)
+    console.print(chronology_table(chronology))
+    lines = console.export_text().splitlines()
+    assert any("25/10/2023" in line and "Initial assessment → DNA" in line for line in lines)
+    assert any("22/11/2023" in line and "Seen with mum. Low mood. → Attended" in line for line in lines)

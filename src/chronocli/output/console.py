@@ -28,22 +28,23 @@ def chronology_table(chronology: Chronology, limit: int = TERMINAL_ROWS) -> Tabl
     rows = export_rows(chronology.events.head(limit))
     colours = agency_index([r["agency"] for r in rows])
     table = Table(title="Integrated chronology", show_lines=False, expand=True, header_style="bold")
+    # On an 80-column terminal the entry's text keeps most of the width: the time goes under the date and the
+    # source under the agency, folded, rather than squeezing the text to a few letters a line.
     table.add_column("Date", no_wrap=True)
-    table.add_column("Agency", no_wrap=True)
+    table.add_column("Agency / source", overflow="fold", max_width=20)
     table.add_column("What happened", ratio=3)
-    table.add_column("Kinds", ratio=1, style="dim")
-    table.add_column("Source", no_wrap=True, style="dim")
+    table.add_column("Kinds", ratio=1, style="dim", max_width=26)
     previous_group = None
     for r in rows:
         style = TERMINAL[colours[r["agency"]] % len(TERMINAL)]
-        when = r["date_shown"] + (f" {r['time']}" if r["time"] else "")
+        when = r["date_shown"] + (f"\n{r['time']}" if r["time"] else "")
         marker = "┃ " if r["linked"] else ""
         if r["linked"] and r["group"] == previous_group:
             when = "  ″"
         date_text = plain(when, "bold" if r["date_precision"] == "day" else "italic")
         source = f"{file_name(r['file'])}{':' + r['sheet'] if r['sheet'] else ''}:{r['row']}"
-        table.add_row(date_text, plain(r["agency"], style), Text(marker, style=style) + plain(r["text"]),
-                      plain(r["kinds_shown"]), plain(source))
+        table.add_row(date_text, plain(r["agency"], style) + Text("\n") + plain(source, "dim"),
+                      Text(marker, style=style) + _what_happened(r), plain(r["kinds_shown"]))
         previous_group = r["group"]
     table.caption = ("Imprecise dates are shown as month ('Mar 2024') or year, '?' when approximate. "
                      "┃ marks entries from several agencies recording the same happening.")
@@ -51,6 +52,15 @@ def chronology_table(chronology: Chronology, limit: int = TERMINAL_ROWS) -> Tabl
         table.caption += (f" Showing the first {limit} of {len(chronology.events)} events on screen: "
                           "write them all with -o merged.xlsx (or .csv, .json, .html).")
     return table
+
+
+def _what_happened(row: dict) -> Text:
+    """The entry's text, then its outcome column ("→ DNA"); an entry with no text shows its type instead, so an
+    appointment list's "Initial assessment → DNA" is not a blank line on screen (the files written keep both columns)."""
+    shown = plain(row["text"]) if row["text"] else plain(row["type"] or "", "italic")
+    if row["action"]:
+        shown += Text(" → " if shown else "→ ", style="dim") + plain(row["action"], "dim")
+    return shown
 
 
 def problems_table(problems: list[Problem], title: str = "Problems") -> Table:
