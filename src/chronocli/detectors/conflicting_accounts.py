@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, span
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, plural, span
+from chronocli.detectors.claims import keeping_claimed, names_agency, not_using_claimed, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
+from chronocli.events.kinds import MISSED
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
@@ -27,6 +29,8 @@ class Options:
     window_days: int = option(14, "A child's and a parent's account of the same matter must be this close in time.")
     household_window_days: int = option(60, "A parent's statement about who lives at home is compared with other agencies' records this close in time.")
     injury_window_days: int = option(3, "Explanations recorded this close to an injury, and to each other, are of the same injury.")
+    claim_window_days: int = option(28, "A parent's statement that they do not drink or use drugs, or keep appointments, is set against "
+                                        "other agencies' records this many days before it (and a week after, for drinking or drug use).")
 
 
 class ConflictingAccounts(Detector):
@@ -40,7 +44,12 @@ class ConflictingAccounts(Detector):
     when it says the person moved out or left: being there before is no contradiction), the person named by
     name or by role ("dad", "mum's boyfriend"); (4) explanations of one injury that differ (the child's and
     a parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and
-    of each other, quoted side by side.
+    of each other, quoted side by side; (5) a parent telling one agency they do not drink or use drugs while
+    another records use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of
+    ("not had a drink for 2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is
+    set against the week after only, "denied drinking" against the week either side), or telling one agency that appointments or school are kept while that service records
+    missed contacts or absence in the `claim_window_days` before (one contradicts "has not missed any", two
+    "goes every week").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -86,9 +95,7 @@ class ConflictingAccounts(Detector):
             findings.extend(child_parent)
         elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
-        household = self._household(ordered, options)
-        if household:
-            findings.append(household)
+        findings += [f for f in (self._household(ordered, options), self._told_otherwise(ordered, options)) if f]
         for child, about in per_child(self._near_injuries(ordered, options), children_named(ordered)):
             if found := self._explanations_differ(about, options, child):
                 findings.append(found)
@@ -163,6 +170,56 @@ class ConflictingAccounts(Detector):
                                f"on {day(other.date)} {other.agency} recorded {who} at the address.")
                     return self.finding("medium", summary, [claim, other], "Different agencies told different things")
         return None
+
+
+    def _told_otherwise(self, events, options: Options) -> Finding | None:
+        """What a parent told one agency about drinking or drug use, or about keeping appointments, against what
+        another agency recorded close in time (004 §6 "giving different information to different workers")."""
+        by_date = ByDate(e for e in events if e.exact)
+        before = dt.timedelta(days=options.claim_window_days)
+        week = dt.timedelta(days=7)
+        said, cited = [], []
+        for claim in (e for e in events.having("parent_account", "denial") if e.exact):
+            others = [e for e in by_date.between(claim.date - before, claim.date + week) if e.agency != claim.agency]
+            days, words = not_using_claimed(claim.text, options.claim_window_days)
+            if days is not None:
+                start = claim.date - dt.timedelta(days=days)
+                used = [e for e in others if e.date >= start and (e.has("relapse") or use_recorded(e.text))]
+                if used:
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; '
+                                + ", ".join(f"{agency} recorded use on {', '.join(day(e.date) for e in used if e.agency == agency)}"
+                                            for agency in dict.fromkeys(e.agency for e in used)))
+                    cited += [claim, *used]
+            enough, words = keeping_claimed(claim.text)
+            if enough:
+                missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
+                          and not e.kinds.isdisjoint(MISSED | {"absence"})]
+                for agency in dict.fromkeys(e.agency for e in missed):
+                    theirs = [e for e in missed if e.agency == agency]
+                    if len(theirs) < enough:
+                        continue
+                    absent = sum(e.has("absence") for e in theirs)
+                    what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {agency} recorded '
+                                f"{plural(len(theirs), *what)} in the "
+                                f"{options.claim_window_days} days before ({', '.join(day(e.date) for e in theirs)})")
+                    cited += [claim, *theirs]
+        if not said:
+            return None
+        summary = "; ".join(said)
+        return self.finding("medium", summary[0].upper() + summary[1:] + ".", list(dict.fromkeys(cited)),
+                            "Different agencies told different things")
+
+
+# What a service's record shows against a claim that it was attended: no absence, some, or only absences.
+_MISSED_WORDS = (("missed contact", "missed contacts"), ("missed contact or absence", "missed contacts or absences"),
+                 ("absence", "absences"))
+
+
+def _quoted(sentence: str, limit: int = 90) -> str:
+    """A parent's words as recorded, shortened for a summary (the evidence holds the whole entry)."""
+    sentence = sentence.strip().rstrip(".")
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _where(events: list[CaseEvent]) -> str:

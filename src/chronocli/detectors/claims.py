@@ -1,0 +1,109 @@
+"""What a parent told a worker about drinking, drug use or keeping appointments, and records that say otherwise."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
+_SAYING = re.compile(r"(?:^|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
+                     r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
+                     r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
+_SUBSTANCE = r"(?:drink\w*|drank|drunk|alcohol|drugs?|using|used|cannabis|weed|heroin|cocaine|crack|spice|substances?)"
+# Not drinking or using, for a while: contradicted by use recorded in the weeks before, or days after.
+_NOT_USING = re.compile(
+    r"(?:not|never|n't|no longer)\s+(?:\w+\s+){0,2}?(?:had\s+(?:a\s+)?|have\s+(?:a\s+)?|been\s+)?" + _SUBSTANCE
+    + r"|\b(?:sober|abstinent|teetotal)\b|\bbeen\s+(?:clean|dry)\b|\bclean\s+(?:from|of|since|for)\b", re.IGNORECASE)
+# A denial answers what was seen that day ("smelt of alcohol; mum denied drinking"): set against the days around it.
+_DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:any\s+|all\s+)?(?:alcohol\s+|drug\s+)?(?:use\s+of\s+)?" + _SUBSTANCE,
+                     re.IGNORECASE)
+# Stopped: says nothing of the weeks before, only of the days after.
+_STOPPED = re.compile(r"\b(?:stopped|given up|gave up|quit|come off|came off|off the)\s+(?:\w+\s+){0,1}?" + _SUBSTANCE,
+                      re.IGNORECASE)
+# Use recorded: an admission, a positive test or reading, a smell, intoxication, a quantity drunk.
+_USE = re.compile(
+    r"\b(?:admit\w*|acknowledged|disclosed|reports?|reported|says?\s+(?:she|he)\s+(?:is|has\s+been|was))\s+(?:to\s+)?(?:\w+\s+){0,1}?"
+    r"(?:drinking|using|smoking\s+(?:cannabis|weed|crack)|taking\s+(?:drugs|cocaine|heroin|spice))"
+    r"|\b(?:tested\s+positive|positive\s+(?:for|test|result|breath\w*|hair|urine|drug|alcohol|reading)"
+    r"|(?:test|result|hair\s+strand|sample|screen)\w*\s+(?:\w+\s+){0,3}?(?:was\s+|is\s+|came\s+back\s+)?positive)"
+    r"|\bbreathal\w*\s+(?:reading\s+)?(?:of\s+)?0?\.0*[1-9]"
+    r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
+    r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as)\s+(?:(?!not\b|never\b)\w+\s+)?(?:drunk|intoxicated|under\s+the\s+influence)"
+    r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
+# Keeping appointments: "never missed one" is contradicted by one missed contact, "goes every week" by a few.
+_NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b", re.IGNORECASE)
+_REGULARLY = re.compile(
+    r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
+    r"(?:[\w']+\s+){0,4}?(?:every|each|always|weekly|regularly|daily|all\s+(?:of\s+)?(?:her|his|their|the)\s+(?:appointments|sessions))\b"
+    r"|\bengag(?:ing|ed)\s+(?:well\s+|fully\s+)?with\b", re.IGNORECASE)
+# Words of an agency's name that do not say which service it is ("GP Records", "CGL Substance Misuse").
+_GENERIC = frozenset("records record service services team the of and department dept unit misuse substance health "
+                     "social care trust nhs local authority children's childrens adult adults early help".split())
+
+
+def _said(text: str) -> list[str]:
+    """The sentences of `text` in which a parent is reported speaking."""
+    return [sentence for sentence in re.split(r"(?<=[.;!?])\s+", text) if _SAYING.search(sentence)]
+
+
+def _after_saying(sentence: str) -> str:
+    return sentence[_SAYING.search(sentence).start():]
+
+
+def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:
+    """When a parent is recorded saying they do not drink or use drugs: how many days before the entry a record
+    of use contradicts it, and the sentence — the period said ("not had a drink for 2 weeks": 14, "this week": 7)
+    up to `window_days`, else `window_days` ("sober", "does not drink"); 7 for "denied drinking" (said of that
+    day); 0 for "has stopped" (said of what follows). (None, '') when no such words are recorded."""
+    for sentence in _said(text):
+        said = _after_saying(sentence)
+        if _STOPPED.search(said):
+            return 0, sentence
+        if _NOT_USING.search(said):
+            return min(_period_days(said) or window_days, window_days), sentence
+        if _DENIED.search(said):
+            return 7, sentence
+    return None, ""
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "few": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_PERIOD = re.compile(r"\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:a\s+)?(\d+|an?|one|two|three|four|five|six|several|few)?\s*"
+                     r"(day|week|fortnight|month|year)s?\b|\b(?:this|the\s+last|the\s+past)\s+(day|week|fortnight|month|year)\b",
+                     re.IGNORECASE)
+
+
+def _period_days(said: str) -> int | None:
+    """The period a statement speaks of, in days ("for 2 weeks": 14, "this week": 7), or None."""
+    match = _PERIOD.search(said)
+    if not match:
+        return None
+    count, unit, this = match.groups()
+    if this:
+        return _UNIT_DAYS[this.lower()]
+    number = int(count) if count and count.isdigit() else _NUMBERS.get((count or "a").lower(), 1)
+    return number * _UNIT_DAYS[unit.lower()]
+
+
+def use_recorded(text: str) -> bool:
+    """Whether an entry records drinking or drug use: an admission, a positive test, a smell, intoxication."""
+    return any(not _NEGATED.search(text[:m.start()]) for m in _USE.finditer(text))
+
+
+def keeping_claimed(text: str) -> tuple[int, str]:
+    """How many missed contacts contradict what a parent is recorded saying about keeping appointments or going
+    somewhere ("has not missed any CGL appointments": 1; "goes to school every day": 2), and the sentence; or
+    (0, '')."""
+    for sentence in _said(text):
+        after = _after_saying(sentence)
+        if _NEVER_MISSED.search(after):
+            return 1, sentence
+        if _REGULARLY.search(after):
+            return 2, sentence
+    return 0, ""
+
+
+def names_agency(text: str, agency: str) -> bool:
+    """Whether `text` names the service `agency` is ("CGL" for "CGL Substance Misuse", "school" for "School")."""
+    words = {w for w in re.findall(r"[a-z'&]+", agency.lower()) if w not in _GENERIC}
+    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
