@@ -1,0 +1,47 @@
+"""What a parent is recorded saying about drinking and appointments, and entries that record use."""
+
+import pytest
+
+from chronocli.detectors.claims import keeping_claimed, names_agency, not_using_claimed, use_recorded
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("Mum said she does not drink at all since Isla was born.", 28),
+    ("Kelly attended. Says she has not had a drink for 2 weeks.", 14),
+    ("Dad stated he has been sober for six months.", 28),  # longer than the window: the window
+    ("Mum said she has not had a drink this week.", 7),
+    ("Home smelt of alcohol. Mum denied drinking.", 7),
+    ("Mum said she has stopped drinking completely.", 0),
+    ("Mum said the home was not clean.", None),
+    ("Dad said he is using the gym.", None),
+    ("Not drinking is a plan task.", None),  # nobody is recorded saying it
+])
+def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
+    assert not_using_claimed(text, 28)[0] == days
+
+
+@pytest.mark.parametrize(("text", "recorded"), [
+    ("Reports drinking 2 bottles of wine a day.", True),
+    ("Breathalyser 0.45. Kelly admitted drinking last night.", True),
+    ("Hair strand test came back positive for cocaine.", True),
+    ("Mum appeared under the influence at the door.", True),
+    ("Breathalyser 0.00.", False),
+    ("No smell of alcohol.", False),
+    ("Hair strand test negative.", False),
+    ("Dad was not drunk.", False),
+])
+def test_use_recorded_and_its_negations(text, recorded):
+    assert use_recorded(text) is recorded
+
+
+def test_keeping_appointments_never_missed_needs_one_contradiction_every_week_two():
+    assert keeping_claimed("CIN. Mum said she has not missed any CGL appointments.")[0] == 1
+    assert keeping_claimed("Mum said Kai goes to school every day.")[0] == 2
+    assert keeping_claimed("Mum reported CGL going well.")[0] == 0
+
+
+def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
+    assert names_agency("has not missed any CGL appointments", "CGL Substance Misuse")
+    assert names_agency("goes to school every day", "School")
+    assert not names_agency("goes to school every day", "GP Records")
+    assert not names_agency("goes to the health centre", "Health Services")  # nothing distinctive to match
