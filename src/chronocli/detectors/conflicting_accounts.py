@@ -47,9 +47,9 @@ class ConflictingAccounts(Detector):
     of each other, quoted side by side; (5) a parent telling one agency they do not drink or use drugs while
     another records use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of
     ("not had a drink for 2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is
-    set against the week after only, "denied drinking" against the week either side), or telling one agency that appointments or school are kept while that service records
-    missed contacts or absence in the `claim_window_days` before (one contradicts "has not missed any", two
-    "goes every week").
+    set against the week after only, "denied drinking" against the week either side), or telling one
+    agency that appointments or school are kept while that service records missed contacts or absence in
+    the `claim_window_days` before (one contradicts "has not missed any", two "goes every week").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
