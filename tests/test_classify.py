@@ -409,3 +409,16 @@ def test_an_entry_recording_one_task_done_and_another_not_says_which_area_is_whi
 def test_a_graded_care_profile_score_is_read_as_its_own_series(text, score):
     entry = Classifier().read(text)
     assert entry.value == score and (entry.area == "graded_care") == (score is not None)
+
+
+def test_every_rule_of_a_kind_implies_the_same_kinds():
+    # The classifier looks implied kinds up by kind, so two rules of one kind that implied different kinds would
+    # silently share the last one's.
+    import tomllib
+    from importlib.resources import files
+
+    rules = tomllib.loads(files("chronocli.data").joinpath("vocabulary.toml").read_text(encoding="utf-8"))["rule"]
+    implied: dict[str, set[tuple[str, ...]]] = {}
+    for rule in rules:
+        implied.setdefault(rule["kind"], set()).add(tuple(rule.get("implies", ())))
+    assert {kind: found for kind, found in implied.items() if len(found) > 1} == {}

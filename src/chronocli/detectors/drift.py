@@ -35,8 +35,10 @@ class Drift(Detector):
     forward" agrees the last ones again); at least `stalled_reviews` reviews, conferences or core groups recording no
     change or tasks not done; a case closed after non-engagement (missed contacts or recorded
     non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it (none since the
-    first of those missed contacts, when there were some); and repeated
-    referral → closure → re-referral cycles. Entries linked as the same meeting count once.
+    first of those missed contacts, when there were some, and none followed by fewer than two of them: a
+    meeting after which the family went on missing contacts did not discuss closing); and repeated
+    referral → closure → re-referral cycles (a clinic's discharge is not a closure of a referral). Entries
+    linked as the same meeting count once.
 
     Why it matters: "have some tasks been agreed repeatedly but not carried out?" (002 §4); "no
     significant change at reviews despite significant input" (002 §3); "action and decisions should be
@@ -125,9 +127,12 @@ class Drift(Detector):
             if not (closure.has("non_engagement") or len(recent_missed) >= 2):
                 continue
             # The discussion is of the non-engagement: a meeting held before the missed contacts began did not
-            # discuss them (a review in September, then visits refused in October, then closure).
+            # discuss them (a review in September, then visits refused in October, then closure), nor one the
+            # family went on missing contacts after (a strategy meeting in October, CAMHS DNAs until a
+            # December discharge).
             since = recent_missed[0].date.toordinal() if recent_missed else start
-            if any(since <= m.date.toordinal() <= closure.date.toordinal() for m in meetings):
+            if any(since <= m.date.toordinal() <= closure.date.toordinal()
+                   and sum(e.date > m.date for e in recent_missed) < 2 for m in meetings):
                 continue
             said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
                     f"before, with no multi-agency meeting recorded since the first of them ({day(recent_missed[0].date)})"
@@ -142,7 +147,8 @@ class Drift(Detector):
 
     def _restarts(self, events, options: Options) -> Finding | None:
         cycles, chain, state = 0, [], "start"
-        for event in events.having("referral", "case_closed"):
+        # A clinic discharging a patient is no closure of a safeguarding referral: only referrals closed count.
+        for event in (e for e in events.having("referral", "case_closed") if e.has("referral") or not e.has("discharged")):
             if event.has("referral"):
                 if state == "closed":
                     cycles += 1
