@@ -80,8 +80,9 @@ class ChildNotSeen(Detector):
                                          refused, "Access to the child refused"))
         tried = ordered.having(*_CONTACT_TRIED)
         if all(e.kinds.isdisjoint(SIGHTINGS) for e in tried):
+            # Visits on a plan are due whatever the entries say of sightings (an unborn baby is never "seen").
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
-            return findings
+            return findings + self._plan_visits(events, ordered, options, context)
         children = children_named(ordered)
         closed = [e.date for e in ordered.having("case_closed") if is_social_work(e.agency)]
         # Each child's contacts and sightings are taken after per_child has read each entry as it concerns that

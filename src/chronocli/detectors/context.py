@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
-from chronocli.detectors.base import CaseContext, CaseEvent, CaseView
+from chronocli.detectors.base import CaseContext, CaseEvent, CaseView, is_social_work
 from chronocli.events.kinds import MULTI_AGENCY_MEETINGS
 
 PLAN_STARTS = frozenset({"icpc", "rcpc", "cp_plan"})  # a conference, or a plan recorded as made
@@ -23,14 +24,25 @@ def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | N
 
     A conference that decides against a plan ("not made subject to a plan; CIN plan agreed") starts none.
     """
-    return _periods(_marking(events, PLAN_STARTS), _starts_plan, lambda e: "case_closed" in e.kinds)
+    return _periods(_marking(events, PLAN_STARTS), _starts_plan, _ends_plan)
 
 
 def child_in_need_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
     """(from, to) periods as a child in need: from an entry about a child-in-need plan, meeting or step-down until
     a closure, or until a conference puts the child on a child protection plan."""
     return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}), lambda e: "child_in_need" in e.kinds and not _starts_plan(e),
-                    lambda e: "child_in_need" not in e.kinds or _starts_plan(e))  # a closure, or a plan
+                    lambda e: ("child_in_need" not in e.kinds and _ends_plan(e)) or _starts_plan(e))  # a closure, or a plan
+
+
+# A closure that says it is social care's, or the plan's: "Case closed to CSC", "CP plan ended", "stepped down".
+_PLAN_CLOSED = re.compile(r"\b(?:plan|register|cin|cp|csc|social care|social work|children'?s services|step(?:ped)?[- ]down)\b",
+                          re.IGNORECASE)
+
+
+def _ends_plan(event: CaseEvent) -> bool:
+    """A closure that ends a plan: social work's, or one that names the plan or social care. Another service
+    closing its own involvement (an IDVA, a clinic discharging the child) leaves the plan running."""
+    return "case_closed" in event.kinds and (is_social_work(event.agency) or bool(_PLAN_CLOSED.search(event.text)))
 
 
 def _starts_plan(event: CaseEvent) -> bool:
