@@ -422,3 +422,10 @@ def test_every_rule_of_a_kind_implies_the_same_kinds():
     for rule in rules:
         implied.setdefault(rule["kind"], set()).add(tuple(rule.get("implies", ())))
     assert {kind: found for kind, found in implied.items() if len(found) > 1} == {}
+
+
+def test_a_speaker_named_by_name_is_not_the_role_the_entry_mentions_later():
+    classifier = Classifier(adult_names=("chantelle",))
+    reading = classifier.classify("Late booking. Chantelle said she did not know she was pregnant. Partner Liam Price.")
+    assert "parent_account" in reading.kinds and reading.account_by == "parent"
+    assert classifier.classify("Mum said the partner had left.").account_by == "mother"

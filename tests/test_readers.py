@@ -359,6 +359,13 @@ def test_the_parents_a_title_block_names_are_known_by_role(tmp_path):
     assert loaded.sheets[0].adults == {"Leanne Brennan": "Mother", "Wayne Stokes": "Father", "Sam Hart": "Parent"}
 
 
+def test_a_pre_birth_chronology_title_names_the_mother(tmp_path):
+    text = ("Integrated chronology - unborn baby of Chantelle Moss (EDD 14/03/2024)\n"
+            "Date,Details\n04/10/2023,Late booking. Chantelle said she did not know she was pregnant.\n")
+    loaded = load(write_csv(tmp_path / "integrated.csv", text))
+    assert loaded.sheets[0].adults == {"Chantelle Moss": "Mother"}
+
+
 def test_a_date_merged_down_over_several_entries_dates_each_of_them(tmp_path):
     from openpyxl import Workbook
 

@@ -13,6 +13,14 @@ def test_each_explanation_in_an_entry_is_found_with_its_speaker():
     assert explanations_in("Fracture L wrist. Dad states fell from trampoline.") == [Explanation("Dad", "fell from trampoline")]
 
 
+def test_an_explanation_whose_speaker_is_left_unsaid_is_found():
+    # Police and triage notes drop the subject: "had a cut lip; said she walked into a door".
+    assert explanations_in("DA incident. Chantelle had a cut lip; said she walked into a door.") == [
+        Explanation("", "she walked into a door")]
+    assert explanations_in("Attended triage. Said she fell down the stairs. Bruising to arm.") == [
+        Explanation("", "she fell down the stairs")]
+
+
 def test_what_is_said_of_something_other_than_how_it_happened_is_no_explanation():
     assert explanations_in("Mum said she forgot the appointment. Dad said he was at work.") == []
 

@@ -6,12 +6,13 @@ import re
 from typing import NamedTuple
 
 # "Mum said he fell at the park", "Logan said he banged it on the door", "dad states fell from trampoline": a
-# speaker, a verb of saying, then within a few words how it happened.
+# speaker, a verb of saying, then within a few words how it happened. The speaker may be left unsaid where a
+# sentence or clause begins with the verb ("had a cut lip; said she walked into a door").
 _MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked into|ran into|caught|trapped|burnt|burned"
               r"|scalded|rolled off|dropped|jumped (?:off|from)|crashed|collided|play[- ]?fight\w*|rough play|bitten|scratched"
               r"|hit (?:his|her|their|it|himself|herself)|did it (?:to )?(?:him|her)self|self[- ]inflicted|pushed by|sibling")
 _EXPLAINED = re.compile(
-    r"\b(?P<who>[A-Za-z]+)\s+(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+|claimed|claims)"
+    r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+|claimed|claims)"
     r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w']+\s+){0,4}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",
     re.IGNORECASE)
 # Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
@@ -31,7 +32,7 @@ def explanations_in(text: str) -> list[Explanation]:
     """The explanations of how something happened that an entry records."""
     found = []
     for match in _EXPLAINED.finditer(text):
-        who = match.group("who")
+        who = match.group("who") or ""
         found.append(Explanation("" if who.lower() in ("he", "she", "they", "and", "also") else who,
                                  match.group("how").strip(" ,'\"")))
     return found

@@ -186,6 +186,7 @@ class Classifier:
                  child_names: tuple[str, ...] = (), adult_names: tuple[str, ...] = ()) -> None:
         self.child_names, self.adult_names = tuple(child_names), tuple(adult_names)  # first names, lower case
         self._child_set = frozenset(self.child_names)
+        self._adults_set = frozenset(self.adult_names)
         rules: list[_Rule] = []
         # User phrases go first so local shorthand wins over the built-in reading of the same words.
         for kind, phrases in (extra_vocabulary or {}).items():
@@ -281,8 +282,11 @@ class Classifier:
         account_by = ""
         if "parent_account" in kinds:
             # Who spoke: the person named in the matched words ("father said"), else the first named.
-            spoken = " ".join(m.words for m in matches if m.kind in _ACCOUNT_KINDS)
-            for where in (spoken.lower(), full.lower()):
+            spoken = " ".join(m.words for m in matches if m.kind in _ACCOUNT_KINDS).lower()
+            # A speaker named by name is not whichever role the rest of the entry mentions ("Chantelle said she
+            # did not know she was pregnant. Partner Liam Price" is her account, not her partner's).
+            named = bool(self.adult_names) and not self._adults_set.isdisjoint(re.findall(r"[a-z']+", spoken))
+            for where in (spoken,) if named else (spoken, full.lower()):
                 account_by = next((who for who, regex in _ACCOUNT_BY if regex.search(where)), "")
                 if account_by:
                     break

@@ -34,6 +34,8 @@ _TITLE_WORDS = {"hospital", "attendances", "attendance", "record", "records", "f
 
 _ADULT_LABEL = re.compile(r"^\s*(mother|mum|father|dad|parent(?:\s*/\s*carer)?s?|carers?|partner|step-?(?:father|mother|dad|mum)"
                           r"|guardian)\s*[:\-\u2013]\s*", re.IGNORECASE)
+# A pre-birth chronology is headed by the mother's name: "Integrated chronology - unborn baby of Chantelle Moss".
+_MOTHER_OF = re.compile(rf"\b(?i:unborn (?:baby|child)|baby|infant)[ \t]+of[ \t]+({_NAME.pattern})")
 _ROLES = {"mum": "Mother", "dad": "Father", "parents": "Parent", "carers": "Carer", "parent/carer": "Parent",
           "parent/carers": "Parent", "stepdad": "Stepfather", "step-dad": "Stepfather", "stepmum": "Stepmother",
           "step-mum": "Stepmother"}
@@ -81,10 +83,13 @@ def _named_with_birth_date(title: pd.DataFrame) -> list[str]:
 
 
 def adults_in_title(title: pd.DataFrame) -> dict[str, str]:
-    """The parents or carers a title block names ("Mother: Leanne Brennan"), name -> role ('Mother'): so that
-    "Leanne said" reads as a parent's account, and pseudonymisation replaces her name."""
-    return {name: _ROLES.get(re.sub(r"\s", "", label.lower()), label.capitalize())
-            for name, label in _labelled(title, _ADULT_LABEL)}
+    """The parents or carers a title block names ("Mother: Leanne Brennan", "unborn baby of Chantelle Moss"),
+    name -> role ('Mother'): so that "Leanne said" reads as a parent's account, and pseudonymisation replaces
+    her name."""
+    mothers = {match.group(1): "Mother" for _, row in title.iterrows() for cell in (str(c) for c in row if str(c).strip())
+               for match in _MOTHER_OF.finditer(cell)}
+    return mothers | {name: _ROLES.get(re.sub(r"\s", "", label.lower()), label.capitalize())
+                      for name, label in _labelled(title, _ADULT_LABEL)}
 
 
 def _labelled(title: pd.DataFrame, labels: re.Pattern[str]) -> list[tuple[str, str]]:
