@@ -44,4 +44,6 @@ def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
     assert names_agency("has not missed any CGL appointments", "CGL Substance Misuse")
     assert names_agency("goes to school every day", "School")
     assert not names_agency("goes to school every day", "GP Records")
-    assert not names_agency("goes to the health centre", "Health Services")  # nothing distinctive to match
+    assert not names_agency("goes to the leisure centre", "Early Help Team")  # nothing distinctive to match
+    assert names_agency("said all health appointments kept", "Outpatients")  # any health service's
+    assert not names_agency("said all health appointments kept", "School")

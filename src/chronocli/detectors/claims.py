@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
-_SAYING = re.compile(r"(?:^|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
+_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
 _SUBSTANCE = r"(?:drink\w*|drank|drunk|alcohol|drugs?|using|used|cannabis|weed|heroin|cocaine|crack|spice|substances?)"
@@ -30,12 +30,22 @@ _USE = re.compile(
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as)\s+(?:(?!not\b|never\b)\w+\s+)?(?:drunk|intoxicated|under\s+the\s+influence)"
     r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
-# Keeping appointments: "never missed one" is contradicted by one missed contact, "goes every week" by a few.
-_NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b", re.IGNORECASE)
+# Keeping appointments: "never missed one" or "all appointments kept" is contradicted by one missed contact, "goes
+# every week" by a few.
+_NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"
+                           r"|\ball\s+(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments|appts|sessions)\s+"
+                           r"(?:(?:were|have\s+been|had\s+been|are|was)\s+)?(?:kept|attended|made)\b"
+                           r"|\b(?:kept|attended|been\s+to|taken\s+(?:him|her|them)\s+to)\s+(?:all|every)\s+(?:(?:of\s+)?(?:his|her|their|the)\s+)?"
+                           r"(?:\w+\s+){0,2}?(?:appointments?|appts?|sessions?)\b", re.IGNORECASE)
 _REGULARLY = re.compile(
     r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
     r"(?:[\w']+\s+){0,4}?(?:every|each|always|weekly|regularly|daily|all\s+(?:of\s+)?(?:her|his|their|the)\s+(?:appointments|sessions))\b"
     r"|\bengag(?:ing|ed)\s+(?:well\s+|fully\s+)?with\b", re.IGNORECASE)
+# "Health appointments" are any health service's: the words that make an agency one.
+_HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
+_HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
+                           "camhs dental dentist midwifery nurse nursing surgery practice physio physiotherapy therapy "
+                           "hv visiting visitor audiology ophthalmology orthoptics dietetics immunisation".split())
 # Words of an agency's name that do not say which service it is ("GP Records", "CGL Substance Misuse").
 _GENERIC = frozenset("records record service services team the of and department dept unit misuse substance health "
                      "social care trust nhs local authority children's childrens adult adults early help".split())
@@ -43,7 +53,7 @@ _GENERIC = frozenset("records record service services team the of and department
 
 def _said(text: str) -> list[str]:
     """The sentences of `text` in which a parent is reported speaking."""
-    return [sentence for sentence in re.split(r"(?<=[.;!?])\s+", text) if _SAYING.search(sentence)]
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", text) if _SAYING.search(sentence)]
 
 
 def _after_saying(sentence: str) -> str:
@@ -105,5 +115,8 @@ def keeping_claimed(text: str) -> tuple[int, str]:
 
 def names_agency(text: str, agency: str) -> bool:
     """Whether `text` names the service `agency` is ("CGL" for "CGL Substance Misuse", "school" for "School")."""
-    words = {w for w in re.findall(r"[a-z'&]+", agency.lower()) if w not in _GENERIC}
+    named = set(re.findall(r"[a-z'&]+", agency.lower()))
+    if _HEALTH_CLAIM.search(text) and named & _HEALTH_AGENCY:
+        return True
+    words = named - _GENERIC
     return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)

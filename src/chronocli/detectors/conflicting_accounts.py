@@ -179,7 +179,11 @@ class ConflictingAccounts(Detector):
         before = dt.timedelta(days=options.claim_window_days)
         week = dt.timedelta(days=7)
         said, cited = [], []
-        for claim in (e for e in events.having("parent_account", "denial") if e.exact):
+        # A parent's words at a meeting are not always read as an account ("Mum attended TAC review. Engaged
+        # well; said all health appointments kept"): entries that name a parent and report speech are read too.
+        claims = [e for e in events.having("parent_account", "denial", "attended") if e.exact
+                  and (not e.kinds.isdisjoint(_ACCOUNTS) or _PARENT_SPOKE.search(e.text))]
+        for claim in claims:
             others = [e for e in by_date.between(claim.date - before, claim.date + week) if e.agency != claim.agency]
             days, words = not_using_claimed(claim.text, options.claim_window_days)
             if days is not None:
@@ -194,21 +198,27 @@ class ConflictingAccounts(Detector):
             if enough:
                 missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
                           and not e.kinds.isdisjoint(MISSED | {"absence"})]
+                records = []
                 for agency in dict.fromkeys(e.agency for e in missed):
                     theirs = [e for e in missed if e.agency == agency]
-                    if len(theirs) < enough:
-                        continue
-                    absent = sum(e.has("absence") for e in theirs)
-                    what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {agency} recorded '
-                                f"{plural(len(theirs), *what)} in the "
-                                f"{options.claim_window_days} days before ({', '.join(day(e.date) for e in theirs)})")
-                    cited += [claim, *theirs]
+                    if len(theirs) >= enough:
+                        absent = sum(e.has("absence") for e in theirs)
+                        what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
+                        records.append(f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(day(e.date) for e in theirs)})")
+                        cited += [claim, *theirs]
+                if records:
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {", ".join(records)} '
+                                f"in the {options.claim_window_days} days before")
         if not said:
             return None
         summary = "; ".join(said)
         return self.finding("medium", summary[0].upper() + summary[1:] + ".", list(dict.fromkeys(cited)),
                             "Different agencies told different things")
+
+
+_ACCOUNTS = frozenset({"parent_account", "denial"})
+_PARENT_SPOKE = re.compile(r"\b(?:mum|mother|dad|father|parents?|carers?)\b.*\b(?:said|says|stated|states|reported|told|claimed)\b",
+                           re.IGNORECASE | re.DOTALL)
 
 
 # What a service's record shows against a claim that it was attended: no absence, some, or only absences.
