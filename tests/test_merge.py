@@ -418,3 +418,14 @@ def test_terminal_table_shows_the_outcome_column_and_a_type_in_place_of_no_text(
     lines = console.export_text().splitlines()
     assert any("25/10/2023" in line and "Initial assessment → DNA" in line for line in lines)
     assert any("22/11/2023" in line and "Seen with mum. Low mood. → Attended" in line for line in lines)
+
+
+def test_a_parent_named_with_her_role_in_one_family_s_entries_speaks_as_a_parent(tmp_path):
+    text = ("Date,Details\n03/02/2024,Domestic at home. Mother Gemma Dunn had red marks on neck.\n"
+            "06/02/2024,Home visit. Gemma said she is single and there is no partner.\n")
+    events = build_chronology([write_csv(tmp_path / "police.csv", text)], Config(), today=TODAY).events
+    assert "parent_account" in events["kinds"].iloc[1]
+    # in a caseload a name one case gives a mother may be another case's child: not learnt
+    caseload = "Case,Date,Details\nA1,03/02/2024,Mother Gemma Dunn present.\nB2,06/02/2024,Gemma said she was fine.\n"
+    events = build_chronology([write_csv(tmp_path / "cases.csv", caseload)], Config(), today=TODAY).events
+    assert "parent_account" not in events["kinds"].iloc[1]

@@ -16,6 +16,18 @@ _SEEN_OR_SPEAKING = re.compile(r"\b([A-Z][a-z]{2,})\b (?i:was |is |has )?(?i:see
                                r"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ([A-Z][a-z]{2,})\b")
 
 
+# A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates".
+_BY_ROLE = re.compile(r"\b(?i:mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer)"
+                      r"(?:\s*[,:(\-]\s*|\s+)([A-Z][a-z]{2,})\b")
+
+
+def adults_named_by_role(events: pd.DataFrame, children: set[str]) -> tuple[str, ...]:
+    """First names (lower case) the entries give a parent's or partner's role ("Mother Gemma Dunn"), so that
+    "Gemma said" is read as a parent's account. Not a name known as a child's, nor an everyday word."""
+    names = {match.group(1).lower() for text in events["text"].unique() for match in _BY_ROLE.finditer(str(text))}
+    return tuple(sorted(n for n in names if n not in children and n not in NOT_NAMES))
+
+
 def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Problem]:
     """A warning naming people entries speak of as seen or speaking whom the classifier does not know as a child
     or a parent: "Noah seen" and "Noah said" are read as the child only for names it knows (subject column,
