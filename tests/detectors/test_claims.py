@@ -2,7 +2,7 @@
 
 import pytest
 
-from chronocli.detectors.claims import keeping_claimed, names_agency, not_using_claimed, use_recorded
+from chronocli.detectors.claims import keeping_claimed, names_agency, no_partner_claimed, not_using_claimed, partner_recorded, use_recorded
 
 
 @pytest.mark.parametrize(("text", "days"), [
@@ -47,3 +47,12 @@ def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
     assert not names_agency("goes to the leisure centre", "Early Help Team")  # nothing distinctive to match
     assert names_agency("said all health appointments kept", "Outpatients")  # any health service's
     assert not names_agency("said all health appointments kept", "School")
+
+
+def test_no_partner_said_and_a_partner_recorded():
+    assert no_partner_claimed("Home visit. Gemma said she is single and there is no partner.")
+    assert no_partner_claimed("Mum denied having a new partner.")
+    assert not no_partner_claimed("Mum said her partner Kyle is helpful.")
+    assert partner_recorded("New partner Kyle left before police arrived.")
+    assert partner_recorded("Her boyfriend answered the door.")
+    assert not partner_recorded("Mum said there is no new partner.")

@@ -1,4 +1,4 @@
-"""What a parent told a worker about drinking, drug use or keeping appointments, and records that say otherwise."""
+"""What a parent told a worker about drinking, drug use, a partner or keeping appointments, and records that say otherwise."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ _USE = re.compile(
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as)\s+(?:(?!not\b|never\b)\w+\s+)?(?:drunk|intoxicated|under\s+the\s+influence)"
     r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
+# No partner: "she is single and there is no partner", "denies having a boyfriend".
+_NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
+                         r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
+                         r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
+                         r"|\b(?:does\s+not|doesn't)\s+have\s+a\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
+# A partner recorded: "new partner Kyle", "her boyfriend was present", "mum's partner answered the door".
+_PARTNER = re.compile(r"\b(?:her|his|their|mum's|mother's|dad's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
 # Keeping appointments: "never missed one" or "all appointments kept" is contradicted by one missed contact, "goes
 # every week" by a few.
 _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"
@@ -93,6 +100,17 @@ def _period_days(said: str) -> int | None:
         return _UNIT_DAYS[this.lower()]
     number = int(count) if count and count.isdigit() else _NUMBERS.get((count or "a").lower(), 1)
     return number * _UNIT_DAYS[unit.lower()]
+
+
+def no_partner_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying there is no partner, or ''."""
+    return next((s for s in _said(text) if _NO_PARTNER.search(_after_saying(s))), "")
+
+
+def partner_recorded(text: str) -> bool:
+    """Whether an entry records a parent's partner (not one said not to exist)."""
+    return any(not _NEGATED.search(text[:m.start()]) and not _NO_PARTNER.search(text[max(0, m.start() - 12):m.end()])
+               for m in _PARTNER.finditer(text))
 
 
 def use_recorded(text: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, plural, span
-from chronocli.detectors.claims import keeping_claimed, names_agency, not_using_claimed, use_recorded
+from chronocli.detectors.claims import keeping_claimed, names_agency, no_partner_claimed, not_using_claimed, partner_recorded, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 
@@ -49,7 +49,8 @@ class ConflictingAccounts(Detector):
     ("not had a drink for 2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is
     set against the week after only, "denied drinking" against the week either side), or telling one
     agency that appointments or school are kept while that service records missed contacts or absence in
-    the `claim_window_days` before (one contradicts "has not missed any", two "goes every week").
+    the `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that
+    there is no partner while another agency records one within `household_window_days`.
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -194,6 +195,15 @@ class ConflictingAccounts(Detector):
                                 + ", ".join(f"{agency} recorded use on {', '.join(day(e.date) for e in used if e.agency == agency)}"
                                             for agency in dict.fromkeys(e.agency for e in used)))
                     cited += [claim, *used]
+            if words := no_partner_claimed(claim.text):
+                around = dt.timedelta(days=options.household_window_days)
+                partnered = [e for e in by_date.between(claim.date - around, claim.date + around)
+                             if e.agency != claim.agency and (e.has("new_partner") or partner_recorded(e.text))]
+                if partnered:
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; '
+                                + ", ".join(f"{agency} recorded a partner on {', '.join(day(e.date) for e in partnered if e.agency == agency)}"
+                                            for agency in dict.fromkeys(e.agency for e in partnered)))
+                    cited += [claim, *partnered]
             enough, words = keeping_claimed(claim.text)
             if enough:
                 missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
