@@ -429,3 +429,12 @@ def test_a_speaker_named_by_name_is_not_the_role_the_entry_mentions_later():
     reading = classifier.classify("Late booking. Chantelle said she did not know she was pregnant. Partner Liam Price.")
     assert "parent_account" in reading.kinds and reading.account_by == "parent"
     assert classifier.classify("Mum said the partner had left.").account_by == "mother"
+
+
+def test_no_vocabulary_pattern_has_a_doubled_backslash():
+    # TOML's single-quoted strings take a backslash as it is: '\\b' would look for a backslash and a 'b' in the
+    # text, and the rule would silently never match.
+    from importlib.resources import files
+
+    text = files("chronocli.data").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if "\\\\" in line and not line.lstrip().startswith("#")] == []

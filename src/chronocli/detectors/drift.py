@@ -147,8 +147,10 @@ class Drift(Detector):
 
     def _restarts(self, events, options: Options) -> Finding | None:
         cycles, chain, state = 0, [], "start"
-        # A clinic discharging a patient is no closure of a safeguarding referral: only referrals closed count.
-        for event in (e for e in events.having("referral", "case_closed") if e.has("referral") or not e.has("discharged")):
+        # A clinic discharging a patient is no closure of a safeguarding referral, and a case stepped up to social
+        # care goes on there: only referrals closed count.
+        for event in (e for e in events.having("referral", "case_closed")
+                      if e.has("referral") or not (e.has("discharged") or _STEPPED_UP.search(e.text))):
             if event.has("referral"):
                 if state == "closed":
                     cycles += 1
@@ -162,6 +164,9 @@ class Drift(Detector):
         return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
                             f"{span(chain[0].date, chain[-1].date)}; each referral may have been treated as new.",
                             chain, "Referral, closure, re-referral ('start-again syndrome')")
+
+
+_STEPPED_UP = re.compile(r"\b(?:step(?:ped)?[- ]?up|escalated|transferred|transfer)\s+(?:\w+\s+){0,2}?to\b", re.IGNORECASE)
 
 
 def _task_areas(event: CaseEvent) -> list[str]:
