@@ -29,6 +29,10 @@ def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     ("No smell of alcohol.", False),
     ("Hair strand test negative.", False),
     ("Dad was not drunk.", False),
+    ("Mum tested positive for COVID last week.", False),  # an infection, not a substance
+    ("Positive test result for iron deficiency.", False),
+    ("Positive parenting observed; baby drinking 5oz every 3 hours.", False),
+    ("Urine sample was positive.", True),
 ])
 def test_use_recorded_and_its_negations(text, recorded):
     assert use_recorded(text) is recorded

@@ -23,8 +23,12 @@ _STOPPED = re.compile(r"\b(?:stopped|given up|gave up|quit|come off|came off|off
 _USE = re.compile(
     r"\b(?:admit\w*|acknowledged|disclosed|reports?|reported|says?\s+(?:she|he)\s+(?:is|has\s+been|was))\s+(?:to\s+)?(?:\w+\s+){0,1}?"
     r"(?:drinking|using|smoking\s+(?:cannabis|weed|crack)|taking\s+(?:drugs|cocaine|heroin|spice))"
-    r"|\b(?:tested\s+positive|positive\s+(?:for|test|result|breath\w*|hair|urine|drug|alcohol|reading)"
-    r"|(?:test|result|hair\s+strand|sample|screen)\w*\s+(?:\w+\s+){0,3}?(?:was\s+|is\s+|came\s+back\s+)?positive)"
+    # a positive test of a drug, alcohol, hair strand, urine, saliva or breath sample, or one naming a substance
+    # ("tested positive for COVID" or "positive test result for iron deficiency" is not one)
+    r"|\b(?:drug|alcohol|hair\s+strand|urine|saliva|breath|tox\w*|oral\s+fluid|peth|cdt)\s+(?:\w+\s+){0,2}?(?:tests?|screens?|results?|samples?)"
+    r"\s+(?:\w+\s+){0,2}?(?:was\s+|is\s+|were\s+|came\s+back\s+)?positive"
+    r"|\bpositive\s+(?:drug|alcohol|hair\s+strand|urine|saliva|breath\w*|tox\w*)\s+(?:tests?|screens?|results?|readings?|samples?)"
+    r"|\bpositive\s+(?:\w+\s+){0,3}?for\s+(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|drugs?|spice|ketamine|mdma)"
     r"|\bbreathal\w*\s+(?:reading\s+)?(?:of\s+)?0?\.0*[1-9]"
     r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as)\s+(?:(?!not\b|never\b)\w+\s+)?(?:drunk|intoxicated|under\s+the\s+influence)"
