@@ -137,6 +137,11 @@ def test_a_case_id_written_with_and_without_spaces_is_one_case(run, tmp_path):
     assert set(cases) == {"4857773456", "c-001", "C_001"}
     assert cases["4857773456"]["events"] == 3 and set(cases["4857773456"]["agencies"]) == {"GP", "Police"}
     assert "'4857773456', '485 777 3456' read as one case, '4857773456'" in " ".join(result.err.split())
+    # ... but the analyst is told that c-001 and C_001 may be one child's records split in two
+    apart = " ".join(result.err.split()).split("kept as separate cases: ")[1].split(". If")[0]
+    assert sorted(apart.split(", ")) == ["'C_001'", "'c-001'"]
+    assert any("differ only in punctuation" in p["message"] and "'c-001'" in p["message"]
+               for p in json.loads(target.read_text())["problems"])
 
 
 def test_a_case_id_of_digits_that_lost_its_leading_zeros_is_one_case(run, tmp_path):

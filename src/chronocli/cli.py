@@ -332,7 +332,7 @@ def scan(
     from chronocli.output.scan import write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
     from chronocli.parallel import default_jobs
-    from chronocli.read.spellings import JOINED_CASES
+    from chronocli.read.spellings import JOINED_CASES, NOT_JOINED_CASES
     from chronocli.scan import flagged, pseudonymised
     from chronocli.scan import scan as run_scan
 
@@ -375,6 +375,12 @@ def scan(
         shown = "; ".join(p.message.removeprefix("case ids ") for p in joined[:3])
         err.print(f"{len(joined)} case id(s) written with different spacing or letter case were read as one case: {shown}"
                   f"{' ...' if len(joined) > 3 else ''} (all listed under 'problems' in a JSON output, or by chrono check).",
+                  markup=False)
+    apart = [p for p in result.problems if p.column == "case_id" and NOT_JOINED_CASES in p.message]
+    if apart:  # one child's records may be split between two cases
+        shown = "; ".join(p.message.removeprefix("case ids ").split(f" {NOT_JOINED_CASES}")[0] for p in apart[:3])
+        err.print(f"{len(apart)} set(s) of case ids differ only in punctuation and were kept as separate cases: {shown}"
+                  f"{' ...' if len(apart) > 3 else ''}. If they are one child's, write them alike in the sources.",
                   markup=False)
     if output is not None:
         write_scan(result, output, force=force or not output.exists())

@@ -12,6 +12,7 @@ from chronocli.problems import Problem
 from chronocli.read.agencies import agency_key
 
 JOINED_CASES = "read as one case"  # how a warning about case ids joined ends its first clause (scan repeats them)
+NOT_JOINED_CASES = "differ only in punctuation"  # how a warning about ids left apart says why (scan repeats them)
 
 
 def case_key(case_id: str) -> str:
@@ -40,7 +41,25 @@ def one_spelling(events: pd.DataFrame) -> list[Problem]:
     if "case_id" in events:
         problems += _unify(events, "case_id", case_key, "case ids", JOINED_CASES.removeprefix("read as "),
                            "Check these are one child's or family's records in every source.")
+        problems += _alike_but_apart(events)
     return problems
+
+
+def _alike_but_apart(events: pd.DataFrame) -> list[Problem]:
+    """A warning for each set of case ids left apart that differ only in punctuation ('C-0101' in one export,
+    'C0101' in another): they are not joined (see case_key), but an analyst must know, since one child's
+    records may be split across two cases."""
+    first = events[["case_id", "file"]].drop_duplicates("case_id")
+    file_of = {str(i): str(f) for i, f in first.itertuples(index=False, name=None) if isinstance(i, str) and i}
+    groups: dict[str, list[str]] = {}
+    for case_id in file_of:
+        groups.setdefault(case_key(re.sub(r"[\W_]", "", case_id)), []).append(case_id)
+    return [Problem(", ".join(dict.fromkeys(file_of[i] for i in group)),
+                    f"case ids {', '.join(repr(i) for i in group)} {NOT_JOINED_CASES}: kept as separate cases",
+                    column="case_id", value=group[0], level="warning",
+                    hint="If they are one child's or family's records, write the id the same way in every source "
+                         "(or map one to the other before the scan); if they are different children, nothing to do.")
+            for group in groups.values() if len(group) > 1]
 
 
 def _unify(events: pd.DataFrame, column: str, key: Callable[[str], str], what: str, one: str, check: str) -> list[Problem]:
