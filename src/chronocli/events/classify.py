@@ -26,8 +26,8 @@ def _mentions_gcp(text: str) -> bool:
     """A quick look for the Graded Care Profile (substring checks, for every text a scan reads)."""
     return "GCP" in text or "gcp" in text or "Gcp" in text or "raded care" in text or "raded Care" in text
 _ACCOUNT_BY = (
-    ("mother", re.compile(r"\b(?:mum|mother|mom|mo)\b(?!\W*s partner)(?!\x27s partner)")),
-    ("father", re.compile(r"\b(?:dad|father|fa)\b")),
+    ("mother", re.compile(r"\b(?:mum|mother|mom|mo|m/o)\b(?!\W*s partner)(?!\x27s partner)")),
+    ("father", re.compile(r"\b(?:dad|father|fa|f/o)\b")),
     ("partner", re.compile(r"\b(?:partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b")),
 )
 
