@@ -15,6 +15,9 @@ from chronocli.detectors.claims import keeping_claimed, names_agency, no_partner
     ("Mum said the home was not clean.", None),
     ("Dad said he is using the gym.", None),
     ("Not drinking is a plan task.", None),  # nobody is recorded saying it
+    ("Mum said she is not using the car seat.", None),  # 'using' says what it is about
+    ("Mum said she has stopped using the bottle.", None),
+    ("Dad said he has not used since Christmas.", 28),
 ])
 def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     assert not_using_claimed(text, 28)[0] == days

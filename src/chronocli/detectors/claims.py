@@ -12,7 +12,9 @@ import ahocorasick
 _SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
-_SUBSTANCE = r"(?:drink\w*|drank|drunk|alcohol|drugs?|using|used|cannabis|weed|heroin|cocaine|crack|spice|substances?)"
+# "Using" or "used" alone is about drugs only where nothing follows that says what else ("not using the car seat").
+_SUBSTANCE = (r"(?:drink\w*|drank|drunk|alcohol|drugs?|cannabis|weed|heroin|cocaine|crack|spice|substances?"
+              r"|(?:using|used)(?=\s+(?:drugs|substances|anything|again|since|for)\b|\s*(?:[.;,]|$)))")
 # Not drinking or using, for a while: contradicted by use recorded in the weeks before, or days after.
 _NOT_USING = re.compile(
     r"(?:not|never|n't|no longer)\s+(?:\w+\s+){0,2}?(?:had\s+(?:a\s+)?|have\s+(?:a\s+)?|been\s+)?" + _SUBSTANCE
