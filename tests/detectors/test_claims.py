@@ -36,6 +36,8 @@ def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     ("Positive test result for iron deficiency.", False),
     ("Positive parenting observed; baby drinking 5oz every 3 hours.", False),
     ("Urine sample was positive.", True),
+    ("Mum arrived intoxicated for contact; contact terminated.", True),
+    ("Mum arrived on time, not intoxicated.", False),
 ])
 def test_use_recorded_and_its_negations(text, recorded):
     assert use_recorded(text) is recorded

@@ -37,7 +37,8 @@ _USE = re.compile(
     r"|\bpositive\s+(?:\w+\s+){0,3}?for\s+(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|drugs?|spice|ketamine|mdma)"
     r"|\bbreathal\w*\s+(?:reading\s+)?(?:of\s+)?0?\.0*[1-9]"
     r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
-    r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as)\s+(?:(?!not\b|never\b)\w+\s+)?(?:drunk|intoxicated|under\s+the\s+influence)"
+    r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as|arrived|turned\s+up|came)\s+(?:(?!not\b|never\b)\w+\s+)?"
+    r"(?:drunk|intoxicated|under\s+the\s+influence)"
     r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
 # No partner: "she is single and there is no partner", "denies having a boyfriend".
