@@ -411,6 +411,20 @@ def test_a_graded_care_profile_score_is_read_as_its_own_series(text, score):
     assert entry.value == score and (entry.area == "graded_care") == (score is not None)
 
 
+@pytest.mark.parametrize(("text", "centile"), [
+    ("Poppy weighed 6.2kg - 25th centile.", 25.0),
+    ("Weight 6.8kg - below the 0.4th centile.", 0.4),
+    ("Weight between 9th-25th centile.", 9.0),  # the first named
+    ("Birth weight 3.2kg (50th centile). Now 9th centile.", 9.0),  # a birth weight's centile is history
+    ("Birth weight 3.2kg (50th centile).", None),
+    ("Attendance 85% this term; top 25 in the class.", 85.0),  # a percentage is not a centile
+])
+def test_a_weight_or_growth_centile_is_read_as_a_number(text, centile):
+    entry = Classifier().read(text)
+    assert entry.value == centile
+    assert (entry.area == "weight_growth") == ("entile" in text and centile is not None)
+
+
 def test_every_rule_of_a_kind_implies_the_same_kinds():
     # The classifier looks implied kinds up by kind, so two rules of one kind that implied different kinds would
     # silently share the last one's.

@@ -12,12 +12,13 @@ from chronocli.events.kinds import FORMAL_MEETINGS, area_name
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
 JUDGING_MEETINGS = FORMAL_MEETINGS - {"strategy_meeting", "s47"}
 # Measures read from their numbers as well as their words: an attendance percentage, better higher; a Graded
-# Care Profile score, 1 (best) to 5, better lower. Each child's own series. Other numbers (centiles) are read
-# from the words around them only.
-_RISING_IS_BETTER = frozenset({"school_attendance"})
+# Care Profile score, 1 (best) to 5, better lower; a weight or growth centile, better higher. Each child's own series.
+_RISING_IS_BETTER = frozenset({"school_attendance", "weight_growth"})
 _FALLING_IS_BETTER = frozenset({"graded_care"})
 _NUMBERED = _RISING_IS_BETTER | _FALLING_IS_BETTER
-_SCALE = {"graded_care": (1.0, 5.0)}  # a figure outside its scale is not a score of it
+_SCALE = {"graded_care": (1.0, 5.0), "weight_growth": (0.1, 99.9)}  # a figure outside its scale is not one of it
+# The lines of the UK-WHO growth charts: a centile is compared with the one before by the lines between them.
+_CENTILE_LINES = (0.4, 2.0, 9.0, 25.0, 50.0, 75.0, 91.0, 98.0, 99.6)
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Options:
                                     "to count as better or worse.")
     min_score_change: float = option(1.0, "Levels a Graded Care Profile score (1 to 5) must rise or fall by, against the one "
                                           "recorded before it, to count as worse or better.")
+    min_centile_lines: int = option(1, "Growth-chart centile lines (0.4, 2, 9, 25, 50, 75, 91, 98, 99.6) a weight or growth "
+                                       "centile must cross, against the one recorded before it, to count as better or worse.")
 
 
 class ImprovementThenDecline(Detector):
@@ -37,8 +40,10 @@ class ImprovementThenDecline(Detector):
     What it finds: per measured area (home conditions, Graded Care Profile scores, school attendance, weight
     and growth, substance use), the sequence of recorded improvements and declines, in words ("much
     improved") or, for an attendance percentage, in its number against the one before (a change of at least
-    `min_change` points), and for a Graded Care Profile score (1 best, 5 worst) likewise (at least
-    `min_score_change` levels); each child's own series when a subject column names several. Reported when
+    `min_change` points), for a Graded Care Profile score (1 best, 5 worst) likewise (at least
+    `min_score_change` levels), and for a weight or growth centile by the growth-chart lines it crosses (at
+    least `min_centile_lines`: the 25th then the 9th is worse); each child's own series when a subject column
+    names several. Reported when
     an area goes from better to worse at least `min_cycles` times, or when an improvement is recorded within
     `before_meeting_days` of a conference, review, core group, PLO meeting or hearing and a decline follows
     within `after_meeting_days` after it.
@@ -116,14 +121,22 @@ def measured_signals(ordered, options: Options) -> dict[tuple[str, str], list[tu
         before = last_value.get(key)
         low, high = _SCALE.get(event.area, (0.0, 100.0))
         value = event.value if event.value is not None and event.area in _NUMBERED and low <= event.value <= high else None
+        if value is not None and event.area == "weight_growth":
+            value = float(_line_of(value))  # compared by the chart lines crossed, not by points
         if value is not None:
             last_value[key] = value
-        step = options.min_score_change if event.area in _FALLING_IS_BETTER else options.min_change
+        step = (options.min_score_change if event.area in _FALLING_IS_BETTER
+                else options.min_centile_lines if event.area == "weight_growth" else options.min_change)
         if said:
             signals.setdefault(key, []).append((event, event.has("improvement")))
         elif before is not None and value is not None and abs(value - before) >= step:
             signals.setdefault(key, []).append((event, (value > before) == (event.area in _RISING_IS_BETTER)))
     return signals
+
+
+def _line_of(centile: float) -> int:
+    """The growth-chart line a centile is nearest (its position among _CENTILE_LINES)."""
+    return min(range(len(_CENTILE_LINES)), key=lambda k: abs(_CENTILE_LINES[k] - centile))
 
 
 def _cycles(series: list[tuple[CaseEvent, bool]]) -> list[tuple[CaseEvent, CaseEvent]]:

@@ -22,6 +22,21 @@ _GCP_SCORE = re.compile(r"\b(?:gcp\s?2?|graded care profile(?:\s?2)?)\b(?:[^.;\d
                         r"(?:[^.;\d]{0,12}?)\b([1-5](?:\.\d)?)\b(?!\s*(?:%|/|out of))", re.IGNORECASE)
 
 
+# A weight or growth centile: "25th centile", "below the 0.4th centile", "9th-25th centile" (the first); a birth
+# weight's centile is history, not a measurement now.
+_CENTILE = re.compile(r"(?<![\d.])(0?\.4|\d{1,2}(?:\.\d)?)(?:st|nd|rd|th)?(?:\s*(?:-|\u2013|/|to)\s*\d{1,2}(?:\.\d)?(?:st|nd|rd|th)?)?"
+                      r"\s*(?:centile|percentile)", re.IGNORECASE)
+_BIRTH_WEIGHT = re.compile(r"birth\s*(?:weight|wt)\b(?:[^.;]|\.(?=\d)){0,30}$", re.IGNORECASE)
+
+
+def _centile(text: str) -> float | None:
+    """The first weight or growth centile an entry records (not a birth weight's), or None."""
+    for match in _CENTILE.finditer(text):
+        if not _BIRTH_WEIGHT.search(text, 0, match.start()):
+            return float(match.group(1))
+    return None
+
+
 def _mentions_gcp(text: str) -> bool:
     """A quick look for the Graded Care Profile (substring checks, for every text a scan reads)."""
     return "GCP" in text or "gcp" in text or "Gcp" in text or "raded care" in text or "raded Care" in text
@@ -225,7 +240,7 @@ class Classifier:
           kind whose area or speaker is read from its words (then it depends on the text itself).
         """
         from_text = self._scan(text, "text", evidence=False)
-        if "%" in text or "%" in action or _mentions_gcp(text):  # a figure of its own: not shared with other texts
+        if "%" in text or "%" in action or _mentions_gcp(text) or "entile" in text:  # a figure of its own: not shared
             return self._finish(text, kind_column, action, from_text, evidence=False)
         key = (tuple(map(_KIND_AND_SOURCE, from_text)), kind_column, action)
         reading = self._by_rules.get(key)
@@ -273,6 +288,8 @@ class Classifier:
             value = float(m.group(1))
         elif _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
             value, area = float(m.group(1)), "graded_care"  # the score's own series, whatever else the entry names
+        elif "entile" in full and (centile := _centile(full)) is not None:
+            value, area = centile, "weight_growth"
         if not area:
             area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
         task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
