@@ -429,3 +429,11 @@ def test_a_parent_named_with_her_role_in_one_family_s_entries_speaks_as_a_parent
     caseload = "Case,Date,Details\nA1,03/02/2024,Mother Gemma Dunn present.\nB2,06/02/2024,Gemma said she was fine.\n"
     events = build_chronology([write_csv(tmp_path / "cases.csv", caseload)], Config(), today=TODAY).events
     assert "parent_account" not in events["kinds"].iloc[1]
+
+
+def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):
+    text = ("Date,Details\n08/03/2024,Baby Ava born at 39 weeks.\n12/03/2024,New birth visit. Ava seen.\n"
+            "13/03/2024,Baby Massage group - mum attended.\n")
+    chronology = build_chronology([write_csv(tmp_path / "midwifery.csv", text)], Config(), today=TODAY)
+    assert "child_seen" in chronology.events["kinds"].iloc[1]
+    assert not any("Ava" in p.message for p in chronology.problems)  # no longer an unknown person

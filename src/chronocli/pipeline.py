@@ -15,7 +15,7 @@ from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
-from chronocli.events.people import PEOPLE_CHECK_ROWS, adults_named_by_role, people_not_known
+from chronocli.events.people import PEOPLE_CHECK_ROWS, adults_named_by_role, children_named_by_role, people_not_known
 from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
@@ -37,7 +37,7 @@ class Chronology:
 def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: list[SheetInfo] = ()) -> Classifier:
     """The classifier, knowing the people's first names: from config's [names], a subject column, the parents
     or carers a title block names (so "Leanne said" is a parent's account), and, in one family's chronology,
-    those the entries name with their role ("Mother Gemma Dunn"). A caseload is not searched so: a name one
+    those the entries name with their role ("Mother Gemma Dunn", "Baby Ava"). A caseload is not searched so: a name one
     case gives a mother may be a child's in another."""
     adults = tuple(n.split()[0].lower() for n, label in config.names.items() if not label.lower().startswith("child"))
     adults = tuple(sorted({*adults, *(name.split()[0].lower() for sheet in sheets for name in sheet.adults)}))
@@ -46,6 +46,7 @@ def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: 
         children = tuple(sorted(set(children) | set(child_names_from(events))))
         if "text" in events and len(events) <= PEOPLE_CHECK_ROWS and not _several_cases(events):
             adults = tuple(sorted({*adults, *adults_named_by_role(events, set(children))}))
+            children = tuple(sorted({*children, *children_named_by_role(events, set(adults))}))
     return Classifier(config.vocabulary, child_names=children, adult_names=adults)
 
 

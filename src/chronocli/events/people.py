@@ -21,6 +21,19 @@ _BY_ROLE = re.compile(r"\b(?i:mother|mum|mom|father|dad|step-?(?:father|dad|moth
                       r"(?:\s*[,:(\-]\s*|\s+)([A-Z][a-z]{2,})\b")
 
 
+# A child named with a child's role: "Baby Ava born at 39 weeks", "son Kai", "her daughter Lily". Not "Baby Massage".
+_CHILD_BY_ROLE = re.compile(r"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+([A-Z][a-z]{2,})\b")
+_NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
+    weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
+
+
+def children_named_by_role(events: pd.DataFrame, adults: set[str]) -> tuple[str, ...]:
+    """First names (lower case) the entries give a child's role ("Baby Ava born at 39 weeks"), so that "Ava
+    seen" is read as the child seen. Not a name known as an adult's, nor an everyday word."""
+    names = {match.group(1).lower() for text in events["text"].unique() for match in _CHILD_BY_ROLE.finditer(str(text))}
+    return tuple(sorted(n for n in names if n not in adults and n not in NOT_NAMES and n not in _NOT_BABY_NAMES))
+
+
 def adults_named_by_role(events: pd.DataFrame, children: set[str]) -> tuple[str, ...]:
     """First names (lower case) the entries give a parent's or partner's role ("Mother Gemma Dunn"), so that
     "Gemma said" is read as a parent's account. Not a name known as a child's, nor an everyday word."""
