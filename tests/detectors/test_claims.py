@@ -18,6 +18,8 @@ from chronocli.detectors.claims import keeping_claimed, names_agency, no_partner
     ("Mum said she is not using the car seat.", None),  # 'using' says what it is about
     ("Mum said she has stopped using the bottle.", None),
     ("Dad said he has not used since Christmas.", 28),
+    ("Mum said baby is not drinking her milk.", None),  # feeding
+    ("Mum said she has not been drinking enough water.", None),
 ])
 def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     assert not_using_claimed(text, 28)[0] == days
@@ -38,6 +40,8 @@ def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     ("Urine sample was positive.", True),
     ("Mum arrived intoxicated for contact; contact terminated.", True),
     ("Mum arrived on time, not intoxicated.", False),
+    ("Mum reports baby drinking 4oz every 3 hours.", False),  # feeding
+    ("Dad admitted drinking heavily at the weekend.", True),
 ])
 def test_use_recorded_and_its_negations(text, recorded):
     assert use_recorded(text) is recorded

@@ -12,8 +12,11 @@ import ahocorasick
 _SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
+# Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
+_NOT_FEEDING = (r"\b(?!\s+(?:of\s+)?(?:(?:her|his|their|the|any|enough|much)\s+)?(?:milk|water|juice|squash|formula|fluids?|bottles?"
+                r"|feeds?|tea|coffee|pop|enough|well|much|\d+\s*(?:oz|ml))\b)")
 # "Using" or "used" alone is about drugs only where nothing follows that says what else ("not using the car seat").
-_SUBSTANCE = (r"(?:drink\w*|drank|drunk|alcohol|drugs?|cannabis|weed|heroin|cocaine|crack|spice|substances?"
+_SUBSTANCE = (r"(?:(?:drink\w*|drank|drunk)" + _NOT_FEEDING + r"|alcohol|drugs?|cannabis|weed|heroin|cocaine|crack|spice|substances?"
               r"|(?:using|used)(?=\s+(?:drugs|substances|anything|again|since|for)\b|\s*(?:[.;,]|$)))")
 # Not drinking or using, for a while: contradicted by use recorded in the weeks before, or days after.
 _NOT_USING = re.compile(
@@ -27,8 +30,9 @@ _STOPPED = re.compile(r"\b(?:stopped|given up|gave up|quit|come off|came off|off
                       re.IGNORECASE)
 # Use recorded: an admission, a positive test or reading, a smell, intoxication, a quantity drunk.
 _USE = re.compile(
-    r"\b(?:admit\w*|acknowledged|disclosed|reports?|reported|says?\s+(?:she|he)\s+(?:is|has\s+been|was))\s+(?:to\s+)?(?:\w+\s+){0,1}?"
-    r"(?:drinking|using|smoking\s+(?:cannabis|weed|crack)|taking\s+(?:drugs|cocaine|heroin|spice))"
+    r"\b(?:admit\w*|acknowledged|disclosed|reports?|reported|says?\s+(?:she|he)\s+(?:is|has\s+been|was))\s+(?:to\s+)?"
+    r"(?:(?:been|heavily|daily|regularly|more|again|excessively)\s+)?"
+    r"(?:drinking" + _NOT_FEEDING + r"|using|smoking\s+(?:cannabis|weed|crack)|taking\s+(?:drugs|cocaine|heroin|spice))"
     # a positive test of a drug, alcohol, hair strand, urine, saliva or breath sample, or one naming a substance
     # ("tested positive for COVID" or "positive test result for iron deficiency" is not one)
     r"|\b(?:drug|alcohol|hair\s+strand|urine|saliva|breath|tox\w*|oral\s+fluid|peth|cdt)\s+(?:\w+\s+){0,2}?(?:tests?|screens?|results?|samples?)"
