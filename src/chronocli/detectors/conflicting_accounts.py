@@ -192,18 +192,14 @@ class ConflictingAccounts(Detector):
                 start = claim.date - dt.timedelta(days=days)
                 used = [e for e in others if e.date >= start and (e.has("relapse") or use_recorded(e.text))]
                 if used:
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; '
-                                + ", ".join(f"{agency} recorded use on {', '.join(day(e.date) for e in used if e.agency == agency)}"
-                                            for agency in dict.fromkeys(e.agency for e in used)))
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {_recorded(used, "use")}')
                     cited += [claim, *used]
             if words := found.no_partner:
                 around = dt.timedelta(days=options.household_window_days)
                 partnered = [e for e in by_date.between(claim.date - around, claim.date + around)
                              if e.agency != claim.agency and (e.has("new_partner") or partner_recorded(e.text))]
                 if partnered:
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; '
-                                + ", ".join(f"{agency} recorded a partner on {', '.join(day(e.date) for e in partnered if e.agency == agency)}"
-                                            for agency in dict.fromkeys(e.agency for e in partnered)))
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {_recorded(partnered, "a partner")}')
                     cited += [claim, *partnered]
             if found.keeping:
                 enough, words = found.keeping
@@ -233,6 +229,12 @@ _ACCOUNTS = frozenset({"parent_account", "denial"})
 # What a service's record shows against a claim that it was attended: no absence, some, or only absences.
 _MISSED_WORDS = (("missed contact", "missed contacts"), ("missed contact or absence", "missed contacts or absences"),
                  ("absence", "absences"))
+
+
+def _recorded(events: list[CaseEvent], what: str) -> str:
+    """'CGL recorded use on 3 Mar 2024, Police recorded use on 9 Mar 2024': each agency's entries, in order."""
+    return ", ".join(f"{agency} recorded {what} on {', '.join(day(e.date) for e in events if e.agency == agency)}"
+                     for agency in dict.fromkeys(e.agency for e in events))
 
 
 def _quoted(sentence: str, limit: int = 90) -> str:
