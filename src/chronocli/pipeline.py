@@ -37,8 +37,8 @@ class Chronology:
 def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: list[SheetInfo] = ()) -> Classifier:
     """The classifier, knowing the people's first names: from config's [names], a subject column, the parents
     or carers a title block names (so "Leanne said" is a parent's account), and, in one family's chronology,
-    those the entries name with their role ("Mother Gemma Dunn", "Baby Ava"). A caseload is not searched so: a name one
-    case gives a mother may be a child's in another."""
+    those the entries name with their role ("Mother Gemma Dunn", "Baby Ava"). A caseload is not searched so:
+    a name one case gives a mother may be a child's in another."""
     adults = tuple(n.split()[0].lower() for n, label in config.names.items() if not label.lower().startswith("child"))
     adults = tuple(sorted({*adults, *(name.split()[0].lower() for sheet in sheets for name in sheet.adults)}))
     children = tuple(n.split()[0].lower() for n, label in config.names.items() if label.lower().startswith("child"))

@@ -30,15 +30,18 @@ _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor s
 def children_named_by_role(events: pd.DataFrame, adults: set[str]) -> tuple[str, ...]:
     """First names (lower case) the entries give a child's role ("Baby Ava born at 39 weeks"), so that "Ava
     seen" is read as the child seen. Not a name known as an adult's, nor an everyday word."""
-    names = {match.group(1).lower() for text in events["text"].unique() for match in _CHILD_BY_ROLE.finditer(str(text))}
-    return tuple(sorted(n for n in names if n not in adults and n not in NOT_NAMES and n not in _NOT_BABY_NAMES))
+    return _named_by(_CHILD_BY_ROLE, events, adults | _NOT_BABY_NAMES)
 
 
 def adults_named_by_role(events: pd.DataFrame, children: set[str]) -> tuple[str, ...]:
     """First names (lower case) the entries give a parent's or partner's role ("Mother Gemma Dunn"), so that
     "Gemma said" is read as a parent's account. Not a name known as a child's, nor an everyday word."""
-    names = {match.group(1).lower() for text in events["text"].unique() for match in _BY_ROLE.finditer(str(text))}
-    return tuple(sorted(n for n in names if n not in children and n not in NOT_NAMES))
+    return _named_by(_BY_ROLE, events, children)
+
+
+def _named_by(role: re.Pattern[str], events: pd.DataFrame, known_otherwise: set[str] | frozenset[str]) -> tuple[str, ...]:
+    names = {match.group(1).lower() for text in events["text"].unique() for match in role.finditer(str(text))}
+    return tuple(sorted(n for n in names if n not in known_otherwise and n not in NOT_NAMES))
 
 
 def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Problem]:
