@@ -418,6 +418,7 @@ def test_a_graded_care_profile_score_is_read_as_its_own_series(text, score):
     ("Birth weight 3.2kg (50th centile). Now 9th centile.", 9.0),  # a birth weight's centile is history
     ("Birth weight 3.2kg (50th centile).", None),
     ("Attendance 85% this term; top 25 in the class.", 85.0),  # a percentage is not a centile
+    ("Reading age below the 10th percentile.", None),  # a school's percentile is not growth
 ])
 def test_a_weight_or_growth_centile_is_read_as_a_number(text, centile):
     entry = Classifier().read(text)

@@ -29,8 +29,14 @@ _CENTILE = re.compile(r"(?<![\d.])(0?\.4|\d{1,2}(?:\.\d)?)(?:st|nd|rd|th)?(?:\s*
 _BIRTH_WEIGHT = re.compile(r"birth\s*(?:weight|wt)\b(?:[^.;]|\.(?=\d)){0,30}$", re.IGNORECASE)
 
 
+_ATTAINMENT = re.compile(r"\b(?:reading|maths?|attainment|attendance|spelling|phonics|sats|writing|iq|scores?)\b", re.IGNORECASE)
+
+
 def _centile(text: str) -> float | None:
-    """The first weight or growth centile an entry records (not a birth weight's), or None."""
+    """The first weight or growth centile an entry records (not a birth weight's, nor a school's percentile for
+    reading or attendance), or None."""
+    if _ATTAINMENT.search(text):
+        return None
     for match in _CENTILE.finditer(text):
         if not _BIRTH_WEIGHT.search(text, 0, match.start()):
             return float(match.group(1))
