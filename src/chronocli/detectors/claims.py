@@ -9,7 +9,8 @@ from typing import NamedTuple
 import ahocorasick
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
-_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b(?:mum|mother|dad|father|parents?|carers?|partner|she|he|they|[A-Z][a-z]+)\s+(?:has\s+|had\s+)?)"
+# The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
+_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b[a-z]{2,}\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
 # Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
@@ -108,13 +109,10 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     return found if found.not_using or found.no_partner or found.keeping else None
 
 
-def _said(text: str) -> list[str]:
-    """The sentences of `text` in which a parent is reported speaking."""
-    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", text) if _SAYING.search(sentence)]
-
-
-def _after_saying(sentence: str) -> str:
-    return sentence[_SAYING.search(sentence).start():]
+def _said(text: str) -> list[tuple[str, str]]:
+    """(sentence, its words from the verb of saying on) for each sentence of `text` in which someone speaks."""
+    return [(sentence, sentence[match.start():]) for sentence in re.split(r"(?<=[.!?])\s+", text)
+            if (match := _SAYING.search(sentence))]
 
 
 def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:
@@ -122,8 +120,7 @@ def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:
     of use contradicts it, and the sentence — the period said ("not had a drink for 2 weeks": 14, "this week": 7)
     up to `window_days`, else `window_days` ("sober", "does not drink"); 7 for "denied drinking" (said of that
     day); 0 for "has stopped" (said of what follows). (None, '') when no such words are recorded."""
-    for sentence in _said(text):
-        said = _after_saying(sentence)
+    for sentence, said in _said(text):
         if _STOPPED.search(said):
             return 0, sentence
         if _NOT_USING.search(said):
@@ -154,7 +151,7 @@ def _period_days(said: str) -> int | None:
 
 def no_partner_claimed(text: str) -> str:
     """The sentence in which a parent is recorded saying there is no partner, or ''."""
-    return next((s for s in _said(text) if _NO_PARTNER.search(_after_saying(s))), "")
+    return next((sentence for sentence, said in _said(text) if _NO_PARTNER.search(said)), "")
 
 
 @lru_cache(maxsize=65_536)
@@ -174,11 +171,10 @@ def keeping_claimed(text: str) -> tuple[int, str]:
     """How many missed contacts contradict what a parent is recorded saying about keeping appointments or going
     somewhere ("has not missed any CGL appointments": 1; "goes to school every day": 2), and the sentence; or
     (0, '')."""
-    for sentence in _said(text):
-        after = _after_saying(sentence)
-        if _NEVER_MISSED.search(after):
+    for sentence, said in _said(text):
+        if _NEVER_MISSED.search(said):
             return 1, sentence
-        if _REGULARLY.search(after):
+        if _REGULARLY.search(said):
             return 2, sentence
     return 0, ""
 
