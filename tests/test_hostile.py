@@ -308,6 +308,31 @@ def test_names_the_key_does_not_cover_are_pointed_out_before_sharing(run, tmp_pa
     assert "look like names" not in run("merge", source, "--pseudonymise", key, "-o", tmp_path / "m2.csv").err
 
 
+def test_people_one_family_s_entries_name_with_their_role_are_put_in_the_key(run, tmp_path):
+    # No subject column, no title, no [names]: the entries themselves say who the baby and the mother are.
+    source = write_csv(tmp_path / "hv.csv", "Date,Details\n"
+                       "03/03/2024,Mother Kelly Frain attended booking. Wants to stop drinking for baby Isla.\n"
+                       "06/03/2024,Isla seen and weighed. Kelly said she does not drink. Mum Tired.\n"
+                       "10/04/2024,Isla seen. Mum tired and low. Kelly Frain asked for a later visit.\n")
+    key, target = tmp_path / "key.csv", tmp_path / "m.json"
+    result = run("merge", source, "--pseudonymise", key, "-o", target)
+    assert result.code == 0
+    listed = dict(csv.reader(key.read_text().splitlines()[1:]))
+    assert listed["Kelly Frain"] == listed["Kelly"] == "Mother" and listed["Isla"] == "Child A"
+    assert "Tired" not in listed, "a role word also written in lower case is an ordinary word, not a name"
+    text = target.read_text()
+    assert not re.search(r"kelly|frain|isla", text, re.IGNORECASE) and "look like names" not in result.err
+    assert "Mum tired and low" in text
+
+
+def test_names_left_takes_the_first_name_before_a_surname_it_finds():
+    from chronocli.privacy import names_left
+
+    texts = ["Kelly Frain attended assessment.", "Kelly rang to cancel.", "Assessed by Kelly Frain's keyworker. Home visit."]
+    assert names_left(texts) == [("Kelly", 3), ("Frain", 2)]  # "Kelly" only ever starts a sentence, but goes before "Frain"
+    assert names_left(["Kelly rang to cancel.", "Mum said Frain called."]) == [("Frain", 1)]  # "Kelly": before no name
+
+
 def test_names_left_takes_capitalised_words_only_where_no_sentence_starts_them():
     from chronocli.privacy import names_left
 

@@ -15,7 +15,7 @@ from chronocli import __version__
 from chronocli.config import Config, load_config
 from chronocli.errors import ChronoError, ConfigError, InputError
 from chronocli.merge import Filters, parse_period
-from chronocli.pipeline import Chronology, build_chronology, make_classifier
+from chronocli.pipeline import Chronology, build_chronology, family_named_by_role, make_classifier
 
 app = typer.Typer(
     name="chrono", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -112,11 +112,16 @@ def _pseudonymiser(key: Path | None, config: Config, chronology: Chronology):
     """The name replacer for --pseudonymise, or None. The key file is written or extended first."""
     if key is None:
         return None
-    from chronocli.privacy import Pseudonymiser, build_key
+    from chronocli.events.people import CHILD
+    from chronocli.privacy import Pseudonymiser, build_key, written_only_capitalised
 
     subjects = chronology.events["subject"].dropna().unique().tolist() if "subject" in chronology.events else []
-    titled = {name: role for sheet in chronology.sheets for name, role in sheet.adults.items()}  # parents a title names
-    names = build_key(key, config.names, subjects, titled)
+    adults = {name: role for sheet in chronology.sheets for name, role in sheet.adults.items()}  # parents a title names
+    named = family_named_by_role(chronology.events)  # "Mother Gemma Dunn", "Baby Ava" in one family's entries
+    named = {name: named[name] for name in written_only_capitalised(named, chronology.events["text"].unique())}
+    adults |= {name: role for name, role in named.items() if role != CHILD and name not in adults}
+    subjects += [name for name, role in named.items() if role == CHILD]
+    names = build_key(key, config.names, subjects, adults)
     err.print(f"Names replaced by labels using {key} ({len(names)} names). Keep the key file safe: it reverses this.",
               markup=False)
     hide = Pseudonymiser(names)

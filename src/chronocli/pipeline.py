@@ -15,7 +15,7 @@ from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
 from chronocli.events.annotate import annotate, child_names_from
 from chronocli.events.classify import Classifier
-from chronocli.events.people import PEOPLE_CHECK_ROWS, adults_named_by_role, children_named_by_role, people_not_known
+from chronocli.events.people import PEOPLE_CHECK_ROWS, adults_named_by_role, children_named_by_role, named_by_role, people_not_known
 from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
@@ -44,10 +44,18 @@ def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: 
     children = tuple(n.split()[0].lower() for n, label in config.names.items() if label.lower().startswith("child"))
     if events is not None:
         children = tuple(sorted(set(children) | set(child_names_from(events))))
-        if "text" in events and len(events) <= PEOPLE_CHECK_ROWS and not _several_cases(events):
-            adults = tuple(sorted({*adults, *adults_named_by_role(events, set(children))}))
-            children = tuple(sorted({*children, *children_named_by_role(events, set(adults))}))
+        named = family_named_by_role(events)
+        adults = tuple(sorted({*adults, *adults_named_by_role(named, set(children))}))
+        children = tuple(sorted({*children, *children_named_by_role(named, set(adults))}))
     return Classifier(config.vocabulary, child_names=children, adult_names=adults)
+
+
+def family_named_by_role(events: pd.DataFrame) -> dict[str, str]:
+    """The people one family's entries name with their role ("Mother Gemma Dunn", "Baby Ava"): name -> role.
+    Nothing for a caseload: a name one case gives a mother may be another case's child."""
+    if "text" not in events or len(events) > PEOPLE_CHECK_ROWS or _several_cases(events):
+        return {}
+    return named_by_role(events["text"].unique())
 
 
 def _several_cases(events: pd.DataFrame) -> bool:

@@ -136,6 +136,14 @@ def build_key(path: Path, configured: dict[str, str], subjects: Iterable[str],
     return names
 
 
+def written_only_capitalised(names: Iterable[str], texts: Iterable[str]) -> list[str]:
+    """Those of `names` no text writes in lower case: names learnt from the entries go into the key only so, as the
+    key replaces a name wherever it appears, whatever its case ("Mum Tired" must not turn every "tired" into a label)."""
+    text = "\n".join(str(t) for t in texts)
+    return [name for name in names
+            if not any(re.search(rf"(?<![\w\-']){re.escape(word.lower())}(?![\w\-'])", text) for word in name.split())]
+
+
 # A capitalised word (not a label, not all capitals): a candidate name.
 _CAPITALISED = re.compile(r"(?<![\w\[])[A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
 # The same, where no sentence starts it: not after a full stop, colon, bullet, dash, bracket or quote and up to two
@@ -152,7 +160,7 @@ NOT_NAMES = frozenset("""
     paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference
     protection plan review meeting referral strategy group core child children primary academy surgery practice
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
-    workers professionals agencies family parents carers
+    workers professionals agencies family parents carers early help triple
     """.split())
 
 
@@ -184,6 +192,10 @@ def names_left(values: Iterable[str], *, limit: int = 10) -> list[tuple[str, int
     else:
         lower_words = set(re.findall(r"\b[a-z][a-z'\-]+\b", text))
         names = {w for w in candidates if w.lower() not in lower_words}
+    if names:  # "Kelly Frain attended": a first name that only ever starts a sentence, but goes before a surname
+        pairs = set(re.findall(r"\b([A-Z][a-z]{2,}) ([A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?)(?![\w\]])", text))
+        firsts = {first for first, second in pairs if second in names and first not in names and first.lower() not in NOT_NAMES}
+        names |= {w for w in firsts if not re.search(rf"(?<![\w\-']){re.escape(w.lower())}(?![\w\-'])", text)}
     counts = Counter(w for w in _CAPITALISED.findall(text) if w in names)
     left = list(counts.items())
     return sorted(left, key=lambda item: (-item[1], item[0]))[:limit]

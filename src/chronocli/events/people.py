@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -16,32 +17,61 @@ _SEEN_OR_SPEAKING = re.compile(r"\b([A-Z][a-z]{2,})\b (?i:was |is |has )?(?i:see
                                r"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ([A-Z][a-z]{2,})\b")
 
 
-# A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates".
-_BY_ROLE = re.compile(r"\b(?i:mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer)"
-                      r"(?:\s*[,:(\-]\s*|\s+)([A-Z][a-z]{2,})\b")
+# A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
+# (1), the first name (2) and a surname straight after it (3).
+_BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))"
+                      r"(?:\s*[,:(\-]\s*|\s+)([A-Z][a-z]{2,})\b(?: ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b)?")
+_ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
+                "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
+                "partner": "Partner", "boyfriend": "Partner", "carer": "Carer"}
 
 
 # A child named with a child's role: "Baby Ava born at 39 weeks", "son Kai", "her daughter Lily". Not "Baby Massage".
 _CHILD_BY_ROLE = re.compile(r"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+([A-Z][a-z]{2,})\b")
 _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
     weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
+CHILD = "Child"  # the role named_by_role gives a child
 
 
-def children_named_by_role(events: pd.DataFrame, adults: set[str]) -> tuple[str, ...]:
+def named_by_role(texts: Iterable[str]) -> dict[str, str]:
+    """The people entries name with their role, as written ("Gemma Dunn", "Ava"), and that role ("Mother",
+    "Partner"; CHILD for "Baby Ava", "son Kai"). A name given both an adult's and a child's role is an adult's;
+    the first adult role found wins. Not a month, day, service or relative's title, and not an everyday word
+    ("Baby Massage")."""
+    adults: dict[str, str] = {}
+    children: dict[str, str] = {}
+    for text in texts:
+        text = str(text)
+        for match in _BY_ROLE.finditer(text):
+            role, first, surname = match.groups()
+            if first.lower() in NOT_NAMES:
+                continue
+            name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
+            adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
+        for match in _CHILD_BY_ROLE.finditer(text):
+            if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
+                children.setdefault(match.group(1), CHILD)
+    full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
+    adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
+    adult_first_names = {name.split()[0] for name in adults}
+    return adults | {name: role for name, role in children.items() if name not in adult_first_names}
+
+
+def children_named_by_role(named: dict[str, str], adults: set[str]) -> tuple[str, ...]:
     """First names (lower case) the entries give a child's role ("Baby Ava born at 39 weeks"), so that "Ava
-    seen" is read as the child seen. Not a name known as an adult's, nor an everyday word."""
-    return _named_by(_CHILD_BY_ROLE, events, adults | _NOT_BABY_NAMES)
+    seen" is read as the child seen. Not a name known as an adult's."""
+    return _first_names(named, adults, lambda role: role == CHILD)
 
 
-def adults_named_by_role(events: pd.DataFrame, children: set[str]) -> tuple[str, ...]:
+def adults_named_by_role(named: dict[str, str], children: set[str]) -> tuple[str, ...]:
     """First names (lower case) the entries give a parent's or partner's role ("Mother Gemma Dunn"), so that
-    "Gemma said" is read as a parent's account. Not a name known as a child's, nor an everyday word."""
-    return _named_by(_BY_ROLE, events, children)
+    "Gemma said" is read as a parent's account. Not a name known as a child's."""
+    return _first_names(named, children, lambda role: role != CHILD)
 
 
-def _named_by(role: re.Pattern[str], events: pd.DataFrame, known_otherwise: set[str] | frozenset[str]) -> tuple[str, ...]:
-    names = {match.group(1).lower() for text in events["text"].unique() for match in role.finditer(str(text))}
-    return tuple(sorted(n for n in names if n not in known_otherwise and n not in NOT_NAMES))
+def _first_names(named: dict[str, str], known_otherwise: set[str], wanted) -> tuple[str, ...]:
+    names = {name.split()[0].lower() for name, role in named.items() if wanted(role)}
+    return tuple(sorted(names - known_otherwise))
 
 
 def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Problem]:
