@@ -431,6 +431,18 @@ def test_a_parent_named_with_her_role_in_one_family_s_entries_speaks_as_a_parent
     assert "parent_account" not in events["kinds"].iloc[1]
 
 
+def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
+    text = ("Date,Details\n14/02/2024,Leo (4y, GMFCS III) attended physio with mum.\n"
+            "21/05/2024,Home visit. Mum said Leo was asleep. Leo not seen.\n"
+            "22/05/2024,Mum Kelly (32 yrs) attended. Kelly seen with Leo.\n")
+    chronology = build_chronology([write_csv(tmp_path / "physio.csv", text)], Config(), today=TODAY)
+    assert "child_not_seen" in chronology.events["kinds"].iloc[1]
+    assert not any("Leo" in p.message for p in chronology.problems)
+    from chronocli.events.people import named_by_role
+    assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)"]) == {
+        "Isla": "Child", "Zac": "Child"}  # an adult's age, or minutes, name no child
+
+
 def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):
     text = ("Date,Details\n08/03/2024,Baby Ava born at 39 weeks.\n12/03/2024,New birth visit. Ava seen.\n"
             "13/03/2024,Baby Massage group - mum attended.\n")

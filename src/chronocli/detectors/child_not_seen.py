@@ -161,7 +161,8 @@ class ChildNotSeen(Detector):
                 problems.append((label, gap, limit, longest))
         if not problems:
             return None
-        text = " ".join(f"The longest gap between {label} seeing {child or 'the child'} was {gap} days ({day(a.date)} to "
+        # "recorded": a chronology lists significant events, so a school that sees the child daily may record none
+        text = " ".join(f"The longest gap between {label}'s recorded sightings of {child or 'the child'} was {gap} days ({day(a.date)} to "
                         f"{day(b.date)}{'' if 'child_seen' in b.kinds else ', a contact at which they were not seen'}), "
                         f"over the {limit}-day limit." if "child_seen" in a.kinds else
                         f"{label.capitalize()} recorded no sighting of {child or 'the child'} in {gap} days ({day(a.date)} "

@@ -30,12 +30,16 @@ _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": 
 _CHILD_BY_ROLE = re.compile(r"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+([A-Z][a-z]{2,})\b")
 _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
     weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
+# A child named with an age or a school year in brackets: "Leo (4y, GMFCS III)", "Isla (8 weeks)", "Isla (8/12)",
+# "Zac (Y3)". An age in years counts up to 17: "Kelly (32 yrs)" is an adult.
+_CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,}) \((?i:aged? )?(?:(\d{1,2}) ?(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b"
+                             r"|\d{1,2}/12\b|(?i:y|yr|year) ?\d{1,2}\b)")
 CHILD = "Child"  # the role named_by_role gives a child
 
 
 def named_by_role(texts: Iterable[str]) -> dict[str, str]:
     """The people entries name with their role, as written ("Gemma Dunn", "Ava"), and that role ("Mother",
-    "Partner"; CHILD for "Baby Ava", "son Kai"). A name given both an adult's and a child's role is an adult's;
+    "Partner"; CHILD for "Baby Ava", "son Kai", "Leo (4y)"). A name given both an adult's and a child's role is an adult's;
     the first adult role found wins. Not a month, day, service or relative's title, and not an everyday word
     ("Baby Massage")."""
     adults: dict[str, str] = {}
@@ -51,6 +55,10 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
+        for match in _CHILD_WITH_AGE.finditer(text):
+            name, number, years = match.groups()
+            if match.group(1).lower() not in NOT_NAMES and not (years and int(number) > 17):
+                children.setdefault(name, CHILD)
     full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
     adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
     adult_first_names = {name.split()[0] for name in adults}
