@@ -439,8 +439,10 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert "child_not_seen" in chronology.events["kinds"].iloc[1]
     assert not any("Leo" in p.message for p in chronology.problems)
     from chronocli.events.people import named_by_role
-    assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)"]) == {
-        "Isla": "Child", "Zac": "Child"}  # an adult's age, or minutes, name no child
+    assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)",
+                          "Chloe Benn (14) reported missing by father Darren Benn", "Darren Benn (35)", "Bay (4)"]) == {
+        "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father"}
+    # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
 
 
 def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):

@@ -31,8 +31,9 @@ _CHILD_BY_ROLE = re.compile(r"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+([
 _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
     weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
 # A child named with an age or a school year in brackets: "Leo (4y, GMFCS III)", "Isla (8 weeks)", "Isla (8/12)",
-# "Zac (Y3)". An age in years counts up to 17: "Kelly (32 yrs)" is an adult.
-_CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,}) \((?i:aged? )?(?:(\d{1,2}) ?(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b"
+# "Zac (Y3)", "Chloe Benn (14)". An age in years (or a bare number) counts up to 17: "Kelly (32 yrs)" is an adult.
+_CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,})( [A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?"
+                             r"(?:(\d{1,2}) ?(?:(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b|(\)))"
                              r"|\d{1,2}/12\b|(?i:y|yr|year) ?\d{1,2}\b)")
 CHILD = "Child"  # the role named_by_role gives a child
 
@@ -56,8 +57,10 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
         for match in _CHILD_WITH_AGE.finditer(text):
-            name, number, years = match.groups()
-            if match.group(1).lower() not in NOT_NAMES and not (years and int(number) > 17):
+            name, surname, number, years, bare = match.groups()
+            if bare and not surname:
+                continue  # "Bay (4)": a bare number names a child only after a full name ("Chloe Benn (14)")
+            if name.lower() not in NOT_NAMES and not ((years or bare) and int(number) > 17):
                 children.setdefault(name, CHILD)
     full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
     adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
