@@ -50,7 +50,9 @@ class ConflictingAccounts(Detector):
     set against the week after only, "denied drinking" against the week either side), or telling one
     agency that appointments or school are kept while that service records missed contacts or absence in
     the `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that
-    there is no partner while another agency records one within `household_window_days`.
+    there is no partner while another agency records one within `household_window_days`; (6) an entry that
+    records a parent's account and then the child's as differing from it, or the other way round ("Dad said she
+    had a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -97,6 +99,9 @@ class ConflictingAccounts(Detector):
         elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
         findings += [f for f in (self._household(ordered, options), self._told_otherwise(ordered, options)) if f]
+        cited = {e for f in child_parent for e in f.evidence}
+        if found := self._set_side_by_side([e for e in ordered.having("child_account") if e.event_id not in cited]):
+            findings.append(found)
         for child, about in per_child(self._near_injuries(ordered, options), children_named(ordered)):
             if found := self._explanations_differ(about, options, child):
                 findings.append(found)
@@ -153,6 +158,17 @@ class ConflictingAccounts(Detector):
                    f"({_where(parents)}) were recorded within {options.window_days} days of each other.")
         return self.finding("high" if injury else "medium", summary, [*children, *parents],
                             "Child's account and parent's account differ")
+
+    def _set_side_by_side(self, events: list[CaseEvent]) -> Finding | None:
+        """Entries that record a parent's account and then the child's as different from it, or the other way round
+        ("Dad said she had a migraine. Chloe later said she was staying at a mate's"): the recorder has set them
+        side by side (002 §3 "child's report of the situation is in conflict with report from parent")."""
+        found = [(e, pair) for e in events if "parent_account" in e.kinds and (pair := contrasted_accounts(e.text))]
+        if not found:
+            return None
+        told = "; ".join(f"{e.agency} {day(e.date)}: '{_quoted(first, 70)}' / '{_quoted(second, 70)}'" for e, (first, second) in found)
+        return self.finding("medium", f"{plural(len(found), 'entry records', 'entries record')} a parent's account and the "
+                            f"child's as different: {told}.", [e for e, _ in found], "Child's account and parent's account differ")
 
     def _household(self, events, options: Options) -> Finding | None:
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
@@ -245,6 +261,43 @@ def _quoted(sentence: str, limit: int = 90) -> str:
 
 def _where(events: list[CaseEvent]) -> str:
     return "; ".join(f"{e.agency} {day(e.date)}" for e in events)
+
+
+# One account after another in an entry, the second marked as differing: "Chloe later said ...", "However, mum said
+# ...", "Tia told a different story", "Dad disputed this". A parent's words name the parent before the verb.
+_SENTENCES = re.compile(r"[^.;!?]+")
+_SPEAKS = re.compile(r"\b(?:said|says|stated|told|tells|reported|explained|claimed|admitted|disclosed|insisted|disputed|denied)\b",
+                     re.IGNORECASE)
+_PARENT_WORD = re.compile(r"\b(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:dad|mum|father|mother)|stepdad"
+                          r"|partner|boyfriend)\b", re.IGNORECASE)
+_DIFFERS = re.compile(r"^\W*(?:however|but|whereas|in contrast|contrary to this)\b|\b(?:later|subsequently|afterwards|then|actually"
+                      r"|instead|privately|alone)\s+(?:\w+\s+)?(?:said|told|stated|disclosed|admitted|explained)\b"
+                      r"|\b(?:different|another|a different) (?:story|account|version|explanation)\b"
+                      r"|\b(?:disputed|contradicted) (?:this|that|it|her|his|their)\b"
+                      r"|\b(?:this|that) (?:was|is|wasn't|isn't) (?:not )?(?:true|what happened|right)\b", re.IGNORECASE)
+
+# Speakers who are neither a parent nor the child: a worker's explanation after mum's account is no child's account.
+_OTHER_SPEAKER = re.compile(r"\b(?:sw|social worker|worker|hv|health visitor|i|we|officers?|police|pc|dc|teachers?|staff|dsl|gp|dr"
+                            r"|doctor|nurse|midwife|school|nursery|nan|nana|nanny|grandma|grandmother|grandad|grandfather|aunt|auntie"
+                            r"|uncle|neighbours?|professionals?|manager|chair|consultant|clinician|friend|sibling|brother|sister)\b",
+                            re.IGNORECASE)
+
+
+def contrasted_accounts(text: str) -> tuple[str, str] | None:
+    """The two sentences of an entry that set a parent's account against the child's, the later one marked as
+    differing from the earlier ("Dad said she had a migraine. Chloe later said ..."); None if there are none. The
+    child's sentence names no parent, worker or relative as its speaker."""
+    spoken = []  # (sentence, speaker: "parent", "other" or "child") for each sentence with a speech verb, in order
+    for sentence in (m.group(0).strip() for m in _SENTENCES.finditer(text)):
+        verb = _SPEAKS.search(sentence)
+        if verb:
+            before = sentence[:verb.start()]
+            speaker = "parent" if _PARENT_WORD.search(before) else "other" if _OTHER_SPEAKER.search(before) else "child"
+            spoken.append((sentence, speaker))
+    for (first, first_by), (second, second_by) in zip(spoken, spoken[1:]):
+        if {first_by, second_by} == {"parent", "child"} and _DIFFERS.search(second):
+            return first, second
+    return None
 
 
 # The person a household statement is about: the name just before its verb ("Dean has moved out", "denied that
