@@ -619,7 +619,9 @@ def test_hospital_and_police_date_time_headers(tmp_path):
 
 
 @pytest.mark.parametrize(("stem", "agency"), [("cgl", "CGL"), ("idva_notes", "IDVA Notes"), ("yot", "YOT"),
-                                              ("health_visitor", "Health Visitor"), ("gp_records", "GP Records")])
+                                              ("health_visitor", "Health Visitor"), ("gp_records", "GP Records"),
+                                              ("HV chronology final v2 (1)", "HV"), ("police_export_2024", "Police"),
+                                              ("chronology", "Chronology")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency
@@ -628,3 +630,26 @@ def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
 def test_a_rag_rating_column_is_a_measurement_read_with_the_entry(tmp_path):
     loaded = load(write_csv(tmp_path / "sw.csv", "Date,Visit notes,Home conditions RAG\n10/01/2024,Home visit.,Red\n"))
     assert loaded.events["text"].tolist() == ["Home visit. | Home conditions RAG: Red"]
+
+
+def test_a_file_named_for_the_child_as_well_as_the_agency_is_that_agency_s(tmp_path):
+    # The title of the first sheet names the child; the second sheet has no title but is the same file's.
+    book = write_xlsx(tmp_path / "hv_amelia.xlsx", {
+        "2023": [["Child: Amelia Rowe   DOB: 03/01/2023"], [], ["Date", "Details"], ["18/01/2023", "New birth visit"]],
+        "2024": [["Date", "Details"], ["10/01/2024", "1 year review - not brought"]]})
+    named = write_csv(tmp_path / "Amelia Rowe - Police chronology.csv", "Child: Amelia Rowe\nDate,Summary\n02/03/2024,Domestic\n")
+    loaded = load(book, named)
+    assert loaded.events["agency"].tolist() == ["HV", "HV", "Police"]
+    # a file named for a person no sheet names keeps its whole name
+    assert load(write_csv(tmp_path / "ryan_probation.csv", "Date,Notes\n02/03/2024,Seen\n")).events["agency"].tolist() == [
+        "Ryan Probation"]
+
+
+def test_a_last_entry_with_its_date_left_blank_is_kept_undated_not_taken_for_a_footer(tmp_path):
+    text = ("Date,Visit,Notes\n01/03/2024,Home visit,Seen\n,,Spoke to mum on phone - said Amelia has a cold.\n"
+            "Printed 12/07/2024 by jsmith,,\n,,Page 1 of 1\n")
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    assert loaded.events["text"].tolist()[-1].endswith("said Amelia has a cold.")
+    assert pd.isna(loaded.events["date"].iloc[-1]) and loaded.sheets[0].rows_read == 2
+    skipped = {p.row for p in loaded.problems if p.level == "skipped"}
+    assert skipped == {4, 5}  # the export stamp (first column) and the page number (in the notes column)

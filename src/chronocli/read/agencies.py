@@ -38,3 +38,12 @@ def names_an_agency(name: str) -> bool:
     named 'Sheet1', '2023' or 'Chronology' does not."""
     key = agency_key(name)
     return key in _SAME_AGENCY or bool(set(key.split()) & _AGENCY_WORDS)
+
+
+def without_people(agency: str, people: list[str]) -> str:
+    """An agency named from a file's name, less the words naming the people its title names ("HV Amelia" with
+    the child Amelia Rowe -> "HV"); unchanged if what is left names no agency."""
+    names = {word.lower() for person in people for word in person.split()}
+    kept = [word for word in agency.split() if word.lower() not in names]
+    rest = " ".join(kept)
+    return rest if kept and len(kept) < len(agency.split()) and names_an_agency(rest) else agency

@@ -13,7 +13,7 @@ import pandas as pd
 from chronocli.config import Config
 from chronocli.errors import ChronoError, InputError
 from chronocli.problems import Problem
-from chronocli.read.agencies import names_an_agency
+from chronocli.read.agencies import names_an_agency, without_people
 from chronocli.read.csvfile import read_csv_grid
 from chronocli.read.spellings import one_spelling
 from chronocli.read.table import SheetInfo, agency_from_filename, grid_to_events
@@ -89,15 +89,32 @@ def load_inputs(inputs: list[Path], config: Config | None = None, *, sheet: str 
     return Loaded(events, missing + problems + renamed, sheets)
 
 
-def _agency_per_sheet(frames: list[pd.DataFrame], infos: list[SheetInfo], from_file: str) -> None:
+def _agency_without_people(frames: list[pd.DataFrame], infos: list[SheetInfo]) -> None:
+    """A file named for the child as well as the agency ("hv_amelia.xlsx", "Amelia Rowe - HV chronology.xlsx"):
+    the agency its name gives, less the names of the people any of its sheets names (in a title, or a subject
+    column naming a few people), so that its rows are HV's and not 'HV Amelia''s."""
+    people = [name for info in infos for name in (info.child, *info.adults) if name]
+    people += [str(name) for frame in frames if "subject" in frame
+               and len(named := frame["subject"].unique()) <= 20 for name in named if str(name).strip()]
+    if not people:
+        return
+    for frame, info in zip(frames, infos):
+        was, info.agency = info.agency, without_people(info.agency, people)
+        if info.agency != was:
+            column = frame["agency"].to_numpy(dtype=object)
+            frame["agency"] = np.where(column == was, np.array(info.agency, dtype=object), column)
+
+
+def _agency_per_sheet(frames: list[pd.DataFrame], infos: list[SheetInfo]) -> None:
     """In a workbook holding one chronology sheet per agency ('Social Care', 'Health Visiting'), each sheet's
     rows with no agency of their own are that sheet's agency, not the file's: otherwise the agencies' records
     would be one agency's and could not be compared. Sheets named 'Sheet1' or '2023' keep the file's name."""
     for frame, info in zip(frames, infos):
         if names_an_agency(info.sheet):
-            info.agency = agency_from_filename(info.sheet)
+            # the file's agency as this sheet's reading left it ("HV", when the title named the child of "hv_amelia")
+            was, info.agency = info.agency, agency_from_filename(info.sheet)
             column = frame["agency"].to_numpy(dtype=object)
-            frame["agency"] = np.where(column == from_file, np.array(info.agency, dtype=object), column)
+            frame["agency"] = np.where(column == was, np.array(info.agency, dtype=object), column)
 
 
 def read_file(path: Path, config: Config, *, sheet: str | None = None,
@@ -106,7 +123,8 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
     if not data or data.isspace():  # isspace() scans without copying a large file
         raise InputError(f"{path}: the file is empty.", "Export the chronology again; it holds no rows.")
     digest = hashlib.sha256(data).hexdigest()
-    agency = config.agencies.get(path.name) or config.agencies.get(path.stem) or agency_from_filename(path.stem)
+    configured = config.agencies.get(path.name) or config.agencies.get(path.stem)
+    agency = configured or agency_from_filename(path.stem)
     suffix = path.suffix.lower()
     options = dict(dayfirst=config.dayfirst, overrides=config.columns, today=today)
     if suffix in XLSX_SUFFIXES and not looks_like_text(data):
@@ -127,13 +145,17 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
         if not frames:
             raise InputError(f"{path}: no sheet holds a chronology (no sheet has a date column and a text column).",
                              f"Sheets: {', '.join(grids)}. Use --sheet NAME or --map \"HEADER=date\".")
-        if len(frames) > 1 and not (path.name in config.agencies or path.stem in config.agencies):
-            _agency_per_sheet(frames, infos, agency)
+        if not configured:
+            _agency_without_people(frames, infos)
+        if len(frames) > 1 and not configured:
+            _agency_per_sheet(frames, infos)
         return frames, problems, infos
     if suffix in CSV_SUFFIXES or suffix in XLSX_SUFFIXES:
         grid, encoding, delimiter = read_csv_grid(path, data)
         info = SheetInfo(str(path), "", digest, agency, encoding=encoding, delimiter=delimiter)
         frame, problems = grid_to_events(grid, info, **options)
+        if not configured:
+            _agency_without_people([frame], [info])
         if suffix in XLSX_SUFFIXES:
             problems.insert(0, Problem(str(path), "named .xlsx but is a text (CSV) file; read as CSV", level="warning",
                                        hint="Rename it to .csv to avoid confusion."))

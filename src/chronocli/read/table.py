@@ -47,9 +47,15 @@ class SheetInfo:
     child_born: dt.date | None = None  # that child's date of birth, when the title gives it (ages at each event)
 
 
+# Words a file's name uses for what the file is, not whose it is: "HV chronology final v2 (1)", "police_export_2024".
+_FILE_WORDS = re.compile(r"^(?:chronology|chronologies|chron|chrono|export|exported|extract|final|draft|copy|updated|latest"
+                         r"|v\d+|\(?\d+\)?|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})$", re.IGNORECASE)
+
+
 def agency_from_filename(stem: str) -> str:
-    """health_visitor -> Health Visitor; gp_records -> GP Records."""
+    """health_visitor -> Health Visitor; gp_records -> GP Records; 'HV chronology final v2' -> HV."""
     words = [w for w in re.split(r"[\s_\-.]+", stem) if w]
+    words = [w for w in words if not _FILE_WORDS.match(w)] or words
     return " ".join(w.upper() if w.lower() in _ACRONYMS else w.capitalize() for w in words) or stem
 
 
@@ -119,6 +125,12 @@ def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, di
     return None if best is None else (-1 - best[0], best[1])
 
 
+# What a note under a table says: an export stamp, a page number, a total, a marking ("OFFICIAL-SENSITIVE").
+_FOOTER = re.compile(r"^\W*(?:page\b|p\.\s*\d|\d+\s*(?:of\s*\d+)?\W*$)|\b(?:printed|exported|generated|produced|downloaded|"
+                     r"extracted|report run|run on|run by|prepared by|total|end of (?:report|chronology|record|document)|"
+                     r"confidential|official|sensitive|protect|source:|(?:completed|compiled|checked|signed|authori[sz]ed) by)", re.IGNORECASE)
+
+
 def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True,
                    overrides: dict[str, str] | None = None, today: dt.date | None = None,
                    required: bool = True) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -180,6 +192,11 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         raise InputError(f"{where}: the file has a header row but no events under it.",
                          "Check the export included the chronology's rows.")
     trailing = body[(body > last_data) & (counts[body] == 1)]
+    # A last entry whose date was left blank (or was a formula never calculated) is one cell, in the text column:
+    # an event that cannot be placed in time, reported as undated, not a note dropped with the footers.
+    at = next((i for i, f in mapping.items() if f == "text"), None)
+    trailing = np.array([i for i in trailing if at is None or not texts.iat[i, at] or _FOOTER.search(texts.iat[i, at])],
+                        dtype=np.int64)
     for i in trailing:
         problems.append(Problem(info.file, "single cell below the table (export stamp, page number or note); not an event",
                                 sheet=info.sheet, row=int(i) + 1, value=_filled(texts.iloc[i]), level="skipped"))
