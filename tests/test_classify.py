@@ -453,3 +453,10 @@ def test_no_vocabulary_pattern_has_a_doubled_backslash():
 
     text = files("chronocli.data").joinpath("vocabulary.toml").read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if "\\\\" in line and not line.lstrip().startswith("#")] == []
+
+
+def test_a_percentage_is_a_value_only_as_an_attendance_figure(classifier):
+    assert classifier.classify("Attendance 78% this half term.").value == 78.0
+    oxygen = classifier.classify("Brought by ambulance. SpO2 91%. Mum arrived smelling of alcohol.")
+    assert oxygen.area == "substance_use" and oxygen.value is None  # not a substance-use reading of 91
+    assert classifier.classify("Weight down 10% from birth weight.").value is None

@@ -298,6 +298,8 @@ class Classifier:
             value, area = centile, "weight_growth"
         if not area:
             area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
+            if value is not None and area != "school_attendance":
+                value = None  # a percentage is an attendance figure; "SpO2 91%" or "lost 10% of birth weight" is none
         task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
         # "Mum completed parenting course. Hair strand test outstanding.": one area would be both done and not.
         task_outcomes = tuple((m.kind, area_of(_sentence_with(full, m.words))) for m in matches
