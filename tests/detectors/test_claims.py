@@ -69,3 +69,18 @@ def test_no_partner_said_and_a_partner_recorded():
     assert partner_recorded("New partner Kyle left before police arrived.")
     assert partner_recorded("Her boyfriend answered the door.")
     assert not partner_recorded("Mum said there is no new partner.")
+
+
+def test_a_child_s_medication_said_to_be_given_and_records_of_it_not_given():
+    from chronocli.detectors.claims import medication_not_given, taking_claimed
+
+    assert taking_claimed("Seen in clinic. Mum says he has his preventer every day.") == "Mum says he has his preventer every day."
+    assert taking_claimed("Spoke to mum. Says Zac's seizures are fine and he is taking his meds.")
+    assert not taking_claimed("Advised to use preventer every day.")  # advice, not anyone's word
+    for text, words in [("Mum said he had run out of inhaler 3 days ago.", "run out of inhaler"),
+                        ("Still no inhaler in school. Second letter home.", "no inhaler in school"),
+                        ("Levels of medication low on blood test.", "Levels of medication low"),
+                        ("Repeat prescription not collected.", "Repeat prescription not collected")]:
+        assert medication_not_given(text) == words
+    assert not medication_not_given("Good adherence; no missed doses.")
+    assert not medication_not_given("Inhaler in school, in date.")

@@ -1,4 +1,5 @@
-"""What a parent told a worker about drinking, drug use, a partner or keeping appointments, and records that say otherwise."""
+"""What a parent told a worker about drinking, drug use, a partner, keeping appointments or giving a child's medication,
+and records that say otherwise."""
 
 from __future__ import annotations
 
@@ -64,6 +65,30 @@ _REGULARLY = re.compile(
     r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
     r"(?:[\w']+\s+){0,4}?(?:every|each|always|weekly|regularly|daily|all\s+(?:of\s+)?(?:her|his|their|the)\s+(?:appointments|sessions))\b"
     r"|\bengag(?:ing|ed)\s+(?:well\s+|fully\s+)?with\b", re.IGNORECASE)
+# A child's medication given as prescribed: "he takes his brown inhaler every day", "has his preventer every day",
+# "is taking his meds", "never misses a dose".
+_MEDICINE = r"(?:inhalers?|preventer|medication|meds|medicines?|tablets|insulin|antibiotics|melatonin|drops|spacer|nebuliser)"
+_TAKING = re.compile(
+    r"\b(?:takes|taking|has|having|gets|getting|given|gives|giving|uses|using)\s+(?:[\w']+\s+){0,4}?" + _MEDICINE
+    + r"\b[^.;]{0,30}?\b(?:every\s+(?:day|morning|night|evening)|daily|each\s+day|regularly|as\s+prescribed|twice\s+a\s+day)\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?taking\s+(?:his|her|their)\s+(?:\w+\s+)?(?:meds|medication|medicines?|tablets)\b"
+    r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
+# Medication recorded as not given: not collected, run out, not taken as prescribed, low blood levels, not in school.
+_NOT_GIVEN = re.compile(
+    r"\b(?:prescriptions?|repeats?|inhalers?|preventer|medication|meds|tablets|insulin)\s+(?:[\w']+\s+){0,3}?not\s+(?:been\s+)?"
+    r"(?:collected|requested|ordered|picked\s+up|renewed)"
+    r"|\bnot\s+(?:been\s+)?(?:taking|taken|given|giving|using|used)\s+(?:\w+\s+){0,3}?(?:as\s+prescribed|" + _MEDICINE + r")"
+    + r"|\b(?:run|ran)\s+out\s+of\s+(?:\w+\s+){0,2}?" + _MEDICINE
+    + r"|\bno\s+(?:\w+\s+)?(?:inhaler|medication|meds|spacer|insulin)\s+(?:in|at)\s+(?:school|nursery|home)"
+    r"|\b(?:(?:medication|drug|blood)\s+levels?|levels?\s+of\s+(?:his\s+|her\s+)?(?:\w+\s+)?(?:medication|meds))\s+(?:\w+\s+){0,4}?"
+    r"(?:low|sub-?therapeutic|undetectable)"
+    r"|\b(?:spacer|inhaler|preventer|nebuliser)\s+(?:was\s+|is\s+)?not\s+(?:being\s+)?used"
+    r"|\b(?:poor|non-?)\s*(?:adherence|compliance)\b|\bmissed\s+doses\b"
+    # "mummy forgets his tablets sometimes", "he had not had his meds this morning"
+    r"|\b(?:forgets|forgot|forgotten|forgetting)\s+(?:to\s+give\s+(?:him|her|them)\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
+    r"(?:tablets|meds|medication|medicines?|inhaler|insulin)|\b(?:not|n't|never)\s+(?:had|been\s+given|taken)\s+(?:his|her|their)\s+"
+    r"(?:\w+\s+)?(?:tablets|meds|medication|medicines?|inhaler|insulin)"
+    r"|\b(?:inhaler|medication|tablets|insulin)\b[^.;]{0,30}?\bexpired\b", re.IGNORECASE)
 # "Health appointments" are any health service's: the words that make an agency one.
 _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
@@ -80,6 +105,7 @@ class Claims(NamedTuple):
     not_using: tuple[int, str] | None  # days before the entry a record of use contradicts it, and the sentence
     no_partner: str
     keeping: tuple[int, str] | None  # missed contacts that contradict it, and the sentence
+    taking: str = ""  # the sentence saying the child's medication is given as prescribed
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -88,7 +114,8 @@ _CLAIM_WORDS = ahocorasick.Automaton()
 for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "cannabis", "weed", "heroin", "cocaine", "crack",
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
-              "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone"):
+              "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
+              "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -105,8 +132,9 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
         return None
     days, using = not_using_claimed(text, window_days)
     enough, keeping = keeping_claimed(text)
-    found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None)
-    return found if found.not_using or found.no_partner or found.keeping else None
+    found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
+                   taking_claimed(text))
+    return found if found.not_using or found.no_partner or found.keeping or found.taking else None
 
 
 def _said(text: str) -> list[tuple[str, str]]:
@@ -177,6 +205,19 @@ def keeping_claimed(text: str) -> tuple[int, str]:
         if _REGULARLY.search(said):
             return 2, sentence
     return 0, ""
+
+
+def taking_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying the child's medication is given as prescribed, or ''."""
+    return next((sentence for sentence, said in _said(text) if _TAKING.search(said)), "")
+
+
+@lru_cache(maxsize=65_536)
+def medication_not_given(text: str) -> str:
+    """The words of an entry recording a child's medication not given (not collected, run out, not taken as
+    prescribed, low blood levels, no inhaler in school), or ''."""
+    match = next((m for m in _NOT_GIVEN.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 25):m.start()])), None)
+    return match.group(0) if match else ""
 
 
 def names_agency(text: str, agency: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, plural, span
-from chronocli.detectors.claims import claims_in, names_agency, partner_recorded, use_recorded
+from chronocli.detectors.claims import claims_in, medication_not_given, names_agency, partner_recorded, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 
@@ -50,7 +50,10 @@ class ConflictingAccounts(Detector):
     set against the week after only, "denied drinking" against the week either side), or telling one
     agency that appointments or school are kept while that service records missed contacts or absence in
     the `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that
-    there is no partner while another agency records one within `household_window_days`; (6) an entry that
+    there is no partner while another agency records one within `household_window_days`, or that the child's
+    medication is given as prescribed while a record (any service's, that entry's own included) shows it not
+    given — not collected, run out, not taken as prescribed, no inhaler in school — in the `claim_window_days`
+    before or the week after; (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she
     had a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
@@ -217,6 +220,17 @@ class ConflictingAccounts(Detector):
                 if partnered:
                     said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {_recorded(partnered, "a partner")}')
                     cited += [claim, *partnered]
+            if words := found.taking:
+                # any service's record, the speaker's own included: a GP's prescription record against what mum tells
+                # the GP is the same disguised compliance (002 §3); and the entry itself, after the claim
+                near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
+                not_given = [e for e in near if e is not claim and medication_not_given(e.text)]
+                later = medication_not_given(claim.text[claim.text.find(words) + len(words):])
+                if not_given or later:
+                    records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
+                    records += [_recorded(not_given, "medication not given")] if not_given else []
+                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {", ".join(records)}')
+                    cited += [claim, *not_given]
             if found.keeping:
                 enough, words = found.keeping
                 missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
