@@ -442,6 +442,8 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)",
                           "Chloe Benn (14) reported missing by father Darren Benn", "Darren Benn (35)", "Bay (4)"]) == {
         "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father"}
+    assert named_by_role(["ICPC. Children (Kacey 6, Brody 3) subject to CP plans", "Seen on ward (Bay 2, Bed 4)"]) == {
+        "Kacey": "Child", "Brody": "Child"}  # ages listed after 'children', not places
     # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
 
 

@@ -41,7 +41,9 @@ AREAS: dict[str, tuple[str, ...]] = {
                       "sobriety", "sober", "abstinent", "abstinence",
                       "substance", "recovery", "cgl", "addaction"),
     "parenting": ("parenting", "triple p", "incredible years", "solihull", "course", "programme", "routine", "boundaries"),
-    "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da "),
+    "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da ", "domestic violence",
+                       "dv programme", "dv perpetrator", "perpetrator programme", "dvpp", "caring dads",
+                       "building better relationships"),
     "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety"),
 }
 # How summaries name each area ("weight_growth" is not English).

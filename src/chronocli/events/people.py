@@ -35,6 +35,10 @@ _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor s
 _CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,})( [A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?"
                              r"(?:(\d{1,2}) ?(?:(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b|(\)))"
                              r"|\d{1,2}/12\b|(?i:y|yr|year) ?\d{1,2}\b)")
+# Children listed with their ages in brackets: "Children (Kacey 6, Brody 3)", "(Kai 7 and Lily 4)".
+_AGES_IN_BRACKETS = re.compile(r"\b(?i:children|siblings|kids|sons|daughters|boys|girls)\s*\("
+                               r"((?:[A-Z][a-z]{2,} \d{1,2}(?:\s*(?:y|yo|yrs?|years?)\b)?(?:,\s*|\s+and\s+|\s*&\s*)?){2,})\)")
+_NAME_AGE = re.compile(r"([A-Z][a-z]{2,}) (\d{1,2})")
 CHILD = "Child"  # the role named_by_role gives a child
 
 
@@ -56,6 +60,10 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
+        for listed in _AGES_IN_BRACKETS.finditer(text):
+            for name, age in _NAME_AGE.findall(listed.group(1)):
+                if int(age) <= 17 and name.lower() not in NOT_NAMES:
+                    children.setdefault(name, CHILD)
         for match in _CHILD_WITH_AGE.finditer(text):
             name, surname, number, years, bare = match.groups()
             if bare and not surname:
