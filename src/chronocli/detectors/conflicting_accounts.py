@@ -36,26 +36,25 @@ class Options:
 class ConflictingAccounts(Detector):
     """Accounts that do not agree: child against parent, explanation against injury, agency against agency.
 
-    What it finds: (1) a child's disclosure and a parent's denial or explanation within `window_days` of
-    each other (in one entry or two) — when a subject column names several children, for each child, so a
-    sibling's account is not set against a parent's account of another child; (2) an explanation recorded
-    as not matching an injury; (3) a parent telling one agency that someone no longer lives at home while
-    another agency records that person at the address within `household_window_days` (after the statement,
-    when it says the person moved out or left: being there before is no contradiction), the person named by
-    name or by role ("dad", "mum's boyfriend"); (4) explanations of one injury that differ (the child's and
-    a parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and
-    of each other, quoted side by side; (5) a parent telling one agency they do not drink or use drugs while
-    another records use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of
-    ("not had a drink for 2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is
-    set against the week after only, "denied drinking" against the week either side), or telling one
-    agency that appointments or school are kept while that service records missed contacts or absence in
-    the `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that
-    there is no partner while another agency records one within `household_window_days`, or that the child's
-    medication is given as prescribed while a record (any service's, that entry's own included) shows it not
-    given — not collected, run out, not taken as prescribed, no inhaler in school — in the `claim_window_days`
-    before or the week after; (6) an entry that
-    records a parent's account and then the child's as differing from it, or the other way round ("Dad said she
-    had a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
+    What it finds: (1) a child's disclosure and a parent's denial or explanation within `window_days` of each other
+    (in one entry or two) — when a subject column names several children, for each child, so a sibling's account is
+    not set against a parent's account of another child; (2) an explanation recorded as not matching an injury; (3)
+    a parent telling one agency that someone no longer lives at home while another agency records that person at the
+    address within `household_window_days` (after the statement, when it says the person moved out or left: being
+    there before is no contradiction), or the agency told records them there itself afterwards, the person named by
+    name or by role ("dad", "mum's boyfriend"); (4) explanations of one injury that differ (the child's and a
+    parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and of each
+    other, quoted side by side; (5) a parent telling one agency they do not drink or use drugs while another records
+    use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of ("not had a drink for
+    2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is set against the week after
+    only, "denied drinking" against the week either side), or telling one agency that appointments or school are
+    kept while that service records missed contacts or absence in the `claim_window_days` before (one contradicts
+    "has not missed any", two "goes every week"), or that there is no partner while another agency records one
+    within `household_window_days`, or that the child's medication is given as prescribed while a record (any
+    service's, that entry's own included) shows it not given — not collected, run out, not taken as prescribed, no
+    inhaler in school — in the `claim_window_days` before or the week after; (6) an entry that records a parent's
+    account and then the child's as differing from it, or the other way round ("Dad said she had a migraine. Chloe
+    later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -180,7 +179,11 @@ class ConflictingAccounts(Detector):
             # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
             since = 0 if _LEFT.search(claim.text) else -options.household_window_days
             for other in events:
-                if other.agency == claim.agency or not since <= (other.date - claim.date).days <= options.household_window_days:
+                # The agency told may see for itself afterwards ("Lee answered the door" three weeks after mum said he
+                # had moved out); what it recorded before, it was told about already.
+                same = other.agency == claim.agency
+                if other is claim or (same and other.date <= claim.date) \
+                        or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
                 shared = {n for n in names & _names(other.text)
                           if re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
@@ -188,7 +191,8 @@ class ConflictingAccounts(Detector):
                     who = ", ".join(sorted(shared))
                     summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} did not live at home; "
                                f"on {day(other.date)} {other.agency} recorded {who} at the address.")
-                    return self.finding("medium", summary, [claim, other], "Different agencies told different things")
+                    return self.finding("medium", summary, [claim, other], "What a parent said and what was seen differ"
+                                        if same else "Different agencies told different things")
         return None
 
     def _told_otherwise(self, events, options: Options) -> Finding | None:
