@@ -653,3 +653,11 @@ def test_a_last_entry_with_its_date_left_blank_is_kept_undated_not_taken_for_a_f
     assert pd.isna(loaded.events["date"].iloc[-1]) and loaded.sheets[0].rows_read == 2
     skipped = {p.row for p in loaded.problems if p.level == "skipped"}
     assert skipped == {4, 5}  # the export stamp (first column) and the page number (in the notes column)
+
+
+def test_a_school_s_wellbeing_concern_column_is_the_entry_text_not_its_action_column(tmp_path):
+    loaded = load(write_csv(tmp_path / "education.csv", "Date,Staff Member,Wellbeing Concern,Action\n"
+                            "30/05/2024,Class teacher,Bruising to both upper arms seen in PE.,Referral to SW\n"))
+    assert loaded.sheets[0].columns["Wellbeing Concern"] == "text"
+    assert loaded.events["text"].tolist() == ["Bruising to both upper arms seen in PE."]
+    assert loaded.events["action"].tolist() == ["Referral to SW"]
