@@ -440,10 +440,12 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert not any("Leo" in p.message for p in chronology.problems)
     from chronocli.events.people import named_by_role
     assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)",
-                          "Chloe Benn (14) reported missing by father Darren Benn", "Darren Benn (35)", "Bay (4)"]) == {
+                          "Chloe Benn (14) reported missing by father Darren Benn", "Darren Benn (35)", "Bay (4)", "moved to bay 6"]) == {
         "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father"}
     assert named_by_role(["ICPC. Children (Kacey 6, Brody 3) subject to CP plans", "Seen on ward (Bay 2, Bed 4)"]) == {
         "Kacey": "Child", "Brody": "Child"}  # ages listed after 'children', not places
+    # one word and a bare number: a child's name unless the files write the word in lower case
+    assert named_by_role(["Concerns re Ellie (7) - bruising", "Met in Room (12)", "moved to room 3"]) == {"Ellie": "Child"}
     # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
 
 

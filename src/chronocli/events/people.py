@@ -49,8 +49,9 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
     ("Baby Massage")."""
     adults: dict[str, str] = {}
     children: dict[str, str] = {}
+    bare: set[str] = set()  # one word and a bare number ("Ellie (7)", but also "Bay (4)"): checked below
+    texts = [str(text) for text in texts]
     for text in texts:
-        text = str(text)
         for match in _BY_ROLE.finditer(text):
             role, first, surname = match.groups()
             if first.lower() in NOT_NAMES:
@@ -65,11 +66,17 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
                 if int(age) <= 17 and name.lower() not in NOT_NAMES:
                     children.setdefault(name, CHILD)
         for match in _CHILD_WITH_AGE.finditer(text):
-            name, surname, number, years, bare = match.groups()
-            if bare and not surname:
-                continue  # "Bay (4)": a bare number names a child only after a full name ("Chloe Benn (14)")
-            if name.lower() not in NOT_NAMES and not ((years or bare) and int(number) > 17):
+            name, surname, number, years, closed = match.groups()
+            if name.lower() in NOT_NAMES or ((years or closed) and int(number) > 17):
+                continue
+            if closed and not surname:
+                bare.add(name)
+            else:
                 children.setdefault(name, CHILD)
+    if bare - children.keys():
+        # "Ellie (7)" names a child; "Bay (4)", "Room (12)" do not, and the files write those words in lower case
+        lower = set(re.findall(r"\b[a-z]{3,}\b", "\n".join(texts)))
+        children |= {name: CHILD for name in sorted(bare) if name.lower() not in lower and name not in children}
     full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
     adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
     adult_first_names = {name.split()[0] for name in adults}
