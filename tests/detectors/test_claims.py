@@ -84,3 +84,10 @@ def test_a_child_s_medication_said_to_be_given_and_records_of_it_not_given():
         assert medication_not_given(text) == words
     assert not medication_not_given("Good adherence; no missed doses.")
     assert not medication_not_given("Inhaler in school, in date.")
+
+
+def test_living_on_her_own_is_a_claim_of_no_partner_and_going_out_on_her_own_is_not():
+    from chronocli.detectors.claims import no_partner_claimed
+
+    assert no_partner_claimed("Mum and Mia seen. Mum says she is on her own.") == "Mum says she is on her own."
+    assert not no_partner_claimed("Mum said she went to the shop on her own.")

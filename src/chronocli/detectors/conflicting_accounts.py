@@ -189,7 +189,8 @@ class ConflictingAccounts(Detector):
                           if re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
                 if shared:
                     who = ", ".join(sorted(shared))
-                    summary = (f"On {day(claim.date)} a parent told {claim.agency} that {who} did not live at home; "
+                    said = _sentence_naming(claim.text, min(shared))
+                    summary = (f"On {day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; "
                                f"on {day(other.date)} {other.agency} recorded {who} at the address.")
                     return self.finding("medium", summary, [claim, other], "What a parent said and what was seen differ"
                                         if same else "Different agencies told different things")
@@ -321,7 +322,10 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 # The person a household statement is about: the name just before its verb ("Dean has moved out", "denied that
 # Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
 _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
-                          r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't)\b")
+                          r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't"
+                          r"|is (?:still )?in (?:prison|custody|jail))\b"
+                          # "has no contact with Kyle", "denies contact with Jade": the person after
+                          r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+([A-Z][a-z]+)\b")
 
 
 _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer)\b", re.IGNORECASE)
@@ -340,8 +344,14 @@ _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
 
 def _said_not_at_home(text: str) -> set[str]:
     """Whom a parent's household statement says is not at home: names, and roles ("dad")."""
-    return ({name for name in _NOT_AT_HOME.findall(text) if name not in _NOT_NAMES}
+    return ({name for pair in _NOT_AT_HOME.findall(text) for name in pair if name and name not in _NOT_NAMES}
             | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
+
+
+def _sentence_naming(text: str, who: str) -> str:
+    """The sentence of `text` that names `who` (by name or role), or the whole text."""
+    return next((sentence for sentence in re.split(r"(?<=[.!?;])\s+", text)
+                 if re.search(rf"\b(?:{_words_for(who)})\b", sentence, re.IGNORECASE)), text)
 
 
 def _names(text: str) -> set[str]:
