@@ -349,9 +349,9 @@ def _said_not_at_home(text: str) -> set[str]:
 
 
 def _sentence_naming(text: str, who: str) -> str:
-    """The sentence of `text` that names `who` (by name or role), or the whole text."""
-    return next((sentence for sentence in re.split(r"(?<=[.!?;])\s+", text)
-                 if re.search(rf"\b(?:{_words_for(who)})\b", sentence, re.IGNORECASE)), text)
+    """The sentence of `text` that says `who` is not at home ("On arrival Kyle answered. Gemma said Kyle does not
+    live there": the second), or the whole text."""
+    return next((sentence for sentence in re.split(r"(?<=[.!?;])\s+", text) if who in _said_not_at_home(sentence)), text)
 
 
 def _names(text: str) -> set[str]:
