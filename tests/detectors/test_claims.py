@@ -91,3 +91,13 @@ def test_living_on_her_own_is_a_claim_of_no_partner_and_going_out_on_her_own_is_
 
     assert no_partner_claimed("Mum and Mia seen. Mum says she is on her own.") == "Mum says she is on her own."
     assert not no_partner_claimed("Mum said she went to the shop on her own.")
+
+
+def test_a_man_at_the_home_is_recorded_by_what_a_worker_sees_and_hears_not_by_a_denial():
+    from chronocli.detectors.claims import man_recorded
+
+    for text in ("Home visit - no answer. Man seen at upstairs window.", "No access. Heard male voice inside.",
+                 "Man's jacket and boots in hallway.", "Keeley present with male who gave name as 'Tom'."):
+        assert man_recorded(text), text
+    for text in ("No man seen at the home.", "Visit with male student HV.", "Mum said no men visit."):
+        assert not man_recorded(text), text

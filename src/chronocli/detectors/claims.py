@@ -55,6 +55,12 @@ _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|s
                          r"|\b(?:does\s+not|doesn't)\s+have\s+a\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
 # A partner recorded: "new partner Kyle", "her boyfriend was present", "mum's partner answered the door".
 _PARTNER = re.compile(r"\b(?:her|his|their|mum's|mother's|dad's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
+# A man at the home who is not named as anyone's partner: what a worker sees of a partner kept hidden ("Man seen at
+# upstairs window", "Heard male voice inside", "man's boots in the hallway", "present with a male who gave his name as").
+_MAN_AT_HOME = re.compile(
+    r"\b(?:man|male|males|men)\s+(?:was\s+|were\s+)?(?:seen|heard|present|answered|inside|upstairs|in\s+the\s+(?:property|house|flat|home|background|bedroom))\b"
+    r"|\b(?:unknown|unidentified|adult)\s+(?:male|man)\b|\bmale\s+voices?\b|\bwith\s+(?:a\s+)?(?:male|man)\s+who\b"
+    r"|\b(?:man's|men's|male)\s+(?:jacket|coat|boots|shoes|trainers|clothes|clothing|toiletries|razor|work\s+boots)\b", re.IGNORECASE)
 # Keeping appointments: "never missed one" or "all appointments kept" is contradicted by one missed contact, "goes
 # every week" by a few.
 _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"
@@ -116,7 +122,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
-              "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose"):
+              "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
+              "on her own", "on his own", "on my own"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -188,6 +195,12 @@ def partner_recorded(text: str) -> bool:
     """Whether an entry records a parent's partner (not one said not to exist)."""
     return any(not _NEGATED.search(text[:m.start()]) and not _NO_PARTNER.search(text[max(0, m.start() - 12):m.end()])
                for m in _PARTNER.finditer(text))
+
+
+@lru_cache(maxsize=65_536)
+def man_recorded(text: str) -> bool:
+    """Whether an entry records a man at the home whom it does not name as a partner (not one said not to be there)."""
+    return any(not _NEGATED.search(text[max(0, m.start() - 25):m.start()]) for m in _MAN_AT_HOME.finditer(text))
 
 
 @lru_cache(maxsize=65_536)

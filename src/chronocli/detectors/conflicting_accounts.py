@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, plural, span
-from chronocli.detectors.claims import claims_in, medication_not_given, names_agency, partner_recorded, use_recorded
+from chronocli.detectors.claims import claims_in, man_recorded, medication_not_given, names_agency, partner_recorded, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 
@@ -49,12 +49,13 @@ class ConflictingAccounts(Detector):
     2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is set against the week after
     only, "denied drinking" against the week either side), or telling one agency that appointments or school are
     kept while that service records missed contacts or absence in the `claim_window_days` before (one contradicts
-    "has not missed any", two "goes every week"), or that there is no partner while another agency records one
-    within `household_window_days`, or that the child's medication is given as prescribed while a record (any
-    service's, that entry's own included) shows it not given — not collected, run out, not taken as prescribed, no
-    inhaler in school — in the `claim_window_days` before or the week after; (6) an entry that records a parent's
-    account and then the child's as differing from it, or the other way round ("Dad said she had a migraine. Chloe
-    later said she was staying at a mate's"; "Seen alone, Tia told a different story").
+    "has not missed any", two "goes every week"), or that there is no partner ("single", "on her own") while a
+    record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
+    boots in the hallway"; the agency told included), or that the child's medication is given as prescribed while a
+    record (any service's, that entry's own included) shows it not given — not collected, run out, not taken as
+    prescribed, no inhaler in school — in the `claim_window_days` before or the week after; (6) an entry that
+    records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
+    a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -207,7 +208,12 @@ class ConflictingAccounts(Detector):
         if not claims:
             return None
         by_date = ByDate(e for e in events if e.exact)
-        said, cited = [], []
+        told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
+        cited = []
+
+        def against(claim: CaseEvent, words: str, record: str) -> None:
+            told.setdefault((claim, words), []).append(record)
+
         for claim, found in claims:
             others = [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
                       if e.agency != claim.agency]
@@ -216,15 +222,20 @@ class ConflictingAccounts(Detector):
                 start = claim.date - dt.timedelta(days=days)
                 used = [e for e in others if e.date >= start and (e.has("relapse") or use_recorded(e.text))]
                 if used:
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {_recorded(used, "use")}')
+                    against(claim, words, _recorded(used, "use"))
                     cited += [claim, *used]
             if words := found.no_partner:
                 around = dt.timedelta(days=options.household_window_days)
-                partnered = [e for e in by_date.between(claim.date - around, claim.date + around)
-                             if e.agency != claim.agency and (e.has("new_partner") or partner_recorded(e.text))]
-                if partnered:
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {_recorded(partnered, "a partner")}')
-                    cited += [claim, *partnered]
+                # any record either side, the agency told included: a man its worker saw at the home three weeks
+                # before contradicts "she is on her own" as much as one the police saw
+                near = [e for e in by_date.between(claim.date - around, claim.date + around) if e is not claim]
+                partnered = [e for e in near if e.has("new_partner") or partner_recorded(e.text)]
+                a_man = [e for e in near if e not in partnered and man_recorded(e.text)]
+                if partnered or a_man:
+                    records = [_recorded(partnered, "a partner")] if partnered else []
+                    records += [_recorded(a_man, "a man at the home")] if a_man else []
+                    against(claim, words, ", ".join(records))
+                    cited += [claim, *partnered, *a_man]
             if words := found.taking:
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
                 # the GP is the same disguised compliance (002 §3); and the entry itself, after the claim
@@ -234,7 +245,7 @@ class ConflictingAccounts(Detector):
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
                     records += [_recorded(not_given, "medication not given")] if not_given else []
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {", ".join(records)}')
+                    against(claim, words, ", ".join(records))
                     cited += [claim, *not_given]
             if found.keeping:
                 enough, words = found.keeping
@@ -249,13 +260,13 @@ class ConflictingAccounts(Detector):
                         records.append(f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(day(e.date) for e in theirs)})")
                         cited += [claim, *theirs]
                 if records:
-                    said.append(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {", ".join(records)} '
-                                f"in the {window} days before")
-        if not said:
+                    against(claim, words, f"{', '.join(records)} in the {window} days before")
+        if not told:
             return None
-        summary = "; ".join(said)
+        summary = "; ".join(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {"; ".join(records)}'
+                            for (claim, words), records in told.items())
         return self.finding("medium", summary[0].upper() + summary[1:] + ".", list(dict.fromkeys(cited)),
-                            "Different agencies told different things")
+                            "What a parent said and what the records show differ")
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
