@@ -37,16 +37,15 @@ class Options:
 class ImprovementThenDecline(Detector):
     """Areas that improve and then decline again, repeatedly or around formal meetings.
 
-    What it finds: per measured area (home conditions, Graded Care Profile scores, school attendance, weight
-    and growth, substance use), the sequence of recorded improvements and declines, in words ("much
-    improved") or, for an attendance percentage, in its number against the one before (a change of at least
-    `min_change` points), for a Graded Care Profile score (1 best, 5 worst) likewise (at least
-    `min_score_change` levels), and for a weight or growth centile by the growth-chart lines it crosses (at
-    least `min_centile_lines`: the 25th then the 9th is worse); each child's own series when a subject column
-    names several. Reported when
-    an area goes from better to worse at least `min_cycles` times, or when an improvement is recorded within
-    `before_meeting_days` of a conference, review, core group, PLO meeting or hearing and a decline follows
-    within `after_meeting_days` after it.
+    What it finds: per measured area (home conditions, Graded Care Profile scores, school attendance, weight and
+    growth, substance use), the sequence of recorded improvements and declines, in words ("much improved"; for
+    substance use, a relapse or a positive test is a decline) or, for an attendance percentage, in its number
+    against the one before (a change of at least `min_change` points), for a Graded Care Profile score (1 best, 5
+    worst) likewise (at least `min_score_change` levels), and for a weight or growth centile by the growth-chart
+    lines it crosses (at least `min_centile_lines`: the 25th then the 9th is worse); each child's own series when a
+    subject column names several. Reported when an area goes from better to worse at least `min_cycles` times, or
+    when an improvement is recorded within `before_meeting_days` of a conference, review, core group, PLO meeting or
+    hearing and a decline follows within `after_meeting_days` after it.
 
     Why it matters: disguised compliance can look like "a sudden increase in school attendance ... or
     cleaning the house before a visit from a professional or a formal meeting" (003 Part One; case study
@@ -114,6 +113,11 @@ def measured_signals(ordered, options: Options) -> dict[tuple[str, str], list[tu
     signals: dict[tuple[str, str], list[tuple[CaseEvent, bool]]] = {}
     last_value: dict[tuple[str, str], float] = {}
     for event in ordered:
+        if "relapse" in event.kinds and not (event.area == "substance_use" and event.has("improvement", "decline")):
+            # a positive test or "drinking again" is substance use getting worse, whatever else the entry measures
+            signals.setdefault(("substance_use", ""), []).append((event, False))
+            if event.area == "substance_use":
+                continue
         if not event.area:
             continue
         key = (event.area, event.subject if event.area in _NUMBERED else "")

@@ -290,11 +290,12 @@ class Classifier:
             kinds["parent_account"] = None
         full = f"{text} {action}" if text and action else text or action
         value, area = None, ""
-        if "%" in full and (m := _PERCENT.search(full)):
+        if _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
+            # the score's own series, whatever else the entry names ("GCP2 level 4. Plan: attendance above 90%")
+            value, area = float(m.group(1)), "graded_care"
+        elif "%" in full and (m := _PERCENT.search(full)):
             value = float(m.group(1))
-        elif _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
-            value, area = float(m.group(1)), "graded_care"  # the score's own series, whatever else the entry names
-        elif "entile" in full and (centile := _centile(full)) is not None:
+        if value is None and "entile" in full and (centile := _centile(full)) is not None:
             value, area = centile, "weight_growth"
         if not area:
             area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
