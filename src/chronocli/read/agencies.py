@@ -22,9 +22,20 @@ _GROUP_OF = {spelling: group for group, spellings in _SAME_AGENCY.items() for sp
 
 
 def agency_key(name: str) -> str:
-    """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases."""
-    plain = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", name.lower().replace("&", " and "))).strip()
-    return _GROUP_OF.get(plain, plain)
+    """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases;
+    a known agency with a note in brackets or after a dash is that agency ("Health Visitor (HV)", "Police - Op
+    Encompass", "Social Care: Duty")."""
+    plain = _plain(name)
+    if plain in _GROUP_OF:
+        return _GROUP_OF[plain]
+    for part in (re.sub(r"\([^)]*\)", " ", name), re.split(r"\s+[-\u2013:]\s+|:\s*", name)[0]):
+        if (shorter := _plain(part)) in _GROUP_OF:
+            return _GROUP_OF[shorter]
+    return plain
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", name.lower().replace("&", " and "))).strip()
 
 
 _AGENCY_WORDS = {"school", "nursery", "academy", "college", "police", "health", "social", "hospital", "housing", "camhs",

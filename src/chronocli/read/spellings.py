@@ -26,11 +26,15 @@ def case_key(case_id: str) -> str:
 
 def unified(names: Sequence[str], counts: Sequence[int], key: Callable[[str], str]) -> dict[str, str]:
     """Each distinct value (with how many rows carry it) -> the one spelling its group is shown by: the spelling
-    most rows use, the first given on a tie. Values spelt only one way map to themselves."""
-    spellings: dict[str, list[tuple[int, int, str]]] = {}
+    most rows use; on a tie, one without a note ("Police" before "Police - Op Encompass"), then the first given.
+    Values spelt only one way map to themselves."""
+    spellings: dict[str, list[tuple[int, bool, int, str]]] = {}
     for order, (name, count) in enumerate(zip(names, counts)):
-        spellings.setdefault(key(name), []).append((-count, order, name))
-    return {name: min(group)[2] for group in spellings.values() for _, _, name in group}
+        spellings.setdefault(key(name), []).append((-count, bool(_NOTE.search(name)), order, name))
+    return {name: min(group)[3] for group in spellings.values() for *_, name in group}
+
+
+_NOTE = re.compile(r"\(|\s[-\u2013:]\s|:")  # "Health Visitor (HV)", "Police - Op Encompass", "Social Care: Duty"
 
 
 def one_spelling(events: pd.DataFrame) -> list[Problem]:
