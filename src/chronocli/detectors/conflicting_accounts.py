@@ -12,6 +12,7 @@ from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, F
 from chronocli.detectors.claims import claims_in, man_recorded, medication_not_given, names_agency, partner_recorded, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
+from chronocli.events.people import named_by_role
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
@@ -174,27 +175,35 @@ class ConflictingAccounts(Detector):
                             f"child's as different: {told}.", [e for e, _ in found], "Child's account and parent's account differ")
 
     def _household(self, events, options: Options) -> Finding | None:
+        roles: dict[str, str] | None = None  # first name -> role word, from how the case's entries name them
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
-            names = _said_not_at_home(claim.text)
+            stated = _said_not_at_home(claim.text)
+            if roles is None:
+                roles = _roles_named(events)
+            # "Shane has moved out" is contradicted by the child's "daddy comes round" when another entry says who
+            # Shane is ("Father (Shane Doyle) arrested")
+            names = stated | {roles[n] for n in stated if n in roles}
             # "He has moved out" says things changed: his being there before it is no contradiction (a partner
             # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
             since = 0 if _LEFT.search(claim.text) else -options.household_window_days
+            seen: list[tuple[CaseEvent, str]] = []
             for other in events:
                 # The agency told may see for itself afterwards ("Lee answered the door" three weeks after mum said he
                 # had moved out); what it recorded before, it was told about already.
-                same = other.agency == claim.agency
-                if other is claim or (same and other.date <= claim.date) \
+                if other is claim or (other.agency == claim.agency and other.date <= claim.date) \
                         or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
                 shared = {n for n in names & _names(other.text)
                           if re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
                 if shared:
-                    who = ", ".join(sorted(shared))
-                    said = _sentence_naming(claim.text, min(shared))
-                    summary = (f"On {day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; "
-                               f"on {day(other.date)} {other.agency} recorded {who} at the address.")
-                    return self.finding("medium", summary, [claim, other], "What a parent said and what was seen differ"
-                                        if same else "Different agencies told different things")
+                    seen.append((other, ", ".join(sorted(shared))))
+            if seen:
+                said = _sentence_naming(claim.text, min(stated))
+                records = "; ".join(f"on {day(e.date)} {e.agency} recorded {who} at the address" for e, who in seen)
+                same = all(e.agency == claim.agency for e, _ in seen)
+                return self.finding("medium", f"On {day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}.",
+                                    [claim, *(e for e, _ in seen)],
+                                    "What a parent said and what was seen differ" if same else "Different agencies told different things")
         return None
 
     def _told_otherwise(self, events, options: Options) -> Finding | None:
@@ -357,6 +366,14 @@ def _said_not_at_home(text: str) -> set[str]:
     """Whom a parent's household statement says is not at home: names, and roles ("dad")."""
     return ({name for pair in _NOT_AT_HOME.findall(text) for name in pair if name and name not in _NOT_NAMES}
             | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
+
+
+def _roles_named(events) -> dict[str, str]:
+    """First names the case's entries give a father's or a mother's partner's role ("Father (Shane Doyle)", "dad
+    Shane", "mum's boyfriend Kyle"), and the role word this module matches them by ("dad", "mum's partner")."""
+    role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner"}
+    return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
+            if role in role_word}
 
 
 def _sentence_naming(text: str, who: str) -> str:
