@@ -670,3 +670,9 @@ def test_a_school_s_wellbeing_concern_column_is_the_entry_text_not_its_action_co
     assert loaded.sheets[0].columns["Wellbeing Concern"] == "text"
     assert loaded.events["text"].tolist() == ["Bruising to both upper arms seen in PE."]
     assert loaded.events["action"].tolist() == ["Referral to SW"]
+
+
+def test_a_visit_column_says_what_kind_of_contact_each_row_was(tmp_path):
+    loaded = load(write_csv(tmp_path / "sw.csv", "Date,Worker,Visit,Outcome,Notes\n"
+                            "15/04/2024,SW Amy Cole,Home visit,Seen,Jack seen in his room.\n"))
+    assert loaded.sheets[0].columns["Visit"] == "kind" and loaded.events["kind"].tolist() == ["Home visit"]
