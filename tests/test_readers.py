@@ -272,10 +272,12 @@ def test_spellings_of_one_agency_are_read_as_one(tmp_path):
 def test_a_known_agency_with_a_note_after_it_is_that_agency(tmp_path):
     loaded = load(write_csv(tmp_path / "integrated.csv", "Date,Source,Details\n02/01/2025,Police - Op Encompass,DA\n"
                             "04/02/2025,Police,Shouting\n08/01/2025,Health Visitor (HV),Cancelled\n"
-                            "09/01/2025,Social Care: Duty,Contact\n10/01/2025,School - DSL,Concern\n11/01/2025,School,Late\n"))
-    # a tie goes to the spelling without a note; a note after an agency the tool does not know keeps it apart
+                            "09/01/2025,Social Care: Duty,Contact\n10/01/2025,School - DSL,Concern\n11/01/2025,School,Late\n"
+                            "12/01/2025,Social Care (Leeds),Visit\n13/01/2025,Social Care (Wakefield),Visit\n"))
+    # a tie goes to the spelling without a note; a note after an agency the tool does not know keeps it apart, and
+    # so does a place: two authorities' social care are two services
     assert loaded.events["agency"].tolist() == ["Police", "Police", "Health Visitor (HV)", "Social Care: Duty",
-                                                "School - DSL", "School"]
+                                                "School - DSL", "School", "Social Care (Leeds)", "Social Care (Wakefield)"]
 
 
 def test_one_spelling_per_agency_changes_nothing(tmp_path):

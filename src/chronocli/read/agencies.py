@@ -21,16 +21,26 @@ _SAME_AGENCY: dict[str, tuple[str, ...]] = {
 _GROUP_OF = {spelling: group for group, spellings in _SAME_AGENCY.items() for spelling in spellings}
 
 
+# A note after an agency's name that names a part of it, not another place: "Police - Op Encompass", "Social Care:
+# Duty". "Social Care (Leeds)" and "Social Care (Wakefield)" are two authorities' services, kept apart.
+_PART_OF_AN_AGENCY = re.compile(r"^(?:op|operation|duty|mash|front door|assessment|team|safeguarding|cid|response|"
+                                r"neighbourhood|public protection|ppu|referral|contact centre|out of hours|ooh|edt)\b")
+
+
 def agency_key(name: str) -> str:
     """What two spellings of one agency have in common: case, spacing and punctuation aside, and known aliases;
-    a known agency with a note in brackets or after a dash is that agency ("Health Visitor (HV)", "Police - Op
-    Encompass", "Social Care: Duty")."""
+    a known agency with its own initials in brackets ("Health Visitor (HV)") or a part of it after a dash or colon
+    ("Police - Op Encompass", "Social Care: Duty") is that agency."""
     plain = _plain(name)
     if plain in _GROUP_OF:
         return _GROUP_OF[plain]
-    for part in (re.sub(r"\([^)]*\)", " ", name), re.split(r"\s+[-\u2013:]\s+|:\s*", name)[0]):
-        if (shorter := _plain(part)) in _GROUP_OF:
-            return _GROUP_OF[shorter]
+    bracketed = re.fullmatch(r"\s*([^()]+?)\s*\(([^)]*)\)\s*", name)
+    if bracketed and _GROUP_OF.get(_plain(bracketed[1])) is not None \
+            and _GROUP_OF.get(_plain(bracketed[1])) == _GROUP_OF.get(_plain(bracketed[2])):
+        return _GROUP_OF[_plain(bracketed[1])]
+    parts = re.split(r"\s+[-\u2013:]\s+|:\s*", name, maxsplit=1)
+    if len(parts) == 2 and _plain(parts[0]) in _GROUP_OF and _PART_OF_AN_AGENCY.match(_plain(parts[1])):
+        return _GROUP_OF[_plain(parts[0])]
     return plain
 
 
