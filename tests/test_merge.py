@@ -446,6 +446,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
         "Kacey": "Child", "Brody": "Child"}  # ages listed after 'children', not places
     # one word and a bare number: a child's name unless the files write the word in lower case
     assert named_by_role(["Concerns re Ellie (7) - bruising", "Met in Room (12)", "moved to room 3"]) == {"Ellie": "Child"}
+    # a clinical note opening with the patient and age
+    assert named_by_role(["Mason 2y. Mum concerned re speech.", "Kelly 32 years old attended", "Page 3 of 4"]) == {
+        "Mason": "Child"}
     # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
 
 

@@ -632,7 +632,8 @@ def test_hospital_and_police_date_time_headers(tmp_path):
 @pytest.mark.parametrize(("stem", "agency"), [("cgl", "CGL"), ("idva_notes", "IDVA Notes"), ("yot", "YOT"),
                                               ("health_visitor", "Health Visitor"), ("gp_records", "GP Records"),
                                               ("HV chronology final v2 (1)", "HV"), ("police_export_2024", "Police"),
-                                              ("chronology", "Chronology")])
+                                              ("chronology", "Chronology"), ("GP extract EMIS", "GP"),
+                                              ("SystmOne export 2024 HV", "HV")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency
@@ -678,3 +679,10 @@ def test_a_visit_column_says_what_kind_of_contact_each_row_was(tmp_path):
     loaded = load(write_csv(tmp_path / "sw.csv", "Date,Worker,Visit,Outcome,Notes\n"
                             "15/04/2024,SW Amy Cole,Home visit,Seen,Jack seen in his room.\n"))
     assert loaded.sheets[0].columns["Visit"] == "kind" and loaded.events["kind"].tolist() == ["Home visit"]
+
+
+def test_a_gp_system_s_coded_term_column_says_what_kind_of_entry_it_is(tmp_path):
+    loaded = load(write_csv(tmp_path / "gp.csv", "Effective Date,Consultation Type,Code,Term,Free Text\n"
+                            "17/07/2024,Administration,9N4M.,Child not brought to appointment,Immunisations 2y - WNB\n"))
+    assert loaded.sheets[0].columns["Term"] == "kind" and loaded.sheets[0].columns["Free Text"] == "text"
+    assert loaded.events["kind"].tolist() == ["Child not brought to appointment"]

@@ -30,6 +30,8 @@ class Options:
     window_days: int = option(14, "A child's and a parent's account of the same matter must be this close in time.")
     household_window_days: int = option(60, "A parent's statement about who lives at home is compared with other agencies' records this close in time.")
     injury_window_days: int = option(3, "Explanations recorded this close to an injury, and to each other, are of the same injury.")
+    retold_days: int = option(28, "An explanation that refers back to an injury ('the bruise was from nursery') is compared with "
+                                  "that injury's explanations up to this many days after it.")
     claim_window_days: int = option(28, "A parent's statement that they do not drink or use drugs, or keep appointments, is set against "
                                         "other agencies' records this many days before it (and a week after, for drinking or drug use).")
 
@@ -120,15 +122,18 @@ class ConflictingAccounts(Detector):
             return []
         window = dt.timedelta(days=options.injury_window_days)
         near = ByDate(e for e in events if e.exact)
-        return sorted({e for injury in injuries for e in near.between(injury.date - window, injury.date + window)},
-                      key=lambda e: (e.date, e.event_id))
+        found = {e for injury in injuries for e in near.between(injury.date - window, injury.date + window)}
+        retold = dt.timedelta(days=options.retold_days)  # and what is said of it later ("the bruise was from nursery")
+        found |= {e for injury in injuries for e in near.between(injury.date, injury.date + retold) if _retold(e)}
+        return sorted(found, key=lambda e: (e.date, e.event_id))
 
     def _explanations_differ(self, events: list[CaseEvent], options: Options, child: str = "") -> Finding | None:
         """Explanations of one injury that differ: the child's and a parent's, or a parent's to two agencies ("fell
         at the park" at school, "fell off the sofa" at the GP the next day). Entries close in time are one episode."""
         episodes: list[list[CaseEvent]] = []
         for event in events:
-            if episodes and (event.date - episodes[-1][-1].date).days <= options.injury_window_days:
+            if episodes and ((event.date - episodes[-1][-1].date).days <= options.injury_window_days
+                             or _retold(event) and (event.date - episodes[-1][0].date).days <= options.retold_days):
                 episodes[-1].append(event)
             else:
                 episodes.append([event])
@@ -366,6 +371,17 @@ def _said_not_at_home(text: str) -> set[str]:
     """Whom a parent's household statement says is not at home: names, and roles ("dad")."""
     return ({name for pair in _NOT_AT_HOME.findall(text) for name in pair if name and name not in _NOT_NAMES}
             | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
+
+
+# An explanation that speaks of an injury already recorded: "Mum says the bruise was from nursery", "that mark".
+_BACK_REFERENCE = re.compile(r"\b(?:the|that|this|same)\s+(?:bruise|bruising|bruises|mark|marks|injury|injuries|burn|cut|graze|"
+                             r"scratch|swelling)\b|\b(?:bruise|bruising|mark|injury|burn|graze)\s+(?:was|were|had\s+been)\s+"
+                             r"(?:from|caused|done|because)\b", re.IGNORECASE)
+
+
+def _retold(event: CaseEvent) -> bool:
+    """Whether an entry explains an injury it refers back to (see _BACK_REFERENCE)."""
+    return bool(_BACK_REFERENCE.search(event.text)) and bool(explanations_in(event.text))
 
 
 def _roles_named(events) -> dict[str, str]:

@@ -39,6 +39,9 @@ _CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,})( [A-Z][a-z]{2,}(?:-[A-Z][a-z]+
 _AGES_IN_BRACKETS = re.compile(r"\b(?i:children|siblings|kids|sons|daughters|boys|girls)\s*\("
                                r"((?:[A-Z][a-z]{2,} \d{1,2}(?:\s*(?:y|yo|yrs?|years?)\b)?(?:,\s*|\s+and\s+|\s*&\s*)?){2,})\)")
 _NAME_AGE = re.compile(r"([A-Z][a-z]{2,}) (\d{1,2})")
+# A clinical note that opens with the patient and age: "Mason 2y. Mum concerned re speech", "Isla 8/12 - weight".
+_PATIENT_AND_AGE = re.compile(r"^\W*([A-Z][a-z]{2,}),? (\d{1,2}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
+                              r"(?=\W|$)")
 CHILD = "Child"  # the role named_by_role gives a child
 
 
@@ -61,6 +64,10 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
+        if opening := _PATIENT_AND_AGE.match(text):
+            name, number, years = opening.groups()
+            if name.lower() not in NOT_NAMES and not (years and int(number) > 17):
+                children.setdefault(name, CHILD)
         for listed in _AGES_IN_BRACKETS.finditer(text):
             for name, age in _NAME_AGE.findall(listed.group(1)):
                 if int(age) <= 17 and name.lower() not in NOT_NAMES:

@@ -49,7 +49,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
              "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
              "method of contact", "outcome of contact", "type of event", "event category", "case note type",
-             "note type", "activity type", "type of note", "visit", "appointment", "contact/visit", "session"),
+             "note type", "activity type", "type of note", "visit", "appointment", "contact/visit", "session",
+             # GP systems' coded entries: the code's words ("Child not brought to appointment", "Bruise")
+             "term", "read term", "snomed term", "code term", "code description", "clinical term", "read code description"),
 }
 
 CANONICAL = tuple(ALIASES)
