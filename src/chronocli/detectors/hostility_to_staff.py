@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,8 @@ class HostilityToStaff(Detector):
     """Hostility towards practitioners, what form it takes, whom it targets and whether it is escalating.
 
     What it finds: threats and violence (always reported, high); verbal aggression, filming or recording
-    staff, dogs used to intimidate, online abuse; complaints about staff when repeated (`min_complaints`);
+    staff, dogs used to intimidate, online abuse; complaints about staff when repeated (`min_complaints`; an
+    entry saying "third complaint this month" counts as three);
     whether the behaviour escalated over time (e.g. shouting, then threats); which agencies record it.
 
     Why it matters: threatening behaviour includes "using dogs ... as a threat", "use of recording ...
@@ -59,9 +61,10 @@ class HostilityToStaff(Detector):
         complaints = [e for e in hostile if e.kinds & _TYPES.keys() == {"complaint"}]
         others = [e for e in hostile if e.kinds & _TYPES.keys() != {"complaint"}]
         serious = [e for e in others if e.has("threat", "violence")]
-        if len(others) < options.min_other and len(complaints) < options.min_complaints:
+        made = sum(_complaints_in(e.text) for e in complaints)  # "Third complaint this month" is three
+        if len(others) < options.min_other and made < options.min_complaints:
             return []
-        reported = others + (complaints if len(complaints) >= options.min_complaints else [])
+        reported = others + (complaints if made >= options.min_complaints else [])
         reported.sort(key=lambda e: (e.date, e.event_id))
         kinds = counted(_TYPES[k] for e in reported for k in sorted(e.kinds & _TYPES.keys()))
         first, last = reported[0].date, reported[-1].date
@@ -78,6 +81,19 @@ class HostilityToStaff(Detector):
         behaviours = {k for e in others for k in e.kinds & _TYPES.keys()} - {"complaint"}
         severity = "high" if serious else "medium" if len(others) >= 2 or len(behaviours) >= 2 or escalated else "low"
         return [self.finding(severity, summary, reported)]
+
+
+# An entry that counts the complaints made: "Third complaint this month", "4th complaint about the HV".
+_NTH_COMPLAINT = re.compile(r"\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d+)(?:st|nd|rd|th)?\s+(?:formal\s+)?complaints?\b"
+                            r"|\b(two|three|four|five|six|\d+)\s+(?:formal\s+)?complaints\b", re.IGNORECASE)
+_COUNT_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _complaints_in(text: str) -> int:
+    """How many complaints an entry says have been made: the number it gives, else one."""
+    counts = [int(n) if n.isdigit() else _COUNT_WORDS[n.lower()]
+              for match in _NTH_COMPLAINT.finditer(text) for n in match.groups() if n]
+    return max([1, *(c for c in counts if c <= 20)])
 
 
 def _escalation(events: list[CaseEvent]) -> str:
