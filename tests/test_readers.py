@@ -686,3 +686,9 @@ def test_a_gp_system_s_coded_term_column_says_what_kind_of_entry_it_is(tmp_path)
                             "17/07/2024,Administration,9N4M.,Child not brought to appointment,Immunisations 2y - WNB\n"))
     assert loaded.sheets[0].columns["Term"] == "kind" and loaded.sheets[0].columns["Free Text"] == "text"
     assert loaded.events["kind"].tolist() == ["Child not brought to appointment"]
+
+
+def test_a_hospital_list_s_admission_column_is_the_date(tmp_path):
+    loaded = load(write_csv(tmp_path / "hospital.csv", "Admission,Notes,Outcome\n12/06/2024,Faltering growth.,\n"))
+    assert loaded.sheets[0].columns["Admission"] == "date"
+    assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 6, 12)]

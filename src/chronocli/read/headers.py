@@ -22,7 +22,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
              # date-and-time columns of police and hospital systems
              "occurrence date/time", "incident date/time", "contact date/time", "event date/time", "visit date/time",
              "arrival", "arrival date", "arrival date/time", "date of arrival", "arrival time", "admission date",
-             "date of admission", "attendance date/time", "referral date", "date of referral"),
+             "date of admission", "attendance date/time", "referral date", "date of referral", "admission", "admitted",
+             "admission date/time", "date/time of arrival"),
     "time": ("time", "time of event", "event time", "start time"),
     "subject": ("patient", "pupil", "child", "name", "subject", "child name", "person",
                 "young person", "about", "pupil name", "patient name", "client name", "child's name",
