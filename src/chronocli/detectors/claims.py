@@ -197,10 +197,15 @@ def partner_recorded(text: str) -> bool:
                for m in _PARTNER.finditer(text))
 
 
+def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `text` that no negation just before it takes back ("no man seen")."""
+    return next((m for m in pattern.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 25):m.start()])), None)
+
+
 @lru_cache(maxsize=65_536)
 def man_recorded(text: str) -> bool:
     """Whether an entry records a man at the home whom it does not name as a partner (not one said not to be there)."""
-    return any(not _NEGATED.search(text[max(0, m.start() - 25):m.start()]) for m in _MAN_AT_HOME.finditer(text))
+    return _unnegated(_MAN_AT_HOME, text) is not None
 
 
 @lru_cache(maxsize=65_536)
@@ -230,7 +235,7 @@ def taking_claimed(text: str) -> str:
 def medication_not_given(text: str) -> str:
     """The words of an entry recording a child's medication not given (not collected, run out, not taken as
     prescribed, low blood levels, no inhaler in school), or ''."""
-    match = next((m for m in _NOT_GIVEN.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 25):m.start()])), None)
+    match = _unnegated(_NOT_GIVEN, text)
     return match.group(0) if match else ""
 
 

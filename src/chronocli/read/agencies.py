@@ -23,6 +23,7 @@ _GROUP_OF = {spelling: group for group, spellings in _SAME_AGENCY.items() for sp
 
 # A note after an agency's name that names a part of it, not another place: "Police - Op Encompass", "Social Care:
 # Duty". "Social Care (Leeds)" and "Social Care (Wakefield)" are two authorities' services, kept apart.
+_NOTE_AFTER = re.compile(r"\s+[-\u2013:]\s+|:\s*")  # what separates a name from a note after it
 _PART_OF_AN_AGENCY = re.compile(r"^(?:op|operation|duty|mash|front door|assessment|team|safeguarding|cid|response|"
                                 r"neighbourhood|public protection|ppu|referral|contact centre|out of hours|ooh|edt)\b")
 
@@ -35,13 +36,17 @@ def agency_key(name: str) -> str:
     if plain in _GROUP_OF:
         return _GROUP_OF[plain]
     bracketed = re.fullmatch(r"\s*([^()]+?)\s*\(([^)]*)\)\s*", name)
-    if bracketed and _GROUP_OF.get(_plain(bracketed[1])) is not None \
-            and _GROUP_OF.get(_plain(bracketed[1])) == _GROUP_OF.get(_plain(bracketed[2])):
-        return _GROUP_OF[_plain(bracketed[1])]
-    parts = re.split(r"\s+[-\u2013:]\s+|:\s*", name, maxsplit=1)
-    if len(parts) == 2 and _plain(parts[0]) in _GROUP_OF and _PART_OF_AN_AGENCY.match(_plain(parts[1])):
-        return _GROUP_OF[_plain(parts[0])]
+    if bracketed and (group := _GROUP_OF.get(_plain(bracketed[1]))) and group == _GROUP_OF.get(_plain(bracketed[2])):
+        return group
+    parts = _NOTE_AFTER.split(name, maxsplit=1)
+    if len(parts) == 2 and (group := _GROUP_OF.get(_plain(parts[0]))) and _PART_OF_AN_AGENCY.match(_plain(parts[1])):
+        return group
     return plain
+
+
+def has_note(name: str) -> bool:
+    """Whether a spelling carries a note in brackets or after a dash or colon ("Police - Op Encompass")."""
+    return "(" in name or bool(_NOTE_AFTER.search(name))
 
 
 def _plain(name: str) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from chronocli.problems import Problem
-from chronocli.read.agencies import agency_key
+from chronocli.read.agencies import agency_key, has_note
 
 JOINED_CASES = "read as one case"  # how a warning about case ids joined ends its first clause (scan repeats them)
 NOT_JOINED_CASES = "differ only in punctuation"  # how a warning about ids left apart says why (scan repeats them)
@@ -30,11 +30,8 @@ def unified(names: Sequence[str], counts: Sequence[int], key: Callable[[str], st
     Values spelt only one way map to themselves."""
     spellings: dict[str, list[tuple[int, bool, int, str]]] = {}
     for order, (name, count) in enumerate(zip(names, counts)):
-        spellings.setdefault(key(name), []).append((-count, bool(_NOTE.search(name)), order, name))
+        spellings.setdefault(key(name), []).append((-count, has_note(name), order, name))
     return {name: min(group)[3] for group in spellings.values() for *_, name in group}
-
-
-_NOTE = re.compile(r"\(|\s[-\u2013:]\s|:")  # "Health Visitor (HV)", "Police - Op Encompass", "Social Care: Duty"
 
 
 def one_spelling(events: pd.DataFrame) -> list[Problem]:
