@@ -176,6 +176,11 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Dad did not square up to anyone.", "threat"),
     ("Mum has not blocked SW's number.", "non_engagement"),
     ("Next home visit 12/06.", "home_visit"),
+    ("Return home interview completed. Kai declined to say where he had been.", "non_engagement"),  # the child's silence
+    ("Kai not attending. Gran says they may need to change school.", "changed_school"),  # only talked of
+    ("Mum thinking about moving house.", "moved_address"),
+    ("Kai now lives in fear of the older boys.", "moved_address"),
+    ("Next Child's Plan meeting on 3rd May.", "review"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -205,6 +210,11 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Immunisations overdue - 3 reminders sent, no response.", "non_engagement"),
     ("Home visit. Discussed routines with mum.", "home_visit"),  # a visit made, whoever was seen
     ("Unannounced. Kitchen tidier than last week.", "home_visit"),
+    # Scotland: return home interviews after a missing episode, declined for the child or by him; the Child's Plan meeting
+    ("Return home interview offered to Kai. Mum declined on his behalf.", "non_engagement"),
+    ("Kai refused return home interview.", "non_engagement"),
+    ("Child's Plan meeting held. Same actions agreed again.", "review"),
+    ("Looked After Review held at school.", "review"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.

@@ -101,3 +101,13 @@ def test_a_man_at_the_home_is_recorded_by_what_a_worker_sees_and_hears_not_by_a_
         assert man_recorded(text), text
     for text in ("No man seen at the home.", "Visit with male student HV.", "Mum said no men visit."):
         assert not man_recorded(text), text
+
+
+def test_a_child_said_to_be_home_every_night_or_never_missing():
+    from chronocli.detectors.claims import home_at_night_claimed
+
+    assert home_at_night_claimed("Visit. Mum said Kai is home every night. Kai quiet.") == "Mum said Kai is home every night."
+    assert home_at_night_claimed("Dad insists she has never gone missing.")
+    assert home_at_night_claimed("Mum says she always knows where he is.")
+    assert not home_at_night_claimed("Safety plan: Kai to be home by 9pm every night.")  # a plan, not anyone's word
+    assert not home_at_night_claimed("Mum said Kai went missing again on Saturday.")

@@ -1,5 +1,5 @@
-"""What a parent told a worker about drinking, drug use, a partner, keeping appointments or giving a child's medication,
-and records that say otherwise."""
+"""What a parent told a worker about drinking, drug use, a partner, keeping appointments, giving a child's medication
+or where the child is at night, and records that say otherwise."""
 
 from __future__ import annotations
 
@@ -80,6 +80,16 @@ _TAKING = re.compile(
     + r"\b[^.;]{0,30}?\b(?:every\s+(?:day|morning|night|evening)|daily|each\s+day|regularly|as\s+prescribed|twice\s+a\s+day)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?taking\s+(?:his|her|their)\s+(?:\w+\s+)?(?:meds|medication|medicines?|tablets)\b"
     r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
+# The child at home at night, or never missing: "Kai is home every night", "he has never gone missing", "always in by
+# ten", "I always know where she is". Contradicted by a missing episode recorded close in time (isolation_or_moves
+# counts those; 002 §6 children missing from home).
+_HOME_AT_NIGHT = re.compile(
+    r"\b(?:is|are|was|comes|came|gets|got|been)\s+(?:back\s+)?(?:at\s+)?home\s+(?:\w+\s+)?(?:every|each)\s+(?:night|evening)\b"
+    r"|\b(?:in|home|back)\s+(?:by|before)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm|o'clock)?|ten|nine|eight|eleven|midnight|dark|bedtime|(?:his|her|their)\s+curfew|curfew)"
+    r"\s+(?:every|each)\s+(?:night|evening|day)\b|\balways\s+(?:in|home|back)\s+(?:by|before)\b"
+    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b"
+    r"|\balways\s+knows?\s+where\s+(?:he|she|they|[a-z]+)\s+(?:is|are)\b"
+    r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b", re.IGNORECASE)
 # Medication recorded as not given: not collected, run out, not taken as prescribed, low blood levels, not in school.
 _NOT_GIVEN = re.compile(
     r"\b(?:prescriptions?|repeats?|inhalers?|preventer|medication|meds|tablets|insulin)\s+(?:[\w']+\s+){0,3}?not\s+(?:been\s+)?"
@@ -113,6 +123,7 @@ class Claims(NamedTuple):
     no_partner: str
     keeping: tuple[int, str] | None  # missed contacts that contradict it, and the sentence
     taking: str = ""  # the sentence saying the child's medication is given as prescribed
+    home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -123,7 +134,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
-              "on her own", "on his own", "on my own"):
+              "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
+              "home by", "back by"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -141,8 +153,8 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     days, using = not_using_claimed(text, window_days)
     enough, keeping = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
-                   taking_claimed(text))
-    return found if found.not_using or found.no_partner or found.keeping or found.taking else None
+                   taking_claimed(text), home_at_night_claimed(text))
+    return found if any(found) else None
 
 
 def _said(text: str) -> list[tuple[str, str]]:
@@ -229,6 +241,11 @@ def keeping_claimed(text: str) -> tuple[int, str]:
 def taking_claimed(text: str) -> str:
     """The sentence in which a parent is recorded saying the child's medication is given as prescribed, or ''."""
     return next((sentence for sentence, said in _said(text) if _TAKING.search(said)), "")
+
+
+def home_at_night_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying the child is at home at night or never goes missing, or ''."""
+    return next((sentence for sentence, said in _said(text) if _HOME_AT_NIGHT.search(said)), "")
 
 
 @lru_cache(maxsize=65_536)

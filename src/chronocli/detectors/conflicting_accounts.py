@@ -56,7 +56,9 @@ class ConflictingAccounts(Detector):
     record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
     boots in the hallway"; the agency told included), or that the child's medication is given as prescribed while a
     record (any service's, that entry's own included) shows it not given — not collected, run out, not taken as
-    prescribed, no inhaler in school — in the `claim_window_days` before or the week after; (6) an entry that
+    prescribed, no inhaler in school — in the `claim_window_days` before or the week after, or that the child is at
+    home every night or has never gone missing while a record (any agency's) shows the child missing in the
+    `claim_window_days` before or the week after; (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
     a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
@@ -212,8 +214,9 @@ class ConflictingAccounts(Detector):
         return None
 
     def _told_otherwise(self, events, options: Options) -> Finding | None:
-        """What a parent told one agency about drinking or drug use, a partner, or keeping appointments, against
-        what another agency recorded close in time (004 §6 "giving different information to different workers")."""
+        """What a parent told one agency about drinking or drug use, a partner, keeping appointments, medication or the
+        child's nights at home, against what the records show close in time (004 §6 "giving different information
+        to different workers")."""
         window = options.claim_window_days
         # Parents' accounts, and meeting minutes, which record a parent's words with the speaker two clauses back
         # ("Mum attended TAC review. Engaged well; said all health appointments kept").
@@ -261,6 +264,14 @@ class ConflictingAccounts(Detector):
                     records += [_recorded(not_given, "medication not given")] if not_given else []
                     against(claim, words, ", ".join(records))
                     cited += [claim, *not_given]
+            if words := found.home_at_night:
+                # any agency's record of the child missing, the agency told included (a missing-person report the
+                # parent made to the police days before)
+                near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
+                missing = [e for e in near if e is not claim and e.has("missing_from_home")]
+                if missing:
+                    against(claim, words, _recorded(missing, "the child missing"))
+                    cited += [claim, *missing]
             if found.keeping:
                 enough, words = found.keeping
                 missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)

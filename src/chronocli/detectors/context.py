@@ -76,3 +76,13 @@ def multi_agency_meetings(events: Sequence[CaseEvent]) -> list[CaseEvent]:
     if isinstance(events, CaseView):
         return [e for e in events.having(*MULTI_AGENCY_MEETINGS) if e.exact]
     return [e for e in events if e.exact and e.has(*MULTI_AGENCY_MEETINGS)]
+
+
+_MEETING_NAMES = (("icpc", "initial conference"), ("rcpc", "review conference"), ("core_group", "core group"),
+                  ("strategy_meeting", "strategy meeting"), ("plo", "PLO meeting"), ("court", "court hearing"),
+                  ("review", "review"), ("multi_agency_meeting", "multi-agency meeting"))
+
+
+def meeting_name(event: CaseEvent) -> str:
+    """What a formal meeting is called in a finding ("review conference", "core group"); "meeting" if none of these."""
+    return next((name for kind, name in _MEETING_NAMES if event.has(kind)), "meeting")

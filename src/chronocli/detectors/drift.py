@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, outcome_areas, plural, span
-from chronocli.detectors.context import multi_agency_meetings
+from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
@@ -134,15 +134,25 @@ class Drift(Detector):
             if any(since <= m.date.toordinal() <= closure.date.toordinal()
                    and sum(e.date > m.date for e in recent_missed) < 2 for m in meetings):
                 continue
-            said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
-                    f"before, with no multi-agency meeting recorded since the first of them ({day(recent_missed[0].date)})"
-                    if recent_missed else f"recording non-engagement, with no multi-agency meeting recorded in the "
-                                          f"{options.closure_lookback_days} days before")
-            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {day(closure.date)} {said}"))
+            held = [m for m in meetings if since <= m.date.toordinal() <= closure.date.toordinal()]
+            if held:  # a meeting was held, but contacts went on being missed after it: say so, not "no meeting"
+                last = held[-1]
+                after = sum(e.date > last.date for e in recent_missed)
+                said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
+                        f"before; the last multi-agency meeting recorded ({meeting_name(last)}, {day(last.date)}) was "
+                        f"followed by {plural(after, 'more missed contact')}, with no meeting after them")
+            elif recent_missed:
+                said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
+                        f"before, with no multi-agency meeting recorded since the first of them ({day(recent_missed[0].date)})")
+            else:
+                said = (f"recording non-engagement, with no multi-agency meeting recorded in the "
+                        f"{options.closure_lookback_days} days before")
+            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {day(closure.date)} {said}",
+                             held[-1:]))
         if not closures:
             return None
-        return self.finding("high", ". ".join(said for *_, said in closures) + ".",
-                            [e for closure, missed, _ in closures for e in (closure, *missed)],
+        return self.finding("high", ". ".join(said for _, _, said, _ in closures) + ".",
+                            [e for closure, missed, _, held in closures for e in (closure, *missed, *held)],
                             "Case closed after non-engagement without a multi-agency discussion")
 
     def _restarts(self, events, options: Options) -> Finding | None:

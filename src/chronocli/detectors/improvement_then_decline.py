@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.context import meeting_name
 from chronocli.events.kinds import FORMAL_MEETINGS, area_name
 
 # Meetings where progress is judged: an improvement timed for these, then lost, is the concern (003).
@@ -175,13 +176,6 @@ def _timed_for_meetings(series, meetings, options: Options) -> list[tuple[CaseEv
 
 def _when(up: CaseEvent, meeting: CaseEvent) -> str:
     if up.date == meeting.date:
-        return f"at the {_meeting(meeting)} on {day(meeting.date)}"
-    return f"{day(up.date)}, before the {_meeting(meeting)} on {day(meeting.date)}"
+        return f"at the {meeting_name(meeting)} on {day(meeting.date)}"
+    return f"{day(up.date)}, before the {meeting_name(meeting)} on {day(meeting.date)}"
 
-
-def _meeting(event: CaseEvent) -> str:
-    for kind, name in (("icpc", "initial conference"), ("rcpc", "review conference"), ("core_group", "core group"),
-                       ("plo", "PLO meeting"), ("court", "court hearing"), ("review", "review")):
-        if event.has(kind):
-            return name
-    return "meeting"

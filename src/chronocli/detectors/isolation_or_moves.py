@@ -21,6 +21,8 @@ class Options:
     absence_run: int = option(3, "Separate spells of absence within `absence_days` of each other that make a run worth reporting "
                                  "(absences on consecutive school days are one spell).")
     absence_days: int = option(30, "Absences further apart than this start a new run.")
+    same_move_days: int = option(14, "Another agency's entry recording the same kind of move this soon after one is taken to be "
+                                     "about the same move (cited with it, counted once).")
     absence_long_days: int = option(10, "Days absent in one run that are reported however few the spells (two school weeks: "
                                         "'significant periods of absence', 002 §6).")
 
@@ -77,7 +79,7 @@ class IsolationOrMoves(Detector):
         return findings
 
     def _moves(self, moves: list[CaseEvent], first_concern: CaseEvent | None, options: Options, child: str) -> Finding | None:
-        moves, repeated = _one_per_removal(moves)
+        moves, repeated = _one_per_removal(moves, options.same_move_days)
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
         window = _densest(moves, options.period_days)
@@ -112,16 +114,24 @@ class IsolationOrMoves(Detector):
                             f"{span(run[0].date, run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
-def _one_per_removal(moves: list[CaseEvent]) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
-    """The moves with later entries about the same removal to home education folded into the first ("mum will
-    home educate from next week", then "removed from roll - EHE" is one removal, not two), and those later
-    entries by the first's event id (cited, not counted). A change of school in between ends a removal."""
+def _one_per_removal(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
+    """The moves with later entries about the same one folded into the first, and those later entries by the
+    first's event id (cited, not counted): a removal to home education ("mum will home educate from next week",
+    then "removed from roll - EHE" is one removal, not two; a change of school in between ends it), and a move
+    another agency records within `same_move_days` (social work hears the child is now at his gran's, the school
+    a fortnight later that he lives there now)."""
     kept: list[CaseEvent] = []
     later: dict[str, list[CaseEvent]] = {}
     removal: CaseEvent | None = None
     for event in moves:
         if removal is not None and event.kinds & _MOVES.keys() == {"home_education"}:
             later[removal.event_id].append(event)
+            continue
+        same = next((first for first in reversed(kept) if first.agency != event.agency
+                     and (event.date - first.date).days <= same_move_days
+                     and event.kinds & _MOVES.keys() <= first.kinds & _MOVES.keys()), None)
+        if same is not None:
+            later.setdefault(same.event_id, []).append(event)
             continue
         kept.append(event)
         if "home_education" in event.kinds:
