@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chronocli.detectors.base import (
     ByDate,
@@ -16,7 +18,6 @@ from chronocli.detectors.base import (
     dated,
     day,
     family_occasions,
-    one_per_occasion,
     option,
     plural,
     runs,
@@ -46,7 +47,9 @@ class MissedAppointments(Detector):
     brought (WNB), no access or no reply, cancelled by the family, refused entry — grouped into runs
     (misses no more than `gap_days` apart). An agency's own cancellation never counts. Siblings' appointments
     at one agency on one day count as one contact, missed or kept (one parent not bringing two children is one
-    default). For a run of more
+    default), and so does one contact two agencies recorded: entries the merge linked as one happening (a joint
+    visit), or an agency's note of another service's appointment ("not brought to GP appointment booked by HV")
+    a day or less from that service's own entry. For a run of more
     than `escalate_after` it checks whether a multi-agency meeting or core group followed within 7 working
     days (3 if the child is on a plan), counting the configured nation's bank holidays, and it names the
     "re-book, miss, plausible excuse, re-book" cycle when one agency's appointments are missed and re-booked.
@@ -86,13 +89,15 @@ class MissedAppointments(Detector):
             context.note("No appointments or visits with a recorded outcome, so missed contacts cannot be counted.")
             return []
         missed = [e for e in contacts if not e.kinds.isdisjoint(MISSED)]
-        firsts = one_per_occasion(missed)  # each occasion by its first entry
-        # The entries of each occasion, where siblings' entries were folded into one (else each is its own).
-        entries = {id(o[0]): o for o in family_occasions(missed)} if len(firsts) < len(missed) else {}
+        # Each occasion by its first entry; the entries of each, where siblings' entries, or two agencies' entries
+        # of one miss, were folded into one (else each is its own).
+        occasions = same_contacts(family_occasions(missed))
+        firsts = [o[0] for o in occasions]
+        entries = {id(o[0]): o for o in occasions} if len(firsts) < len(missed) else {}
         findings = []
         attended = ByDate(e for e in contacts if "attended" in e.kinds)
         for run in runs(firsts, options.gap_days):
-            kept = one_per_occasion(attended.between(run[0].date, run[-1].date))  # counted alike
+            kept = [o[0] for o in same_contacts(family_occasions(attended.between(run[0].date, run[-1].date)))]  # alike
             every = [e for first in run for e in entries[id(first)]] if entries else run
             if len(run) > options.escalate_after:
                 findings.append(self._escalation(events, run, every, kept, options, context))
@@ -122,7 +127,7 @@ class MissedAppointments(Detector):
 
     def _describe(self, run: list[CaseEvent], every: list[CaseEvent], kept: list[CaseEvent]) -> str:
         outcomes = counted(_LABELS[k] for e in run for k in sorted(e.kinds & MISSED)[:1])
-        siblings = (f"; {len(every)} entries, as siblings' appointments missed at one agency on one day count once"
+        siblings = (f"; {len(every)} entries, as {_ONCE[(_by_siblings(run, every), _by_agencies(run, every))]}"
                     if len(every) > len(run) else "")
         text = (f"{span(run[0].date, run[-1].date, opening=True)}, {plural(len(run), 'contact')} were not kept "
                 f"({counted(e.agency for e in run)}: {outcomes}{siblings}); {plural(len(kept), 'contact')} in the same "
@@ -132,6 +137,97 @@ class MissedAppointments(Detector):
             text += (f" At {cycle}, appointments were missed and re-booked repeatedly — the 're-book, miss, plausible "
                      f"excuse, re-book' cycle described in 002 §5.")
         return text
+
+
+# Why a run has more entries than misses counted: what was folded.
+_ONCE = {(True, False): "siblings' appointments missed at one agency on one day count once",
+         (False, True): "a miss two agencies both recorded (a joint visit, or another service's appointment noted) counts once",
+         (True, True): "siblings' appointments missed at one agency on one day, and a miss two agencies both recorded, count once"}
+
+
+def _by_siblings(run: list[CaseEvent], every: list[CaseEvent]) -> bool:
+    counted_ids = {id(e) for e in run}
+    return any(e.agency == first.agency and id(e) not in counted_ids for first in run for e in every if e.date == first.date)
+
+
+def _by_agencies(run: list[CaseEvent], every: list[CaseEvent]) -> bool:
+    counted_agencies = {(e.date, e.agency) for e in run}
+    return any((e.date, e.agency) not in counted_agencies for e in every)
+
+
+def same_contacts(occasions: list[list[CaseEvent]]) -> list[list[CaseEvent]]:
+    """Occasions (date order) with those that are one contact told by two agencies joined, the service whose
+    appointment it was first: entries the merge linked as one happening (a joint visit each recorded), and an
+    agency's note of another service's appointment ("not brought to GP appointment booked by HV") a day or less
+    from that service's own entry. 004 §7.9 counts defaulted contacts, not the entries about them."""
+    if len(occasions) < 2:
+        return occasions
+    parent = list(range(len(occasions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    held_by: dict[int, int] = {}  # occasion -> the occasion whose service held the appointment, where one is named
+    for i, first in enumerate(occasions):
+        for j in range(i + 1, len(occasions)):
+            second = occasions[j]
+            if (second[0].date - first[0].date).days > 1:
+                break
+            for a in first:
+                for b in second:
+                    if a.agency == b.agency:
+                        continue
+                    if (a.group and a.group == b.group) or _names_appointment(a.text, b.agency) or _names_appointment(b.text, a.agency):
+                        parent[root(j)] = root(i)
+                        if _names_appointment(a.text, b.agency) and not _names_appointment(b.text, a.agency):
+                            held_by[i] = j
+                        elif _names_appointment(b.text, a.agency) and not _names_appointment(a.text, b.agency):
+                            held_by[j] = i
+    joined: dict[int, list[int]] = {}
+    for i in range(len(occasions)):
+        joined.setdefault(root(i), []).append(i)
+    out = []
+    for members in joined.values():
+        named = [held_by[i] for i in members if i in held_by and held_by[i] not in held_by]
+        lead = named[0] if named else members[0]
+        out.append([e for i in [lead, *(m for m in members if m != lead)] for e in occasions[i]])
+    out.sort(key=lambda o: (o[0].date, o[0].event_id))
+    return out
+
+
+_APPOINTMENT = r"(?:appointments?|appts?|clinics?|reviews?|visits?|checks?|sessions?)"
+_NOT_KEPT = (r"(?:(?:was\s+|were\s+)?not\s+(?:brought|taken)|did\s+not\s+(?:attend|take\s+\w+)|didn't\s+(?:attend|take\s+\w+)"
+             r"|failed\s+to\s+attend|dna'?d?|wnb|missed)")
+
+
+@lru_cache(maxsize=4096)
+def _appointment_of(agency: str) -> re.Pattern[str] | None:
+    """Words recording one of `agency`'s appointments missed, or a joint visit with it: "not brought to GP
+    appointment", "GP appt - DNA", "missed her hospital appointment", "joint visit with HV". An appointment only
+    named ("tasks: CAMHS appointment") is not one."""
+    tokens = re.findall(r"[a-z&']+", agency.lower())
+    names = {t for t in tokens if t not in _GENERIC_WORDS}
+    if len(tokens) > 1:  # initials: "Health Visiting" -> hv, "Social Work" -> sw
+        names.add("".join(t[0] for t in tokens if t not in {"and", "of", "the", "&"}))
+    names = {n for n in names if len(n) >= 2}
+    if not names:
+        return None
+    who = "(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + ")"
+    return re.compile(rf"\b{_NOT_KEPT}\s+(?:to\s+|for\s+|at\s+)?(?:the\s+|her\s+|his\s+|their\s+|an?\s+)?(?:[\w']+\s+){{0,2}}?"
+                      rf"{who}(?:'s)?\s+(?:[\w']+\s+)?{_APPOINTMENT}\b"
+                      rf"|\b{who}(?:'s)?\s+(?:[\w']+\s+)?{_APPOINTMENT}\s*(?:[-:\u2013]\s*|\s(?:was\s+|were\s+)?){_NOT_KEPT}\b"
+                      rf"|\bjoint\s+(?:home\s+)?visit\s+with\s+(?:the\s+)?{who}\b", re.IGNORECASE)
+
+
+def _names_appointment(text: str, agency: str) -> bool:
+    pattern = _appointment_of(agency)
+    return pattern is not None and pattern.search(text) is not None
+
+
+_GENERIC_WORDS = frozenset("records record service services team the of and department dept unit trust nhs local "
+                           "authority children's childrens early help".split())
 
 
 def _rebook_cycle(run: list[CaseEvent]) -> str:
