@@ -248,6 +248,34 @@ def test_child_names_from_subject_make_child_accounts():
     assert "child_account" in named.classify("Jayden said he was hungry").kinds
 
 
+def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_action_column_is_heard():
+    named = Classifier(child_names=("ellie-may",))
+    result = named.classify("Ellie-May said there was no dinner last night because mummy was asleep on the sofa all day.",
+                            "", "Referral to MASH. Mum contacted - she said Ellie-May had pasta and is making it up.")
+    assert {"child_account", "disclosure", "parent_account", "denial", "referral"} <= set(result.kinds)
+    assert "parent_account" not in named.classify("Ellie-May said she was hungry", "", "Advised mum about breakfast club").kinds
+
+
+@pytest.mark.parametrize("text, kinds, area", [
+    # a school log's notes of how the pupil came in: the pupil seen, and her presentation better or worse
+    ("Ellie-May arrived late, hungry, same uniform as last 4 days. Smelt of urine.", {"child_seen", "decline"}, "child_presentation"),
+    ("Head lice again, untreated. Letter home.", {"child_seen", "decline"}, "child_presentation"),
+    ("Clean uniform, hair washed, had breakfast. Much better presented.", {"child_seen", "improvement"}, "child_presentation"),
+    ("Presentation good today, clean and fed.", {"child_seen", "improvement"}, "child_presentation"),
+    ("Hungry, took food from other children's lunchboxes. Unkempt.", {"child_seen", "decline"}, "child_presentation"),
+    ("Unwashed, same clothes all week. Dental pain - tooth visibly decayed.", {"child_seen", "decline"}, "child_presentation"),
+    # not the child's presentation: the home, a parent's, a baby's feeds, a child not hungry
+    ("Home unkempt, kitchen dirty.", {"decline"}, "home_conditions"),
+    ("Mum's presentation improved, less anxious.", {"improvement"}, "mental_health"),
+    ("Baby hungry, feeding 3 hourly.", set(), ""),
+    ("Ellie-May not hungry today.", set(), ""),
+])
+def test_the_child_s_presentation_is_a_measured_area(text, kinds, area):
+    result = Classifier(child_names=("ellie-may",)).classify(text)
+    assert set(result.kinds) & {"child_seen", "improvement", "decline", "attended"} == kinds
+    assert result.area == area
+
+
 def test_each_distinct_text_is_classified_once(classifier):
     fresh = Classifier()
     for _ in range(50):
@@ -294,15 +322,23 @@ def test_held_out_entries_are_read_well():
 
 
 def _area_of_reference(text: str) -> str:
-    """area_of as first written: every word of every area looked for in turn (the plain definition)."""
+    """area_of by its plain definition: every place each word of each area is found, less those inside a longer
+    word found, looked through area by area, word by word."""
     lowered = text.lower()
+    spans = set()
+    for word in _AREA_VOCABULARY:
+        at = lowered.find(word)
+        while at >= 0:
+            spans.add((at, at + len(word), word))
+            at = lowered.find(word, at + 1)
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
     for candidates in (MEASURED_AREAS, tuple(AREAS)):
         best, best_at = "", len(lowered) + 1
         for area in candidates:
             for word in AREAS[area]:
-                at = lowered.find(word)
-                if 0 <= at < best_at:
-                    best, best_at = area, at
+                for at in sorted(start for start, _, found in kept if found == word):
+                    if at < best_at:
+                        best, best_at = area, at
         if best:
             return best
     return ""

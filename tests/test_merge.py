@@ -450,6 +450,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert named_by_role(["Mason 2y. Mum concerned re speech.", "Kelly 32 years old attended", "Page 3 of 4"]) == {
         "Mason": "Child"}
     # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
+    # a hyphenated first name is one name, not its second half
+    assert named_by_role(["Ellie-May (7) seen at school", "Mum (Jade-Louise) present", "Baby Lacey-Mae weighed"]) == {
+        "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}
 
 
 def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):

@@ -191,6 +191,24 @@ def test_common_case_note_spellings_are_read_without_asking(tmp_path):
     assert not [p for p in loaded.problems if p.level == "warning"]
 
 
+def test_a_school_safeguarding_log_names_its_pupil_in_a_student_column(tmp_path):
+    """A CPOMS export: 'Student', 'Incident', 'Categories', 'Date/Time', 'Actions'. The pupil's hyphenated first
+    name is then known as the child's, so what she said is her account."""
+    from chronocli.events.annotate import child_names_from
+
+    text = ("Student,Incident,Categories,Date/Time,Status,Actions,Reported by\n"
+            "Ellie-May Burke,Ellie-May said there was no dinner last night.,Disclosure,2025-01-27T11:15:00,Open,"
+            "Mum contacted - she said Ellie-May had pasta and is making it up.,Mr J Okafor (DSL)\n")
+    loaded = load(write_csv(tmp_path / "CPOMS export - Riverside Primary.csv", text))
+    row = loaded.events.iloc[0]
+    assert (row["subject"], row["agency"], row["action"]) == ("Ellie-May Burke", "Riverside Primary",
+                                                              "Mum contacted - she said Ellie-May had pasta and is making it up.")
+    # who reported it may be a member of the public in other systems' logs: kept, not taken for the worker
+    assert row["extra:Reported by"] == "Mr J Okafor (DSL)"
+    assert row["date"] == pd.Timestamp(2025, 1, 27)
+    assert child_names_from(loaded.events) == ("ellie-may",)
+
+
 def test_a_needed_column_is_taken_from_its_words_and_the_guess_is_said(tmp_path):
     text = "Date Visit Took Place,Child's Full Name,Case Note Summary,Worker\n01/03/2024,Kayla Morrow,Home visit,SW\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))

@@ -38,8 +38,9 @@ class Options:
 class ImprovementThenDecline(Detector):
     """Areas that improve and then decline again, repeatedly or around formal meetings.
 
-    What it finds: per measured area (home conditions, Graded Care Profile scores, school attendance, weight and
-    growth, substance use), the sequence of recorded improvements and declines, in words ("much improved"; for
+    What it finds: per measured area (home conditions, the child's presentation — hungry, unkempt, the same clothes
+    all week against a clean uniform and hair washed, as a school or nursery notes it — Graded Care Profile scores,
+    school attendance, weight and growth, substance use), the sequence of recorded improvements and declines, in words ("much improved"; for
     substance use, a relapse or a positive test is a decline) or, for an attendance percentage, in its number
     against the one before (a change of at least `min_change` points), for a Graded Care Profile score (1 best, 5
     worst) likewise (at least `min_score_change` levels), and for a weight or growth centile by the growth-chart

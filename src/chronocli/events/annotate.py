@@ -15,11 +15,13 @@ _READING = ("kinds", "area", "task_area", "account_by", "seen_by", "task_outcome
 
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
-    """First names in a subject column ('Jayden Harlow' -> 'jayden'), so 'Jayden said' reads as the child's account."""
+    """First names in a subject column ('Jayden Harlow' -> 'jayden'; 'Ellie-May Burke' -> 'ellie-may'), so 'Jayden
+    said' reads as the child's account."""
     if "subject" not in events or events.empty:
         return ()
     names = {str(s).split()[0].lower() for s in events["subject"].unique() if str(s).strip()}
-    return tuple(sorted(n for n in names if len(n) > 1 and n.isalpha()))
+    return tuple(sorted(n for n in names if len(n) > 1 and n.replace("-", "").replace("'", "").isalpha()
+                        and n[0].isalpha() and n[-1].isalpha()))
 
 
 def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> list[tuple]:

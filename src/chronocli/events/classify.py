@@ -62,10 +62,11 @@ _MEASURE_KINDS = frozenset({"improvement", "decline", "no_change", "absence"})
 _TASK_KINDS = frozenset({"task_agreed", "task_completed", "task_not_completed"})
 _TASK_OUTCOMES = frozenset({"task_completed", "task_not_completed"})
 # What an action column may add beside a contact outcome: referrals made, whether the child was seen ("Not seen"
-# is a common outcome), and decisions about the case, which start or end the periods detectors measure (a
-# closure, a plan decided against, a step-down to child in need).
+# is a common outcome), decisions about the case, which start or end the periods detectors measure (a
+# closure, a plan decided against, a step-down to child in need), and what a parent said when the agency
+# followed it up ("Mum contacted - she said Ellie-May had pasta and is making it up").
 _READ_FROM_ACTION = frozenset({"referral", "case_closed", "no_cp_plan", "cp_plan", "child_in_need", "child_seen", "child_seen_alone",
-                               "child_not_seen", "child_not_seen_alone"})
+                               "child_not_seen", "child_not_seen_alone", "parent_account", "denial"})
 _ACCOUNT_KINDS = frozenset({"parent_account", "denial", "disclosure"})  # their words tell who spoke
 _WORDS_READ = _MEASURE_KINDS | _TASK_KINDS | _ACCOUNT_KINDS  # kinds whose matched words are read (area, who spoke)
 _MAX_SHARED_READINGS = 100_000  # combinations of rules and column values kept by read() (~200 on the benchmark)

@@ -27,12 +27,17 @@ MULTI_AGENCY_MEETINGS = frozenset({"strategy_meeting", "icpc", "rcpc", "core_gro
 
 # Plan and measurement areas, from the words that name them (002 §4).
 AREAS: dict[str, tuple[str, ...]] = {
-    "home_conditions": ("home condition", "conditions", "house", "home was", "home is", "home very", "flat", "kitchen",
+    "home_conditions": ("home condition", "conditions", "house", "home was", "home is", "home very", "home unkempt", "flat", "kitchen",
                         "bedroom", "hygiene", "tidy", "clean", "dirty", "rubbish", "faeces", "fridge", "cupboard",
                         "clutter", "squalid", "unkempt home", "graded care", "gcp", "heating", "bedding", "mattress",
                         # a smell of the home; a person's smell of alcohol is substance use (below)
                         "strong smell", "smelly", "smell of urine", "smelt of urine", "smelled of urine", "smell of damp",
                         "smell of faeces", "odour"),
+    # how the child comes to school or nursery: clothes, hygiene, hunger (a neglected child's presentation improving
+    # before each review and slipping after is 003 case study Two's pattern as much as the home's)
+    "child_presentation": ("presentation", "well presented", "better presented", "poorly presented", "clean uniform",
+                           "clean clothes", "uniform", "clothes", "clothing", "unkempt", "unwashed", "grubby",
+                           "dishevelled", "head lice", "nits", "hungry", "hair washed", "hair brushed", "took food"),
     "school_attendance": ("attendance", "school", "nursery", "absent", "absence", "late", "punctual"),
     "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
                             "health review", "development check", "gp", "medical", "hospital", "optician", "hearing"),
@@ -44,12 +49,16 @@ AREAS: dict[str, tuple[str, ...]] = {
     "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da ", "domestic violence",
                        "dv programme", "dv perpetrator", "perpetrator programme", "dvpp", "caring dads",
                        "building better relationships"),
-    "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety"),
+    "mental_health": ("mental health", "counselling", "therapy", "cmht", "medication", "depression", "anxiety",
+                      # a parent's presentation is how they seemed (the child's presentation is another area)
+                      "mum's presentation", "mother's presentation", "dad's presentation", "father's presentation",
+                      "parent's presentation", "her presentation", "his presentation"),
 }
 # How summaries name each area ("weight_growth" is not English).
 # "graded_care" is no area of words: the classifier gives it to an entry with a Graded Care Profile score, so the
 # scores are a series of their own (the words "GCP" and "graded care" speak of home conditions).
-_AREA_NAMES = {"weight_growth": "weight and growth", "graded_care": "Graded Care Profile scores"}
+_AREA_NAMES = {"weight_growth": "weight and growth", "graded_care": "Graded Care Profile scores",
+               "child_presentation": "the child's presentation"}
 
 
 def area_name(area: str) -> str:
@@ -58,7 +67,7 @@ def area_name(area: str) -> str:
 
 
 # Measurement areas whose ups and downs are tracked over time (improvement_then_decline).
-MEASURED_AREAS = ("home_conditions", "school_attendance", "weight_growth", "substance_use")
+MEASURED_AREAS = ("home_conditions", "child_presentation", "school_attendance", "weight_growth", "substance_use")
 
 
 def _area_words() -> ahocorasick.Automaton:
@@ -85,14 +94,19 @@ _AREA_WORDS = _area_words()
 def area_of(text: str) -> str:
     """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight).
 
-    Within a pass, the word found earliest in the text decides; at the same place, the area listed first.
-    Every word is found in one pass over the text (the classifier asks this of many entries).
+    Within a pass, the word found earliest in the text decides; at the same place, the area listed first. A word
+    inside a longer one counts as the longer: 'clean uniform' is the child's presentation, not the home's 'clean';
+    'mum's presentation' is her mental health, not the child's. Every word is found in one pass over the text (the
+    classifier asks this of many entries).
     """
+    hits = [(end - length + 1, end, choices) for end, (length, choices) in _AREA_WORDS.iter(text.lower())]
+    if len(hits) > 1:
+        hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
     best: list[tuple[int, int, str] | None] = [None, None]  # per pass: (where the word starts, its rank, area)
-    for end, (length, choices) in _AREA_WORDS.iter(text.lower()):
+    for start, _, choices in hits:
         for pass_index, choice in enumerate(choices):
             if choice is not None:
-                found = (end - length + 1, *choice)
+                found = (start, *choice)
                 if best[pass_index] is None or found < best[pass_index]:
                     best[pass_index] = found
     for found in best:

@@ -12,35 +12,37 @@ from chronocli.privacy import NOT_NAMES
 from chronocli.problems import Problem
 
 PEOPLE_CHECK_ROWS = 50_000  # a practitioner's chronology; a caseload scan names its children in a subject column
+# A first name as written: "Noah", and a hyphenated one, "Ellie-May" (not "Ellie" of it).
+_FIRST = r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
 # Someone named as seen or speaking: "Noah seen", "Shannon said", "saw Noah", "spoke to Noah".
-_SEEN_OR_SPEAKING = re.compile(r"\b([A-Z][a-z]{2,})\b (?i:was |is |has )?(?i:seen|said|says|told|disclosed|stated|reported|spoke|"
-                               r"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ([A-Z][a-z]{2,})\b")
+_SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|said|says|told|disclosed|stated|reported|spoke|"
+                               rf"appeared|presented|denied|explained)\b|\b(?i:saw|seen|spoke to|spoke with|asked) ({_FIRST})\b")
 
 
 # A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
 # (1), the first name (2) and a surname straight after it (3).
 _BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))"
-                      r"(?:\s*[,:(\-]\s*|\s+)([A-Z][a-z]{2,})\b(?: ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b)?")
+                      rf"(?:\s*[,:(\-]\s*|\s+)({_FIRST})\b(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer"}
 
 
 # A child named with a child's role: "Baby Ava born at 39 weeks", "son Kai", "her daughter Lily". Not "Baby Massage".
-_CHILD_BY_ROLE = re.compile(r"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+([A-Z][a-z]{2,})\b")
+_CHILD_BY_ROLE = re.compile(rf"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+({_FIRST})\b")
 _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
     weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
 # A child named with an age or a school year in brackets: "Leo (4y, GMFCS III)", "Isla (8 weeks)", "Isla (8/12)",
 # "Zac (Y3)", "Chloe Benn (14)". An age in years (or a bare number) counts up to 17: "Kelly (32 yrs)" is an adult.
-_CHILD_WITH_AGE = re.compile(r"\b([A-Z][a-z]{2,})( [A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?"
+_CHILD_WITH_AGE = re.compile(rf"\b({_FIRST})( [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?"
                              r"(?:(\d{1,2}) ?(?:(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b|(\)))"
                              r"|\d{1,2}/12\b|(?i:y|yr|year) ?\d{1,2}\b)")
 # Children listed with their ages in brackets: "Children (Kacey 6, Brody 3)", "(Kai 7 and Lily 4)".
 _AGES_IN_BRACKETS = re.compile(r"\b(?i:children|siblings|kids|sons|daughters|boys|girls)\s*\("
-                               r"((?:[A-Z][a-z]{2,} \d{1,2}(?:\s*(?:y|yo|yrs?|years?)\b)?(?:,\s*|\s+and\s+|\s*&\s*)?){2,})\)")
-_NAME_AGE = re.compile(r"([A-Z][a-z]{2,}) (\d{1,2})")
+                               rf"((?:{_FIRST} \d{{1,2}}(?:\s*(?:y|yo|yrs?|years?)\b)?(?:,\s*|\s+and\s+|\s*&\s*)?){{2,}})\)")
+_NAME_AGE = re.compile(rf"({_FIRST}) (\d{{1,2}})")
 # A clinical note that opens with the patient and age: "Mason 2y. Mum concerned re speech", "Isla 8/12 - weight".
-_PATIENT_AND_AGE = re.compile(r"^\W*([A-Z][a-z]{2,}),? (\d{1,2}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
+_PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
                               r"(?=\W|$)")
 CHILD = "Child"  # the role named_by_role gives a child
 

@@ -27,7 +27,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "time": ("time", "time of event", "event time", "start time"),
     "subject": ("patient", "pupil", "child", "name", "subject", "child name", "person",
                 "young person", "about", "pupil name", "patient name", "client name", "child's name",
-                "name of child", "young person's name", "full name"),
+                "name of child", "young person's name", "full name",
+                # school safeguarding systems (CPOMS, MyConcern) and colleges
+                "student", "student name", "learner", "learner name"),
     "agency": ("agency", "source", "service", "organisation", "organization", "team", "recording agency"),
     "recorded_by": ("recorded by", "author", "worker", "practitioner", "officer", "staff",
                     "professional", "by", "entered by", "clinician", "user", "hv", "health visitor", "sw",
