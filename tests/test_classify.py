@@ -181,6 +181,7 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Mum thinking about moving house.", "moved_address"),
     ("Kai now lives in fear of the older boys.", "moved_address"),
     ("Next Child's Plan meeting on 3rd May.", "review"),
+    ("Article 66 investigation initiated. Joint protocol discussion with PSNI not required.", "strategy_meeting"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -215,6 +216,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Kai refused return home interview.", "non_engagement"),
     ("Child's Plan meeting held. Same actions agreed again.", "review"),
     ("Looked After Review held at school.", "review"),
+    # Northern Ireland: an Article 66 investigation is the enquiry; a joint protocol discussion with PSNI the strategy meeting
+    ("Article 66 investigation initiated.", "s47"),
+    ("Joint protocol discussion held with PSNI.", "strategy_meeting"),
 ])
 def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
     # Kinds the corpus cannot label (it holds the stable names only), read by detectors all the same.

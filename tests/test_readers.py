@@ -209,6 +209,19 @@ def test_a_school_safeguarding_log_names_its_pupil_in_a_student_column(tmp_path)
     assert child_names_from(loaded.events) == ("ellie-may",)
 
 
+def test_a_clinic_list_s_attendance_column_of_outcomes_is_the_outcome_not_a_measurement(tmp_path):
+    text = ("Date,Clinic,Attendance,Comments\n04/12/2024,Orthopaedic clinic,DNA,\n"
+            "15/01/2025,Wheelchair services,DNA,Fitting not completed\n12/03/2025,Orthopaedic clinic,Attended,Surgical review\n")
+    loaded = load(write_csv(tmp_path / "hospital.csv", text))
+    assert loaded.events["action"].tolist() == ["DNA", "DNA", "Attended"]
+    assert loaded.events["kind"].tolist() == ["Orthopaedic clinic", "Wheelchair services", "Orthopaedic clinic"]
+    assert "Attendance" not in " ".join(loaded.events["text"])  # not added to the text as a figure
+    assert any("outcome" in p.message and p.column == "Attendance" for p in loaded.problems)
+    # a school's attendance figures stay a measurement
+    figures = load(write_csv(tmp_path / "school.csv", "Date,Entry,Attendance\n01/03/2024,Autumn term,84%\n"))
+    assert figures.events["text"].iloc[0] == "Autumn term | Attendance: 84%"
+
+
 def test_a_needed_column_is_taken_from_its_words_and_the_guess_is_said(tmp_path):
     text = "Date Visit Took Place,Child's Full Name,Case Note Summary,Worker\n01/03/2024,Kayla Morrow,Home visit,SW\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))

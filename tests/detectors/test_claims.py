@@ -111,3 +111,21 @@ def test_a_child_said_to_be_home_every_night_or_never_missing():
     assert home_at_night_claimed("Mum says she always knows where he is.")
     assert not home_at_night_claimed("Safety plan: Kai to be home by 9pm every night.")  # a plan, not anyone's word
     assert not home_at_night_claimed("Mum said Kai went missing again on Saturday.")
+
+
+def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():
+    from chronocli.detectors.claims import medication_not_given, taking_claimed
+
+    assert taking_claimed("Visit. Mum (Siobhan) says she does his physio exercises every day. Oisin quiet.") == (
+        "Mum (Siobhan) says she does his physio exercises every day.")  # the speaker's name in brackets
+    assert taking_claimed("Splints still not being worn. Mum says Oisin wears them every night.") == (
+        "Mum says Oisin wears them every night.")  # 'them': the splints the entry names
+    assert taking_claimed("Mum reports full compliance with splints.")
+    assert not taking_claimed("Mum said she does the washing every day.")
+    assert not taking_claimed("Physio advised to do exercises every day.")  # advice, not anyone's word
+    for text, words in [("Splints found in cupboard still in packaging.", "Splints found in cupboard still in packaging"),
+                        ("Contractures worsening. Splints still not being worn.", "Splints still not being worn"),
+                        ("Oisin unable to demonstrate any of the stretches.", "unable to demonstrate any"),
+                        ("Not wearing her glasses in class again.", "Not wearing her glasses")]:
+        assert medication_not_given(text) == words
+    assert not medication_not_given("Splints worn every night, skin intact.")

@@ -11,7 +11,7 @@ import ahocorasick
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
-_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b[a-z]{2,}\s+(?:has\s+|had\s+)?)"
+_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
 # Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
@@ -75,8 +75,19 @@ _REGULARLY = re.compile(
 # A child's medication given as prescribed: "he takes his brown inhaler every day", "has his preventer every day",
 # "is taking his meds", "never misses a dose".
 _MEDICINE = r"(?:inhalers?|preventer|medication|meds|medicines?|tablets|insulin|antibiotics|melatonin|drops|spacer|nebuliser)"
+_OFTEN = (r"(?:every\s+(?:day|morning|night|evening)|daily|each\s+(?:day|night)|nightly|regularly|as\s+(?:prescribed|advised|shown)"
+          r"|twice\s+a\s+day)\b")
+# "Mum says Oisin wears them every night": the treatment named elsewhere in the entry.
+_DOES_THEM = re.compile(r"\b(?:wears|wearing|does|doing|uses|using)\s+(?:them|it)\s+" + _OFTEN, re.IGNORECASE)
+# Treatment a child needs done at home, and said to be done: "he wears his splints every night", "she does his physio
+# exercises every day", "exercises done daily", "full compliance with splints".
+_THERAPY = (r"(?:splints?|orthotics|afos?|gaiters|glasses|spectacles|hearing\s+aids?|patch|eye\s+patch|exercises|stretches"
+            r"|physio(?:therapy)?\s+(?:exercises|programme|stretches)|cpap|brace)")
 _TAKING = re.compile(
-    r"\b(?:takes|taking|has|having|gets|getting|given|gives|giving|uses|using)\s+(?:[\w']+\s+){0,4}?" + _MEDICINE
+    r"\b(?:wears|wearing|does|doing|did)\s+(?:[\w']+\s+){0,3}?" + _THERAPY + r"\b[^.;]{0,30}?\b" + _OFTEN
+    + r"|\b" + _THERAPY + r"\s+(?:are\s+|is\s+|have\s+been\s+|being\s+)?(?:done|worn|used|given)\s+" + _OFTEN
+    + r"|\bfull(?:y)?\s+complian(?:ce|t)\s+with\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:" + _THERAPY[3:-1] + r"|" + _MEDICINE[3:-1] + r")\b"
+    r"|\b(?:takes|taking|has|having|gets|getting|given|gives|giving|uses|using)\s+(?:[\w']+\s+){0,4}?" + _MEDICINE
     + r"\b[^.;]{0,30}?\b(?:every\s+(?:day|morning|night|evening)|daily|each\s+day|regularly|as\s+prescribed|twice\s+a\s+day)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?taking\s+(?:his|her|their)\s+(?:\w+\s+)?(?:meds|medication|medicines?|tablets)\b"
     r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
@@ -105,7 +116,13 @@ _NOT_GIVEN = re.compile(
     r"|\b(?:forgets|forgot|forgotten|forgetting)\s+(?:to\s+give\s+(?:him|her|them)\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
     r"(?:tablets|meds|medication|medicines?|inhaler|insulin)|\b(?:not|n't|never)\s+(?:had|been\s+given|taken)\s+(?:his|her|their)\s+"
     r"(?:\w+\s+)?(?:tablets|meds|medication|medicines?|inhaler|insulin)"
-    r"|\b(?:inhaler|medication|tablets|insulin)\b[^.;]{0,30}?\bexpired\b", re.IGNORECASE)
+    r"|\b(?:inhaler|medication|tablets|insulin)\b[^.;]{0,30}?\bexpired\b"
+    # treatment at home not done: "splints still not being worn", "splints found in cupboard still in packaging",
+    # "unable to demonstrate any" of the exercises, "not wearing her glasses"
+    r"|\b(?:splints?|orthotics|afos?|glasses|spectacles|hearing\s+aids?|patch|brace)\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:worn|used)"
+    r"|\bnot\s+(?:been\s+)?wearing\s+(?:his|her|their|the)\s+(?:splints?|orthotics|afos?|glasses|spectacles|hearing\s+aids?|patch|brace)"
+    r"|\b(?:splints?|orthotics|afos?|glasses|hearing\s+aids?)\b[^.;]{0,40}?\bstill\s+in\s+(?:the\s+|their\s+|its\s+)?(?:packaging|box|wrapper)"
+    r"|\bunable\s+to\s+demonstrate\s+(?:any|the)\b|\bexercises\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:done|completed)", re.IGNORECASE)
 # "Health appointments" are any health service's: the words that make an agency one.
 _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
@@ -122,7 +139,7 @@ class Claims(NamedTuple):
     not_using: tuple[int, str] | None  # days before the entry a record of use contradicts it, and the sentence
     no_partner: str
     keeping: tuple[int, str] | None  # missed contacts that contradict it, and the sentence
-    taking: str = ""  # the sentence saying the child's medication is given as prescribed
+    taking: str = ""  # the sentence saying the child's medication or home treatment (splints, exercises) is given
     home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
 
 
@@ -134,6 +151,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
+              "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
+              "physio", "cpap", "brace", "complian",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by"):
     _CLAIM_WORDS.add_word(_word, _word)
@@ -239,8 +258,10 @@ def keeping_claimed(text: str) -> tuple[int, str]:
 
 
 def taking_claimed(text: str) -> str:
-    """The sentence in which a parent is recorded saying the child's medication is given as prescribed, or ''."""
-    return next((sentence for sentence, said in _said(text) if _TAKING.search(said)), "")
+    """The sentence in which a parent is recorded saying the child's medication is given as prescribed, or treatment at
+    home done (splints worn every night, exercises done daily), or ''."""
+    return next((sentence for sentence, said in _said(text)
+                 if _TAKING.search(said) or (_DOES_THEM.search(said) and re.search(_THERAPY, text, re.IGNORECASE))), "")
 
 
 def home_at_night_claimed(text: str) -> str:
@@ -251,7 +272,8 @@ def home_at_night_claimed(text: str) -> str:
 @lru_cache(maxsize=65_536)
 def medication_not_given(text: str) -> str:
     """The words of an entry recording a child's medication not given (not collected, run out, not taken as
-    prescribed, low blood levels, no inhaler in school), or ''."""
+    prescribed, low blood levels, no inhaler in school) or treatment at home not done (splints not worn, still in
+    their packaging), or ''."""
     match = _unnegated(_NOT_GIVEN, text)
     return match.group(0) if match else ""
 

@@ -54,9 +54,10 @@ class ConflictingAccounts(Detector):
     kept while that service records missed contacts or absence in the `claim_window_days` before (one contradicts
     "has not missed any", two "goes every week"), or that there is no partner ("single", "on her own") while a
     record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
-    boots in the hallway"; the agency told included), or that the child's medication is given as prescribed while a
-    record (any service's, that entry's own included) shows it not given — not collected, run out, not taken as
-    prescribed, no inhaler in school — in the `claim_window_days` before or the week after, or that the child is at
+    boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
+    treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
+    rest of that entry included) shows it not given — not collected, run out, not taken as prescribed, no inhaler in
+    school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after, or that the child is at
     home every night or has never gone missing while a record (any agency's) shows the child missing in the
     `claim_window_days` before or the week after; (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
@@ -255,13 +256,13 @@ class ConflictingAccounts(Detector):
                     cited += [claim, *partnered, *a_man]
             if words := found.taking:
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
-                # the GP is the same disguised compliance (002 §3); and the entry itself, after the claim
+                # the GP is the same disguised compliance (002 §3); and the rest of the entry itself
                 near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
                 not_given = [e for e in near if e is not claim and medication_not_given(e.text)]
-                later = medication_not_given(claim.text[claim.text.find(words) + len(words):])
+                later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
-                    records += [_recorded(not_given, "medication not given")] if not_given else []
+                    records += [f'{e.agency} recorded "{medication_not_given(e.text)}" on {day(e.date)}' for e in not_given]
                     against(claim, words, ", ".join(records))
                     cited += [claim, *not_given]
             if words := found.home_at_night:

@@ -247,6 +247,14 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                                      "(or another field)."))
     measures = [i for i, h in enumerate(header_cells)
                 if i not in mapping and i not in more_text and canonical_for(h, overrides) is None and is_measure(h)]
+    outcome = next((i for i in measures if _holds_outcomes(header_cells[i], rows[i])), None) if "action" not in by_field else None
+    if outcome is not None:  # a clinic list's "Attendance" column: DNA, Attended, WNB — each appointment's outcome
+        measures.remove(outcome)
+        frame["action"] = rows[outcome].to_numpy(dtype=object)
+        header = str(header_cells[outcome]).strip()
+        guesses.append(Problem(info.file, f"column {header!r} holds each contact's outcome (as DNA, Attended): read as "
+                                          "the action / outcome", sheet=info.sheet, column=header, level="warning",
+                               hint=f"If it holds something else, name it: --map \"{header}=significance\" (or another field)."))
     if measures:
         joined = frame["text"].to_numpy(dtype=object)
         for i in measures:
@@ -423,6 +431,20 @@ def is_measure(header: object) -> bool:
     """Whether a header names a column of measurements ("Attendance %", "Weight (kg)", "GCP score", "Home
     conditions RAG")."""
     return "%" in str(header) or bool(header_words(header) & _MEASURE_WORDS)
+
+
+# A contact's outcome as an attendance list writes it, the whole cell.
+_OUTCOME_CELL = re.compile(r"^\W*(?:dna|wnb|did not attend|didn't attend|was not brought|not brought|attended|seen|not seen|"
+                           r"cancell?ed(?: by [\w ]+)?|no access|no show|arrived|left without being seen|lwbs|rebooked|"
+                           r"re-?arranged|could not attend|unable to attend|-+)\W*$", re.IGNORECASE)
+
+
+def _holds_outcomes(header: object, values: pd.Series) -> bool:
+    """Whether an attendance-named column holds contact outcomes ('DNA', 'Attended') rather than a figure."""
+    if not header_words(header) & {"attendance", "attended", "attend"}:
+        return False
+    distinct = [v for v in pd.unique(values.to_numpy(dtype=object)) if v]
+    return bool(distinct) and all(_OUTCOME_CELL.match(str(v)) for v in distinct)
 
 
 def _measure_value(header: str, value: str) -> str:
