@@ -182,6 +182,11 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Kai now lives in fear of the older boys.", "moved_address"),
     ("Next Child's Plan meeting on 3rd May.", "review"),
     ("Article 66 investigation initiated. Joint protocol discussion with PSNI not required.", "strategy_meeting"),
+    # a parent seen alone is not the child; a birth spoken of afterwards is no birth; a pregnancy test measures nothing
+    ("Home visit. Mum seen alone to discuss the incident.", "child_seen_alone"),
+    ("Spoke to dad on his own.", "child_seen"),
+    ("Mum has been low since Ruby was born.", "birth"),
+    ("Pregnancy test negative.", "improvement"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -216,6 +221,10 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Kai refused return home interview.", "non_engagement"),
     ("Child's Plan meeting held. Same actions agreed again.", "review"),
     ("Looked After Review held at school.", "review"),
+    # a pre-birth record: the pregnancy, then the birth (child_not_seen measures sightings from it)
+    ("Referral received from midwifery - unborn baby.", "pregnancy"),
+    ("Baby Ruby born 38+2 weeks, 2.7kg.", "birth"),
+    ("Mum gave birth to a boy at 02:10.", "birth"),
     # Northern Ireland: an Article 66 investigation is the enquiry; a joint protocol discussion with PSNI the strategy meeting
     ("Article 66 investigation initiated.", "s47"),
     ("Joint protocol discussion held with PSNI.", "strategy_meeting"),
@@ -250,6 +259,14 @@ def test_child_names_from_subject_make_child_accounts():
     named = make_classifier(Config(names={"Jayden Harlow": "Child A"}))
     assert "child_account" not in plain.classify("Jayden said he was hungry").kinds
     assert "child_account" in named.classify("Jayden said he was hungry").kinds
+
+
+def test_an_adult_named_then_left_unsaid_is_the_parent_speaking_not_the_child():
+    named = Classifier(child_names=("tiana",), adult_names=("chantelle",))
+    result = named.classify("Home visit, Chantelle seen alone. She says Dean does not live with her.")
+    assert "parent_account" in result.kinds and result.account_by == "parent"
+    assert not {"child_account", "child_seen_alone", "child_seen"} & set(result.kinds)
+    assert "parent_account" in named.classify("Home visit, Chantelle seen. Says she has not used cannabis for a month.").kinds
 
 
 def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_action_column_is_heard():

@@ -441,7 +441,7 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     from chronocli.events.people import named_by_role
     assert named_by_role(["Isla (8/12) weighed", "Zac (Y3) had a seizure", "Kelly (32 yrs)", "Stretches (10 mins)",
                           "Chloe Benn (14) reported missing by father Darren Benn", "Darren Benn (35)", "Bay (4)", "moved to bay 6"]) == {
-        "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father"}
+        "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father", "Kelly": "Adult"}
     assert named_by_role(["ICPC. Children (Kacey 6, Brody 3) subject to CP plans", "Seen on ward (Bay 2, Bed 4)"]) == {
         "Kacey": "Child", "Brody": "Child"}  # ages listed after 'children', not places
     # one word and a bare number: a child's name unless the files write the word in lower case
@@ -450,6 +450,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert named_by_role(["Mason 2y. Mum concerned re speech.", "Kelly 32 years old attended", "Page 3 of 4"]) == {
         "Mason": "Child"}
     # an adult's age, minutes, or a bare number after one word ("Bay (4)") name no child
+    # an adult's age names an adult, not the child: so "Chantelle seen alone. She says" is a parent speaking
+    assert named_by_role(["Booked at 25 weeks. Chantelle (19) disclosed cannabis use", "moved to Ward (24)", "Ward (24)"]) == {
+        "Chantelle": "Adult"}
     # a hyphenated first name is one name, not its second half
     assert named_by_role(["Ellie-May (7) seen at school", "Mum (Jade-Louise) present", "Baby Lacey-Mae weighed"]) == {
         "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}

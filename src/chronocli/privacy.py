@@ -161,6 +161,7 @@ NOT_NAMES = frozenset("""
     protection plan review meeting referral strategy group core child children primary academy surgery practice
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
     workers professionals agencies family parents carers early help triple
+    she they her his him their them
     """.split())
 
 

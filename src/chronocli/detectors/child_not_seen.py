@@ -79,6 +79,9 @@ class ChildNotSeen(Detector):
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
         tried = ordered.having(*_CONTACT_TRIED)
+        born = born_in_record(ordered)
+        if born is not None:  # a pre-birth record: before the birth no one could see the child (whoever was "seen")
+            tried = [e for e in tried if e.date >= born]
         if all(e.kinds.isdisjoint(SIGHTINGS) for e in tried):
             # Visits on a plan are due whatever the entries say of sightings (an unborn baby is never "seen").
             context.note("No entry says whether the child was seen, so sightings cannot be checked.")
@@ -224,3 +227,17 @@ def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carri
 
 def _who(child: str) -> str:
     return child or "The child"
+
+
+def born_in_record(ordered: Sequence[CaseEvent]) -> dt.date | None:
+    """The day the child's birth is recorded, in a record that begins before it (a pre-birth assessment: the
+    pregnancy is spoken of before any sighting of a child); else None. Sightings and contacts before the birth were
+    of the mother, and an unborn baby has no gap between sightings."""
+    birth = next((e for e in ordered if "birth" in e.kinds and e.exact), None)
+    if birth is None:
+        return None
+    pregnancy = next((e for e in ordered if "pregnancy" in e.kinds), None)
+    first_seen = next((e for e in ordered if "child_seen" in e.kinds), None)
+    if pregnancy is None or pregnancy.date > birth.date or (first_seen is not None and first_seen.date < pregnancy.date):
+        return None
+    return birth.date

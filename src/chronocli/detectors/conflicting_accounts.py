@@ -201,13 +201,14 @@ class ConflictingAccounts(Detector):
                 if other is claim or (other.agency == claim.agency and other.date <= claim.date) \
                         or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
-                shared = {n for n in names & _names(other.text)
-                          if re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE)}
-                if shared:
-                    seen.append((other, ", ".join(sorted(shared))))
+                # what the record says of them, quoted: "present" at a clinic is not "at the address"
+                where = next((m.start() for n in sorted(names & _names(other.text))
+                              if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE))), None)
+                if where is not None:
+                    seen.append((other, _sentence_at(other.text, where)))
             if seen:
                 said = _sentence_naming(claim.text, min(stated))
-                records = "; ".join(f"on {day(e.date)} {e.agency} recorded {who} at the address" for e, who in seen)
+                records = "; ".join(f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
                 same = all(e.agency == claim.agency for e, _ in seen)
                 return self.finding("medium", f"On {day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}.",
                                     [claim, *(e for e, _ in seen)],
@@ -239,8 +240,14 @@ class ConflictingAccounts(Detector):
                 days, words = found.not_using
                 start = claim.date - dt.timedelta(days=days)
                 used = [e for e in others if e.date >= start and (e.has("relapse") or use_recorded(e.text))]
-                if used:
-                    against(claim, words, _recorded(used, "use"))
+                # and the worker's own observation in the same entry against a claim of a sober period ("Says she has
+                # not used for a month. Strong smell of cannabis in the flat."); a denial of what the worker saw that
+                # day ("Home smelt of alcohol. Mum denied drinking.") is the entry's own denial, not told otherwise
+                here = days > 0 and not _DENIES.search(words) and use_recorded(claim.text.replace(words, " . "))
+                if used or here:
+                    records = [f"{claim.agency} recorded use in the same entry"] if here else []
+                    records += [_recorded(used, "use")] if used else []
+                    against(claim, words, ", ".join(records))
                     cited += [claim, *used]
             if words := found.no_partner:
                 around = dt.timedelta(days=options.household_window_days)
@@ -296,6 +303,7 @@ class ConflictingAccounts(Detector):
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
+_DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 
 
 # What a service's record shows against a claim that it was attended: no absence, some, or only absences.
@@ -402,6 +410,13 @@ def _roles_named(events) -> dict[str, str]:
     role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner"}
     return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
             if role in role_word}
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` holding the character at `at`, without its closing full stop."""
+    start = max((m.end() for m in re.finditer(r"[.!?;]\s+", text[:at])), default=0)
+    end = re.search(r"[.!?;](?:\s|$)", text[at:])
+    return text[start:at + end.start() if end else len(text)].strip()
 
 
 def _sentence_naming(text: str, who: str) -> str:

@@ -45,16 +45,18 @@ _NAME_AGE = re.compile(rf"({_FIRST}) (\d{{1,2}})")
 _PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
                               r"(?=\W|$)")
 CHILD = "Child"  # the role named_by_role gives a child
+ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantelle (19)") and no other role
 
 
 def named_by_role(texts: Iterable[str]) -> dict[str, str]:
     """The people entries name with their role, as written ("Gemma Dunn", "Ava"), and that role ("Mother",
-    "Partner"; CHILD for "Baby Ava", "son Kai", "Leo (4y)"). A name given both an adult's and a child's role is an adult's;
+    "Partner"; CHILD for "Baby Ava", "son Kai", "Leo (4y)"; ADULT for "Chantelle (19)"). A name given both an adult's and a child's role is an adult's;
     the first adult role found wins. Not a month, day, service or relative's title, and not an everyday word
     ("Baby Massage")."""
     adults: dict[str, str] = {}
     children: dict[str, str] = {}
     bare: set[str] = set()  # one word and a bare number ("Ellie (7)", but also "Bay (4)"): checked below
+    bare_adults: set[str] = set()  # the same with an adult's age ("Chantelle (19)", but also "Ward (24)")
     texts = [str(text) for text in texts]
     for text in texts:
         for match in _BY_ROLE.finditer(text):
@@ -76,16 +78,21 @@ def named_by_role(texts: Iterable[str]) -> dict[str, str]:
                     children.setdefault(name, CHILD)
         for match in _CHILD_WITH_AGE.finditer(text):
             name, surname, number, years, closed = match.groups()
-            if name.lower() in NOT_NAMES or ((years or closed) and int(number) > 17):
+            if name.lower() in NOT_NAMES:
                 continue
-            if closed and not surname:
+            if (years or closed) and int(number) > 17:  # "Chantelle (19) disclosed cannabis use": an adult, not the child
+                (bare_adults.add(name) if closed and not surname else adults.setdefault(name, ADULT))
+            elif closed and not surname:
                 bare.add(name)
             else:
                 children.setdefault(name, CHILD)
-    if bare - children.keys():
+    if (bare - children.keys()) or bare_adults:
         # "Ellie (7)" names a child; "Bay (4)", "Room (12)" do not, and the files write those words in lower case
         lower = set(re.findall(r"\b[a-z]{3,}\b", "\n".join(texts)))
         children |= {name: CHILD for name in sorted(bare) if name.lower() not in lower and name not in children}
+        for name in sorted(bare_adults):
+            if name.lower() not in lower:
+                adults.setdefault(name, ADULT)
     full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
     adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
     adult_first_names = {name.split()[0] for name in adults}
