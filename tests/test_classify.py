@@ -187,6 +187,7 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Spoke to dad on his own.", "child_seen"),
     ("Mum has been low since Ruby was born.", "birth"),
     ("Pregnancy test negative.", "improvement"),
+    ("Curtains closed. No answer.", "case_closed"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -225,6 +226,10 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Referral received from midwifery - unborn baby.", "pregnancy"),
     ("Baby Ruby born 38+2 weeks, 2.7kg.", "birth"),
     ("Mum gave birth to a boy at 02:10.", "birth"),
+    # another authority's social care: the decision to close, and its word that it knows of nothing before
+    ("Assessment completed. Mum engaging well. Closed with signposting to early help.", "case_closed"),
+    ("Single assessment started. Family new to Bradford - no previous involvement known.", "history_unknown"),
+    ("Not previously known to CSC.", "history_unknown"),
     # Northern Ireland: an Article 66 investigation is the enquiry; a joint protocol discussion with PSNI the strategy meeting
     ("Article 66 investigation initiated.", "s47"),
     ("Joint protocol discussion held with PSNI.", "strategy_meeting"),

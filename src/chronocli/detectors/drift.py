@@ -37,8 +37,10 @@ class Drift(Detector):
     non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it (none since the
     first of those missed contacts, when there were some, and none followed by fewer than two of them: a
     meeting after which the family went on missing contacts did not discuss closing); and repeated
-    referral → closure → re-referral cycles (a clinic's discharge is not a closure of a referral). Entries
-    linked as the same meeting count once.
+    referral → closure → re-referral cycles (a clinic's discharge is not a closure of a referral); and an agency
+    recording that it knows of no earlier involvement ("new to the area - no previous involvement known") while
+    the record shows some — another authority's referral, enquiry, plan or closure, or its own closed episode.
+    Entries linked as the same meeting count once.
 
     Why it matters: "have some tasks been agreed repeatedly but not carried out?" (002 §4); "no
     significant change at reviews despite significant input" (002 §3); "action and decisions should be
@@ -71,7 +73,8 @@ class Drift(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = [f for f in (self._repeated_tasks(ordered, options), self._stalled(ordered, options),
-                                self._closure(ordered, options), self._restarts(ordered, options)) if f]
+                                self._closure(ordered, options), self._restarts(ordered, options),
+                                self._history_not_known(ordered)) if f]
         if not ordered.having("task_agreed", "formal_meeting", "case_closed", "referral"):
             context.note("No plans, reviews, referrals or closures are recorded, so drift cannot be assessed.")
         return findings
@@ -174,6 +177,44 @@ class Drift(Detector):
         return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
                             f"{span(chain[0].date, chain[-1].date)}; each referral may have been treated as new.",
                             chain, "Referral, closure, re-referral ('start-again syndrome')")
+
+
+    def _history_not_known(self, events) -> Finding | None:
+        """An agency recording no earlier involvement while the record shows some: another local authority's enquiry
+        or plan, or its own closed referral — each referral treated as new (003 Part Four)."""
+        for unknown in events.having("history_unknown"):
+            before = [e for e in events if e.date < unknown.date and e.has(*_INVOLVEMENT)]
+            # the agency's own referral that opened this episode is not earlier involvement: only what came before
+            # its last closure is
+            closed = [e.date for e in before if e.agency == unknown.agency and e.has("case_closed")]
+            before = [e for e in before if e.agency != unknown.agency or (closed and e.date <= closed[-1])][-6:]
+            if not before:
+                continue
+            shown = "; ".join(f"{e.agency} {_involvement(e)} {day(e.date)}" for e in before)
+            said = _sentence_with_kind(unknown.text)
+            return self.finding("medium", f"On {day(unknown.date)} {unknown.agency} recorded \"{said}\"; the record shows "
+                                f"earlier involvement: {shown}.", [*before, unknown],
+                                "Earlier involvement not known ('start-again syndrome')")
+        return None
+
+
+# What shows an agency was involved with the family before, and how a finding names it.
+_INVOLVEMENT_NAMES = (("icpc", "child protection conference"), ("rcpc", "review conference"), ("cp_plan", "child protection plan"),
+                      ("strategy_meeting", "strategy meeting"), ("s47", "section 47 enquiry"), ("child_in_need", "child in need plan"),
+                      ("core_group", "core group"), ("referral", "referral"), ("case_closed", "case closed"))
+_INVOLVEMENT = tuple(kind for kind, _ in _INVOLVEMENT_NAMES)
+_NO_HISTORY = re.compile(r"[^.;]*\b(?:no (?:previous|prior|past|known|earlier)|not (?:previously )?known|previously unknown|no history)\b[^.;]*",
+                         re.IGNORECASE)
+
+
+def _involvement(event: CaseEvent) -> str:
+    return next(name for kind, name in _INVOLVEMENT_NAMES if event.has(kind))
+
+
+def _sentence_with_kind(text: str) -> str:
+    """The clause saying no earlier involvement is known, or the text."""
+    match = _NO_HISTORY.search(text)
+    return (match.group(0) if match else text).strip()
 
 
 _STEPPED_UP = re.compile(r"\b(?:step(?:ped)?[- ]?up|escalated|transferred|transfer)\s+(?:\w+\s+){0,2}?to\b", re.IGNORECASE)

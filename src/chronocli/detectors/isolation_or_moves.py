@@ -21,8 +21,8 @@ class Options:
     absence_run: int = option(3, "Separate spells of absence within `absence_days` of each other that make a run worth reporting "
                                  "(absences on consecutive school days are one spell).")
     absence_days: int = option(30, "Absences further apart than this start a new run.")
-    same_move_days: int = option(14, "Another agency's entry recording the same kind of move this soon after one is taken to be "
-                                     "about the same move (cited with it, counted once).")
+    same_move_days: int = option(14, "An entry recording the same kind of move this soon after one (another agency's, or the same "
+                                     "agency's next entry) is taken to be about the same move (cited with it, counted once).")
     absence_long_days: int = option(10, "Days absent in one run that are reported however few the spells (two school weeks: "
                                         "'significant periods of absence', 002 §6).")
 
@@ -117,9 +117,10 @@ class IsolationOrMoves(Detector):
 def _one_per_removal(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
     """The moves with later entries about the same one folded into the first, and those later entries by the
     first's event id (cited, not counted): a removal to home education ("mum will home educate from next week",
-    then "removed from roll - EHE" is one removal, not two; a change of school in between ends it), and a move
-    another agency records within `same_move_days` (social work hears the child is now at his gran's, the school
-    a fortnight later that he lives there now)."""
+    then "removed from roll - EHE" is one removal, not two; a change of school in between ends it), and the same
+    kind of move recorded again within `same_move_days` (social work hears the child is now at his gran's, the
+    school a fortnight later that he lives there now; "neighbour says they have moved", then "case closed - family
+    moved out of area")."""
     kept: list[CaseEvent] = []
     later: dict[str, list[CaseEvent]] = {}
     removal: CaseEvent | None = None
@@ -127,8 +128,7 @@ def _one_per_removal(moves: list[CaseEvent], same_move_days: int) -> tuple[list[
         if removal is not None and event.kinds & _MOVES.keys() == {"home_education"}:
             later[removal.event_id].append(event)
             continue
-        same = next((first for first in reversed(kept) if first.agency != event.agency
-                     and (event.date - first.date).days <= same_move_days
+        same = next((first for first in reversed(kept) if (event.date - first.date).days <= same_move_days
                      and event.kinds & _MOVES.keys() <= first.kinds & _MOVES.keys()), None)
         if same is not None:
             later.setdefault(same.event_id, []).append(event)
