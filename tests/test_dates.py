@@ -161,6 +161,8 @@ def test_day_month_year_read_directly_as_the_general_reader_would(text, dayfirst
     ("01/03/2024 - 05/03/2024", D(2024, 3, 1), "day"),
     ("01/03/2024 to 05/03/2024", D(2024, 3, 1), "day"),
     ("1-5 March 2024", D(2024, 3, 1), "day"),
+    ("12-14 March 2024", D(2024, 3, 12), "day"),  # two-digit days: dateutil made it 14 March 2012, at 20:24
+    ("12-14 Mar 24", D(2024, 3, 12), "day"),
     ("1st - 5th March 2024", D(2024, 3, 1), "day"),
     ("Between 1 and 5 March 2024", D(2024, 3, 1), "day"),
     ("28 Feb - 3 Mar 2024", D(2024, 2, 28), "day"),
@@ -180,6 +182,14 @@ def test_a_range_is_placed_at_its_start_and_marked(text, date, precision):
 @pytest.mark.parametrize("text", ["2024-03-01", "01-03-2024", "3-3-2021", "3/4/2025"])
 def test_a_date_with_hyphens_is_not_a_range(text):
     assert not parse_date(text, True, TODAY).ranged
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [("12 Febuary 2024", D(2024, 2, 12), "day"),
+                                                        ("Feburary 2024", D(2024, 2, 1), "month"),
+                                                        ("3rd Septmber 2023", D(2023, 9, 3), "day")])
+def test_a_month_misspelt_as_hand_typed_cells_misspell_it_is_read(text, date, precision):
+    parsed = parse_date(text, True, TODAY)
+    assert (parsed.date, parsed.precision, parsed.error) == (date, precision, "")
 
 
 def test_a_range_that_runs_backwards_is_not_read():

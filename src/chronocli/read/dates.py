@@ -143,6 +143,19 @@ def parse_date(value: object, dayfirst: bool = True, today: dt.date | None = Non
     return dataclasses.replace(parsed, time="") if parsed.time == "00:00" else parsed
 
 
+# Months as hand-typed cells misspell them ("12 Febuary 2024"): read as the month meant.
+_MISSPELT = {"febuary": "february", "feburary": "february", "febraury": "february", "februrary": "february",
+             "janurary": "january", "januray": "january", "janaury": "january", "apirl": "april", "agust": "august",
+             "augest": "august", "septmber": "september", "setpember": "september", "ocotber": "october",
+             "octobre": "october", "novmber": "november", "novemeber": "november", "decmber": "december",
+             "decemeber": "december"}
+_MISSPELT_RE = re.compile(r"\b(?:" + "|".join(_MISSPELT) + r")\b", re.IGNORECASE)
+# "12-14 March 2024", "1st to 5th March": a range of days in one month, read as a range before any single style
+# (the general reader would take "2024" for a time and "12-14" for a year).
+_DAY_RANGE_RE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|\u2013|\u2014|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b",
+                           re.IGNORECASE)
+
+
 def _parse_text(raw: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     # A stray full stop or comma after the date, or "on" before it, is how a hand-typed cell often ends or starts.
     text = re.sub(r"^on\s+|[.,;:]+$", "", raw.strip().replace("\u00a0", " "), flags=re.IGNORECASE).strip()
@@ -166,6 +179,8 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
     """Any style: hedges ('approx', '?') and a time are taken off, then each style is tried in turn."""
     if not text:
         return ParsedDate(None, error="no date given")
+    if _MISSPELT_RE.search(text):
+        text = _MISSPELT_RE.sub(lambda m: _MISSPELT[m.group(0).lower()], text)
     approximate = False
     while True:
         stripped = _APPROX_RE.sub("", text, count=1).strip()
@@ -238,6 +253,8 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
                 read, other = ("day-first", "month-first") if dayfirst else ("month-first", "day-first")
                 return ParsedDate(None, error=f"no such date read {read}; it reads as {other}", other_order_only=True)
         return parsed
+    if _DAY_RANGE_RE.match(text) and (ranged := _parse_range(text, dayfirst, today)) is not None:
+        return ranged
     words = _parse_words(text, dayfirst, approximate, time)
     if words.date is None and (ranged := _parse_range(text, dayfirst, today)) is not None:
         return ranged
