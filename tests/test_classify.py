@@ -217,6 +217,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Immunisations overdue - 3 reminders sent, no response.", "non_engagement"),
     ("Home visit. Discussed routines with mum.", "home_visit"),  # a visit made, whoever was seen
     ("Unannounced. Kitchen tidier than last week.", "home_visit"),
+    ("Dad at parents evening - polite and engaged.", "attended"),  # a meeting the parent came to
+    ("Case reallocated. Joint visits only due to risk.", "staff_safety"),
+    ("Risk assessment completed for staff.", "staff_safety"),
     # Scotland: return home interviews after a missing episode, declined for the child or by him; the Child's Plan meeting
     ("Return home interview offered to Kai. Mum declined on his behalf.", "non_engagement"),
     ("Kai refused return home interview.", "non_engagement"),
@@ -272,6 +275,12 @@ def test_an_adult_named_then_left_unsaid_is_the_parent_speaking_not_the_child():
     assert "parent_account" in result.kinds and result.account_by == "parent"
     assert not {"child_account", "child_seen_alone", "child_seen"} & set(result.kinds)
     assert "parent_account" in named.classify("Home visit, Chantelle seen. Says she has not used cannabis for a month.").kinds
+    # what a longer sentence about the parent says is still read; the next sentence's action is no one's account
+    smelt = named.classify("Mum smelt strongly of alcohol. Says she has not been drinking.")
+    assert {"parent_account", "decline"} <= set(smelt.kinds) and smelt.account_by == "mother"
+    threat = named.classify("Dad rang and said he knows where SW Morgan lives. Reported to police.")
+    assert {"parent_account", "threat"} <= set(threat.kinds)
+    assert "child_account" in named.classify("Mum seen with Kai. He said he was hungry.").kinds  # the pronoun is Kai's
 
 
 def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_action_column_is_heard():

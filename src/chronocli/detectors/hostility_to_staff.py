@@ -25,7 +25,9 @@ class HostilityToStaff(Detector):
     What it finds: threats and violence (always reported, high); verbal aggression, filming or recording
     staff, dogs used to intimidate, online abuse; complaints about staff when repeated (`min_complaints`; an
     entry saying "third complaint this month" counts as three);
-    whether the behaviour escalated over time (e.g. shouting, then threats); which agencies record it.
+    whether the behaviour escalated over time (e.g. shouting, then threats); which agencies record it; and, beside
+    it, the measures recorded to keep staff safe from its first date on (joint visits only, a risk assessment for
+    staff, a lone-working flag) — what the hostility did to the work.
 
     Why it matters: threatening behaviour includes "using dogs ... as a threat", "use of recording ...
     via mobile phones", "bombarding practitioners", "swearing, shouting ... physical violence" (002 §11);
@@ -78,9 +80,24 @@ class HostilityToStaff(Detector):
             summary += f" It escalated: {escalated}."
         if len(targets) == 1 and len(reported) > 1 and len({e.agency for e in events}) > 1:
             summary += f" All of it was recorded by {next(iter(targets))}."
+        # what it did to the work: joint visits only, a risk assessment for staff (002 §11: staff intimidated)
+        safety = [e for e in dated(events).having("staff_safety") if first <= e.date]
+        if safety:
+            summary += (f" Measures to keep staff safe were recorded: "
+                        f"{'; '.join(f'{_safety_words(e.text)} ({e.agency} {day(e.date)})' for e in safety[:4])}.")
         behaviours = {k for e in others for k in e.kinds & _TYPES.keys()} - {"complaint"}
         severity = "high" if serious else "medium" if len(others) >= 2 or len(behaviours) >= 2 or escalated else "low"
-        return [self.finding(severity, summary, reported)]
+        return [self.finding(severity, summary, [*reported, *(e for e in safety if e not in reported)])]
+
+
+_SAFETY_WORDS = re.compile(r"[^.;]*\b(?:joint visits?|in pairs|risk assessment|lone working|flag|marker|alert|not (?:to )?(?:be )?visit\w* alone"
+                           r"|police (?:escort|presence)|with (?:police|a colleague|another worker))\b[^.;]*", re.IGNORECASE)
+
+
+def _safety_words(text: str) -> str:
+    """The sentence recording a staff safety measure ('Joint visits only due to risk'), or the text."""
+    match = _SAFETY_WORDS.search(text)
+    return '"' + (match.group(0) if match else text).strip() + '"'
 
 
 # An entry that counts the complaints made: "Third complaint this month", "4th complaint about the HV".

@@ -29,8 +29,8 @@ class SelectiveCooperation(Detector):
     few contacts), it is reported. The same comparison is made between the practitioners who recorded one
     agency's contacts, when their contacts fall in overlapping months (a worker who took over later is not
     compared: engagement may simply have changed). Also reported: plan tasks completed in one area while tasks in another
-    area are repeatedly not completed; and hostility aimed at one agency while another agency's contacts are
-    kept without incident.
+    area are repeatedly not completed; and hostility aimed at one agency while the other agencies' contacts (at
+    least `min_contacts` between them) are kept without incident.
 
     Why it matters: "parents engaging with certain aspects of a plan only", "aligning themselves with
     certain practitioners" and "change in one area ... not matched by change in other areas" are indicators
@@ -151,14 +151,19 @@ class SelectiveCooperation(Detector):
         if len(targets) != 1:
             return None
         target = targets[0]
-        welcomed = {a: es for a, es in by_agency(e for e in events.having("attended") if e.agency not in hostile).items()
-                    if len(es) >= options.min_contacts}
-        if not welcomed:
+        # the other agencies together: a father polite at a school's parents' evening and friendly at the baby clinic
+        # is welcoming those services however few contacts each one has
+        welcomed = by_agency(e for e in events.having("attended") if e.agency not in hostile)
+        kept = [e for es in welcomed.values() for e in es]
+        if len(kept) < options.min_contacts:
             return None
-        other = max(welcomed, key=lambda a: (len(welcomed[a]), a))
+        others = sorted(welcomed, key=lambda a: (-len(welcomed[a]), a))
+        shown = ", ".join(f"{a} {len(welcomed[a])}" for a in others) if len(others) > 1 else others[0]
         summary = (f"Hostility or refused entry is recorded only by {target} ({plural(len(hostile[target]), 'entry', 'entries')}), "
-                   f"while {other} recorded {plural(len(welcomed[other]), 'kept contact')} with no hostility.")
-        return self.finding("medium", summary, [*hostile[target], *welcomed[other]], "Hostility aimed at one agency")
+                   f"while {shown if len(others) == 1 else 'other agencies'} recorded {plural(len(kept), 'kept contact')}"
+                   f"{f' ({shown})' if len(others) > 1 else ''} with no hostility.")
+        return self.finding("medium", summary, [*hostile[target], *sorted(kept, key=lambda e: (e.date, e.event_id))],
+                            "Hostility aimed at one agency")
 
 
 def _kept_and_missed(groups: dict[str, list[CaseEvent]], options: Options) -> dict[str, tuple[list, list]]:
