@@ -188,6 +188,9 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Mum has been low since Ruby was born.", "birth"),
     ("Pregnancy test negative.", "improvement"),
     ("Curtains closed. No answer.", "case_closed"),
+    # a miss on an earlier date talked over now: that day's own entry is the miss
+    ("Sarah says she has not missed any appointments. Discussed DNA on 14/01.", "did_not_attend"),
+    ("Asked mum about the missed appointment on 3rd March.", "did_not_attend"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)

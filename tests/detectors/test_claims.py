@@ -129,3 +129,4 @@ def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():
                         ("Not wearing her glasses in class again.", "Not wearing her glasses")]:
         assert medication_not_given(text) == words
     assert not medication_not_given("Splints worn every night, skin intact.")
+    assert medication_not_given("Says she is taking her medication. Blister packs untouched in kitchen.") == "Blister packs untouched"

@@ -122,7 +122,10 @@ _NOT_GIVEN = re.compile(
     r"|\b(?:splints?|orthotics|afos?|glasses|spectacles|hearing\s+aids?|patch|brace)\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:worn|used)"
     r"|\bnot\s+(?:been\s+)?wearing\s+(?:his|her|their|the)\s+(?:splints?|orthotics|afos?|glasses|spectacles|hearing\s+aids?|patch|brace)"
     r"|\b(?:splints?|orthotics|afos?|glasses|hearing\s+aids?)\b[^.;]{0,40}?\bstill\s+in\s+(?:the\s+|their\s+|its\s+)?(?:packaging|box|wrapper)"
-    r"|\bunable\s+to\s+demonstrate\s+(?:any|the)\b|\bexercises\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:done|completed)", re.IGNORECASE)
+    r"|\bunable\s+to\s+demonstrate\s+(?:any|the)\b|\bexercises\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:done|completed)"
+    # the medicine there to be seen, not taken: "blister packs untouched in kitchen", "tablets unopened"
+    r"|\b(?:blister\s+packs?|tablets|medication|meds|pills|boxes\s+of\s+(?:tablets|medication))\s+(?:\w+\s+){0,2}?"
+    r"(?:untouched|unopened|not\s+opened|still\s+full|full\s+and\s+unused)", re.IGNORECASE)
 # "Health appointments" are any health service's: the words that make an agency one.
 _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
@@ -152,7 +155,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
-              "physio", "cpap", "brace", "complian",
+              "physio", "cpap", "brace", "complian", "blister", "pills",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by"):
     _CLAIM_WORDS.add_word(_word, _word)
