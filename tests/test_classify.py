@@ -221,6 +221,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Home visit. Discussed routines with mum.", "home_visit"),  # a visit made, whoever was seen
     ("Unannounced. Kitchen tidier than last week.", "home_visit"),
     ("Dad at parents evening - polite and engaged.", "attended"),  # a meeting the parent came to
+    ("Written report received. Parents decline meeting with Kai present.", "child_access_refused"),  # home education
+    ("Annual review visit offered. No response to two letters.", "non_engagement"),
+    ("Dad came in and said Kai fell in the park.", "explanation"),
     ("Case reallocated. Joint visits only due to risk.", "staff_safety"),
     ("Risk assessment completed for staff.", "staff_safety"),
     # Scotland: return home interviews after a missing episode, declined for the child or by him; the Child's Plan meeting

@@ -11,7 +11,8 @@ from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan
 from chronocli.detectors.workdays import working_days_between
 from chronocli.events.kinds import MISSED, SIGHTINGS
 
-_CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone"})
+_CONTACT_TRIED = frozenset({"attended", "no_access", "refused_entry", "child_not_seen", "child_seen", "child_not_seen_alone",
+                            "was_not_brought"})
 _NOT_SEEN = frozenset({"child_not_seen", "no_access", "refused_entry"})
 _NOT_KEPT = MISSED | {"cancelled_by_agency"}  # a visit with one of these outcomes did not take place
 
@@ -138,14 +139,15 @@ class ChildNotSeen(Detector):
         during which social work closed the case is not measured: no visits were due while it was closed.
 
         The gap still open when the record ends counts too, up to the last contact after the last sighting at which
-        the child was not seen (no access, entry refused, or recorded as not seen): a child unseen since January
+        the child was not seen (no access, entry refused, not brought, or recorded as not seen): a child unseen since January
         while agencies kept calling is the concern (001 §2). With no sighting at all, the gap runs from the first
         such contact to the last (social work calling for three months while only the GP saw the child). A contact
         that does not say whether the child was seen ends no gap: the child may have been seen and the entry not
         say so by a name the tool knows."""
         problems = []
         social_work = [e for e in seen if is_social_work(e.agency)]
-        unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds and not e.kinds.isdisjoint(_NOT_SEEN)]
+        # a child not brought to an appointment was not seen there either: the gap is still open at it
+        unseen = [e for e in tried if e.exact and "child_seen" not in e.kinds and not e.kinds.isdisjoint(_NOT_SEEN | {"was_not_brought"})]
         for label, sightings, limit, counted in (("any agency", seen, options.any_agency_days, unseen),
                                                  ("social work", social_work, options.social_work_days,
                                                   [e for e in unseen if is_social_work(e.agency)])):
