@@ -224,6 +224,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Written report received. Parents decline meeting with Kai present.", "child_access_refused"),  # home education
     ("Annual review visit offered. No response to two letters.", "non_engagement"),
     ("Dad came in and said Kai fell in the park.", "explanation"),
+    # a worker writing in the first person
+    ("I was not allowed in. Mum said Kai was asleep and I could not see him.", "child_not_seen"),
+    ("Ryan answered the door and told us to leave, he said he would 'deal with' me if I came back.", "threat"),
     ("Case reallocated. Joint visits only due to risk.", "staff_safety"),
     ("Risk assessment completed for staff.", "staff_safety"),
     # Scotland: return home interviews after a missing episode, declined for the child or by him; the Child's Plan meeting

@@ -664,7 +664,11 @@ def test_hospital_and_police_date_time_headers(tmp_path):
                                               ("health_visitor", "Health Visitor"), ("gp_records", "GP Records"),
                                               ("HV chronology final v2 (1)", "HV"), ("police_export_2024", "Police"),
                                               ("chronology", "Chronology"), ("GP extract EMIS", "GP"),
-                                              ("SystmOne export 2024 HV", "HV")])
+                                              ("SystmOne export 2024 HV", "HV"),
+                                              # a file named after the child as well: the agency is the part naming one
+                                              ("Social work chronology - Kai Brennan", "Social Work"),
+                                              ("Kai Brennan - GP records", "GP Records"),
+                                              ("CPOMS export - Riverside Primary", "Riverside Primary")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency

@@ -55,7 +55,12 @@ _FILE_WORDS = re.compile(r"^(?:chronology|chronologies|chron|chrono|export|expor
 
 
 def agency_from_filename(stem: str) -> str:
-    """health_visitor -> Health Visitor; gp_records -> GP Records; 'HV chronology final v2' -> HV."""
+    """health_visitor -> Health Visitor; gp_records -> GP Records; 'HV chronology final v2' -> HV; 'Social work
+    chronology - Kai Brennan' -> Social Work (of a name's parts, those that name an agency: not the child's name)."""
+    parts = [p for p in re.split(r"\s+[-\u2013\u2014]\s+|_-_", stem) if p.strip()]
+    agencies = [p for p in parts if names_an_agency(p)]
+    if 0 < len(agencies) < len(parts):
+        stem = " ".join(agencies)
     words = [w for w in re.split(r"[\s_\-.]+", stem) if w]
     words = [w for w in words if not _FILE_WORDS.match(w)] or words
     return " ".join(w.upper() if w.lower() in _ACRONYMS else w.capitalize() for w in words) or stem
