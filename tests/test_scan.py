@@ -159,3 +159,33 @@ def test_a_case_id_of_digits_that_lost_its_leading_zeros_is_one_case(run, tmp_pa
     assert {"12345", "0"} == set(cases)  # files are read in name order: school.csv first
     warned = " ".join(result.err.split())
     assert "'12345', '0012345' read as one case" in warned and "'0', '0000' read as one case" in warned
+
+
+def test_a_caseload_reads_each_case_with_the_names_its_own_entries_give(run, tmp_path):
+    """A report on one family learns 'Chantelle (19)' is an adult and 'Baby Ava' the child; the caseload scan, whose
+    classifier knows no one case's names, now reads that case's entries the same way — and a name one case gives a
+    child and another an adult is read as neither."""
+    folder = tmp_path / "caseload"
+    folder.mkdir()
+    write_csv(folder / "sw.csv", "Case,Date,Entry\n"
+              "A1,28/01/2025,Booked at 25 weeks. Chantelle (19) seen.\n"
+              "A1,29/01/2025,\"Home visit, Chantelle seen alone. She says Dean does not live with her.\"\n"
+              "A1,30/01/2025,Police attended. Dean present at the address.\n"
+              "A1,03/04/2025,Baby Ava born at 39 weeks. Ava seen.\n"
+              "B2,01/02/2025,Home visit. Mum (Tiana) seen.\n"
+              "B2,02/02/2025,Tiana said she was fine.\n"
+              "C3,01/02/2025,Baby Tiana weighed at clinic.\n"
+              "C3,09/02/2025,Tiana seen at home.\n")
+    target = tmp_path / "s.json"
+    assert run("scan", folder, "-o", target).code == 0
+    by_case = {c["case_id"]: c for c in json.loads(target.read_text())["cases"]}
+    summaries = " ".join(f["summary"] for f in by_case["A1"]["findings"])
+    assert 'a parent told SW "She says Dean does not live with her"; on 30 Jan 2025 SW recorded "Dean present at the address"' in summaries
+    merged = tmp_path / "m.json"
+    assert run("merge", folder, "-o", merged).code == 0
+    kinds = {(e["case_id"], e["text"]): e["kinds"] for e in json.loads(merged.read_text())["events"]}
+    assert "child_seen_alone" not in kinds[("A1", "Home visit, Chantelle seen alone. She says Dean does not live with her.")]
+    assert "child_seen" in kinds[("A1", "Baby Ava born at 39 weeks. Ava seen.")]
+    # Tiana: B2's mother, C3's baby: read as neither, as the caseload's classifier alone would read her
+    assert "child_account" not in kinds[("B2", "Tiana said she was fine.")]
+    assert "child_seen" not in kinds[("C3", "Tiana seen at home.")]

@@ -13,9 +13,16 @@ import pandas as pd
 
 from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
-from chronocli.events.annotate import annotate, child_names_from
+from chronocli.events.annotate import MAY_NAME_COLUMN, annotate, child_names_from, reread_with_case_names
 from chronocli.events.classify import Classifier
-from chronocli.events.people import PEOPLE_CHECK_ROWS, adults_named_by_role, children_named_by_role, named_by_role, people_not_known
+from chronocli.events.people import (
+    PEOPLE_CHECK_ROWS,
+    adults_named_by_role,
+    children_named_by_role,
+    named_by_role,
+    names_by_case,
+    people_not_known,
+)
 from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
 from chronocli.problems import Problem
@@ -84,7 +91,16 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     # Ordering and finding the pairs to compare for linking do not need the classifier's reading: they are
     # worked out here while worker processes classify.
     classifier = make_classifier(config, loaded.events, loaded.sheets)
-    events, plan = annotate(loaded.events, classifier, jobs=jobs, meanwhile=partial(MergePlan.of, loaded.events))
+    # A caseload's classifier knows no one case's names: the workers mark the entries that may name someone, each
+    # case's own names are found in those, and that case's entries naming them are read again (as a report on that
+    # case alone would read them).
+    several = _several_cases(loaded.events) and "text" in loaded.events
+    events, plan = annotate(loaded.events, classifier, jobs=jobs, meanwhile=partial(MergePlan.of, loaded.events),
+                            find_names=several)
+    if several:
+        learned = names_by_case(events["text"], case_keys(events), events.pop(MAY_NAME_COLUMN).to_numpy())
+        if learned:
+            events = reread_with_case_names(events, learned, classifier, config.vocabulary)
     people = people_not_known(loaded.events, classifier) if len(loaded.events) <= PEOPLE_CHECK_ROWS else []
     stage("merging")
     births, birth_problems = ({}, []) if config.dob else births_in_titles(loaded.sheets)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
+from chronocli.cases import case_keys
 from chronocli.events.classify import Classifier
+from chronocli.events.people import MAY_NAME, adults_named_by_role, children_named_by_role
 from chronocli.parallel import T, map_slices, nothing
 
 # The classifier's reading, as columns of the table (and "value", a number).
 _READING = ("kinds", "area", "task_area", "account_by", "seen_by", "task_outcomes")
+MAY_NAME_COLUMN = "_may_name"  # annotate(find_names=True): entries that may name someone with a role (dropped after)
 
 
 def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
@@ -27,21 +31,25 @@ def child_names_from(events: pd.DataFrame) -> tuple[str, ...]:
 def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> list[tuple]:
     """Only what the table needs travels back from a worker: not the matched words. Equal kind tuples are sent
     as one object (pickle writes a shared object once)."""
-    classifier, keys = work
+    classifier, keys, find_names = work
     read = classifier.read  # not classify(): every triple here is distinct, and the words are not wanted
+    may_name = MAY_NAME.search if find_names else None
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     out = []
     for text, kind, action in keys[start:stop]:
         result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
-                    result.seen_by, result.task_outcomes, result.value))
+                    result.seen_by, result.task_outcomes, result.value,
+                    may_name is not None and may_name(text) is not None))
     return out
 
 
 def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advance: Callable[[int], None] | None = None,
-             meanwhile: Callable[[], T] = nothing) -> tuple[pd.DataFrame, T]:
+             meanwhile: Callable[[], T] = nothing, find_names: bool = False) -> tuple[pd.DataFrame, T]:
     """Classify each distinct (text, kind column, action) once and spread the result over its rows; and run
-    `meanwhile()` here while worker processes classify (see map_slices). Returns both results."""
+    `meanwhile()` here while worker processes classify (see map_slices). Returns both results. With `find_names`,
+    the workers also mark the entries that may name someone with a role (column MAY_NAME_COLUMN, for
+    names_by_case)."""
     if events.empty:
         alongside = meanwhile()
         for column in (*_READING, "value"):
@@ -55,7 +63,7 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     tu, ku, au = (np.asarray(u, dtype=object) for u in (tu, ku, au))  # plain arrays: indexed whole, not item by item
     triples = list(zip(tu[distinct // (len(ku) * len(au))].tolist(), ku[(distinct // len(au)) % len(ku)].tolist(),
                        au[distinct % len(au)].tolist()))
-    results, alongside = map_slices("classify", (classifier, triples), len(triples), _classify_slice, jobs,
+    results, alongside = map_slices("classify", (classifier, triples, find_names), len(triples), _classify_slice, jobs,
                                     advance=advance, meanwhile=meanwhile)
     columns = list(zip(*results))
     # One tuple object per distinct reading across all slices: a few hundred, shared by a million rows (the
@@ -66,5 +74,55 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     for name, values in zip(_READING, columns):
         # A Series keeps each tuple whole (numpy would make equal-length tuples into a 2-D array).
         events[name] = pd.Series(values, dtype=object).to_numpy()[codes]
-    events["value"] = pd.array(pd.Series(columns[-1], dtype=object).to_numpy()[codes], dtype="Float64")
+    events["value"] = pd.array(pd.Series(columns[-2], dtype=object).to_numpy()[codes], dtype="Float64")
+    if find_names:
+        events[MAY_NAME_COLUMN] = np.asarray(columns[-1], dtype=bool)[codes]
     return events, alongside
+
+
+def reread_with_case_names(events: pd.DataFrame, learned: dict[str, dict[str, str]], classifier: Classifier,
+                           vocabulary: dict | None = None) -> pd.DataFrame:
+    """A caseload's entries read again where their own case's entries name people with a role ("Mum (Sarah)",
+    "Chantelle (19)", "Baby Tiana"), so that "Sarah says" is a parent's account and "Tiana seen" the child seen, as
+    a report on that case alone reads them (the caseload's classifier knows no case's names). Only rows of the case
+    that learnt a name, and that mention it, are read again; a name one case gives a child and another an adult is
+    left out (which it is cannot be told from the name)."""
+    known = set(classifier.child_names) | set(classifier.adult_names)
+    per_case: dict[str, tuple[set[str], set[str]]] = {}
+    for case, named in learned.items():
+        adults = set(adults_named_by_role(named, set(classifier.child_names))) - known
+        children = set(children_named_by_role(named, adults | set(classifier.adult_names))) - known
+        if adults or children:
+            per_case[case] = (children, adults)
+    every_child = {n for children, _ in per_case.values() for n in children}
+    every_adult = {n for _, adults in per_case.values() for n in adults}
+    both = every_child & every_adult
+    per_case = {case: (children - both, adults - both) for case, (children, adults) in per_case.items()
+                if (children - both) or (adults - both)}
+    if not per_case:
+        return events
+    knowing = Classifier(vocabulary, child_names=tuple(sorted(set(classifier.child_names) | (every_child - both))),
+                         adult_names=tuple(sorted(set(classifier.adult_names) | (every_adult - both))))
+    keys = case_keys(events).to_numpy(dtype=object)
+    texts = events["text"].astype(str).to_numpy(dtype=object)
+    rows = []
+    for case, (children, adults) in per_case.items():
+        mentions = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(children | adults))) + r")\b", re.IGNORECASE)
+        rows += [i for i in np.flatnonzero(keys == case).tolist() if mentions.search(texts[i])]
+    if not rows:
+        return events
+    kinds_column, actions = events["kind"].astype(str).to_numpy(dtype=object), events["action"].astype(str).to_numpy(dtype=object)
+    readings = {}
+    columns = {name: events[name].to_numpy(dtype=object).copy() for name in _READING}
+    values = events["value"].to_numpy(dtype=object).copy()
+    for i in rows:
+        key = (texts[i], kinds_column[i], actions[i])
+        result = readings.get(key) or readings.setdefault(key, knowing.read(*key))
+        for name, got in zip(_READING, (result.kinds, result.area, result.task_area, result.account_by, result.seen_by,
+                                        result.task_outcomes)):
+            columns[name][i] = got
+        values[i] = result.value
+    for name in _READING:
+        events[name] = columns[name]
+    events["value"] = pd.array(values, dtype="Float64")
+    return events
