@@ -97,7 +97,7 @@ class MissedAppointments(Detector):
         findings = []
         attended = ByDate(e for e in contacts if "attended" in e.kinds)
         for run in runs(firsts, options.gap_days):
-            kept = [o[0] for o in same_contacts(family_occasions(attended.between(run[0].date, run[-1].date)))]  # alike
+            kept = [o[0] for o in same_contacts(family_occasions(attended.between(run[0].date, run[-1].date)), notes=False)]
             every = [e for first in run for e in entries[id(first)]] if entries else run
             if len(run) > options.escalate_after:
                 findings.append(self._escalation(events, run, every, kept, options, context))
@@ -155,13 +155,15 @@ def _by_agencies(run: list[CaseEvent], every: list[CaseEvent]) -> bool:
     return any((e.date, e.agency) not in counted_agencies for e in every)
 
 
-def same_contacts(occasions: list[list[CaseEvent]]) -> list[list[CaseEvent]]:
+def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True) -> list[list[CaseEvent]]:
     """Occasions (date order) with those that are one contact told by two agencies joined, the service whose
-    appointment it was first: entries the merge linked as one happening (a joint visit each recorded), and an
-    agency's note of another service's appointment ("not brought to GP appointment booked by HV") a day or less
-    from that service's own entry. 004 §7.9 counts defaulted contacts, not the entries about them."""
-    if len(occasions) < 2:
-        return occasions
+    appointment it was first: entries the merge linked as one happening (a joint visit each recorded), and (with
+    `notes`; a kept contact is never one) an agency's note of another service's appointment missed ("not brought to
+    GP appointment booked by HV") a day or less from that service's own entry. 004 §7.9 counts defaulted contacts,
+    not the entries about them."""
+    if len(occasions) < 2 or not any((b[0].date - a[0].date).days <= 1 and a[0].agency != b[0].agency
+                                     for a, b in zip(occasions, occasions[1:])) and all(len(o) == 1 for o in occasions):
+        return occasions  # no two agencies' entries a day apart: nothing to join (most cases, most of the time)
     parent = list(range(len(occasions)))
 
     def root(i: int) -> int:
@@ -179,12 +181,12 @@ def same_contacts(occasions: list[list[CaseEvent]]) -> list[list[CaseEvent]]:
                 for b in second:
                     if a.agency == b.agency:
                         continue
-                    if (a.group and a.group == b.group) or _names_appointment(a.text, b.agency) or _names_appointment(b.text, a.agency):
+                    a_notes_b = notes and _names_appointment(a.text, b.agency)
+                    b_notes_a = notes and _names_appointment(b.text, a.agency)
+                    if (a.group and a.group == b.group) or a_notes_b or b_notes_a:
                         parent[root(j)] = root(i)
-                        if _names_appointment(a.text, b.agency) and not _names_appointment(b.text, a.agency):
-                            held_by[i] = j
-                        elif _names_appointment(b.text, a.agency) and not _names_appointment(a.text, b.agency):
-                            held_by[j] = i
+                        if a_notes_b != b_notes_a:
+                            held_by[i if a_notes_b else j] = j if a_notes_b else i
     joined: dict[int, list[int]] = {}
     for i in range(len(occasions)):
         joined.setdefault(root(i), []).append(i)
@@ -221,6 +223,7 @@ def _appointment_of(agency: str) -> re.Pattern[str] | None:
                       rf"|\bjoint\s+(?:home\s+)?visit\s+with\s+(?:the\s+)?{who}\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)
 def _names_appointment(text: str, agency: str) -> bool:
     pattern = _appointment_of(agency)
     return pattern is not None and pattern.search(text) is not None
