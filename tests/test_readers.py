@@ -668,7 +668,8 @@ def test_hospital_and_police_date_time_headers(tmp_path):
                                               # a file named after the child as well: the agency is the part naming one
                                               ("Social work chronology - Kai Brennan", "Social Work"),
                                               ("Kai Brennan - GP records", "GP Records"),
-                                              ("CPOMS export - Riverside Primary", "Riverside Primary")])
+                                              ("CPOMS export - Riverside Primary", "Riverside Primary"),
+                                              ("School (CPOMS)", "School"), ("GP (EMIS) extract", "GP")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency

@@ -48,10 +48,10 @@ class SheetInfo:
 
 
 # Words a file's name uses for what the file is, not whose it is: "HV chronology final v2 (1)", "police_export_2024".
-_FILE_WORDS = re.compile(r"^(?:chronology|chronologies|chron|chrono|export|exported|extract|final|draft|copy|updated|latest"
+_FILE_WORDS = re.compile(r"^\(?(?:chronology|chronologies|chron|chrono|export|exported|extract|final|draft|copy|updated|latest"
                          # the record systems an export comes from
                          r"|emis|systmone|s1|mosaic|liquidlogic|lcs|eclipse|rio|lorenzo|carenotes|niche|athena|cerner|epic|sims|cpoms|myconcern"
-                         r"|v\d+|\(?\d+\)?|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})$", re.IGNORECASE)
+                         r"|v\d+|\(?\d+\)?|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})\)?$", re.IGNORECASE)  # "School (CPOMS)": the system in brackets
 
 
 def agency_from_filename(stem: str) -> str:
