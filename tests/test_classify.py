@@ -312,12 +312,18 @@ def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_ac
     ("Home unkempt, kitchen dirty.", {"decline"}, "home_conditions"),
     ("Mum's presentation improved, less anxious.", {"improvement"}, "mental_health"),
     ("Baby hungry, feeding 3 hourly.", set(), ""),
+    ("Noah said he was hungry before lunch.", set(), ""),  # a child ready for lunch, not a sign of going without
     ("Ellie-May not hungry today.", set(), ""),
 ])
 def test_the_child_s_presentation_is_a_measured_area(text, kinds, area):
-    result = Classifier(child_names=("ellie-may",)).classify(text)
+    result = Classifier(child_names=("ellie-may", "noah")).classify(text)
     assert set(result.kinds) & {"child_seen", "improvement", "decline", "attended"} == kinds
     assert result.area == area
+
+
+def test_an_attendance_figure_beside_a_child_saying_he_is_hungry_stays_an_attendance_figure():
+    result = Classifier(child_names=("noah",)).classify("Attendance 81% this term. Noah often late and says he is hungry.")
+    assert (result.area, result.value, "decline" in result.kinds) == ("school_attendance", 81.0, False)
 
 
 def test_each_distinct_text_is_classified_once(classifier):
