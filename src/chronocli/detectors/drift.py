@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, option, outcome_areas, plural, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, outcome_areas, plural, span
 from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
@@ -182,12 +182,17 @@ class Drift(Detector):
     def _history_not_known(self, events) -> Finding | None:
         """An agency recording no earlier involvement while the record shows some: another local authority's enquiry
         or plan, or its own closed referral — each referral treated as new (003 Part Four)."""
-        for unknown in events.having("history_unknown"):
+        # social care's word (a clinic's "no previous involvement" is of its own service)
+        for unknown in (e for e in events.having("history_unknown") if is_social_work(e.agency) or _MASH.search(e.agency)):
             before = [e for e in events if e.date < unknown.date and e.has(*_INVOLVEMENT)]
             # the agency's own referral that opened this episode is not earlier involvement: only what came before
             # its last closure is
             closed = [e.date for e in before if e.agency == unknown.agency and e.has("case_closed")]
-            before = [e for e in before if e.agency != unknown.agency or (closed and e.date <= closed[-1])][-6:]
+            before = [e for e in before if e.agency != unknown.agency or (closed and e.date <= closed[-1])]
+            # nor is another agency's referral in the month before: that is this referral, made ("School referral to
+            # MASH", then "Referral received from school. No previous involvement")
+            before = [e for e in before if not (e.kinds & set(_INVOLVEMENT) == {"referral"}
+                                                and (unknown.date - e.date).days <= _THIS_REFERRAL_DAYS)][-6:]
             if not before:
                 continue
             shown = "; ".join(f"{e.agency} {_involvement(e)} {day(e.date)}" for e in before)
@@ -203,6 +208,8 @@ _INVOLVEMENT_NAMES = (("icpc", "child protection conference"), ("rcpc", "review 
                       ("strategy_meeting", "strategy meeting"), ("s47", "section 47 enquiry"), ("child_in_need", "child in need plan"),
                       ("core_group", "core group"), ("referral", "referral"), ("case_closed", "case closed"))
 _INVOLVEMENT = tuple(kind for kind, _ in _INVOLVEMENT_NAMES)
+_THIS_REFERRAL_DAYS = 30
+_MASH = re.compile(r"\b(?:mash|front door|early help|first response|assessment team)\b", re.IGNORECASE)
 _NO_HISTORY = re.compile(r"[^.;]*\b(?:no (?:previous|prior|past|known|earlier)|not (?:previously )?known|previously unknown|no history)\b[^.;]*",
                          re.IGNORECASE)
 
