@@ -313,6 +313,7 @@ def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_ac
     ("Mum's presentation improved, less anxious.", {"improvement"}, "mental_health"),
     ("Baby hungry, feeding 3 hourly.", set(), ""),
     ("Noah said he was hungry before lunch.", set(), ""),  # a child ready for lunch, not a sign of going without
+    ("Mum appeared unkempt and low.", set(), ""),  # the parent's own presentation
     ("Ellie-May not hungry today.", set(), ""),
 ])
 def test_the_child_s_presentation_is_a_measured_area(text, kinds, area):
