@@ -13,7 +13,7 @@ import pandas as pd
 
 from chronocli.cases import NO_CASE, case_keys
 from chronocli.config import Config
-from chronocli.events.annotate import MAY_NAME_COLUMN, annotate, child_names_from, reread_with_case_names
+from chronocli.events.annotate import MAY_NAME_COLUMN, STAND_INS, annotate, child_names_from, reread_with_case_names
 from chronocli.events.classify import Classifier
 from chronocli.events.people import (
     PEOPLE_CHECK_ROWS,
@@ -44,8 +44,9 @@ class Chronology:
 def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: list[SheetInfo] = ()) -> Classifier:
     """The classifier, knowing the people's first names: from config's [names], a subject column, the parents
     or carers a title block names (so "Leanne said" is a parent's account), and, in one family's chronology,
-    those the entries name with their role ("Mother Gemma Dunn", "Baby Ava"). A caseload is not searched so:
-    a name one case gives a mother may be a child's in another."""
+    those the entries name with their role ("Mother Gemma Dunn", "Baby Ava"). A caseload's is not given any one
+    case's names (a name one case gives a mother may be a child's in another) but the stand-ins through which each
+    case's entries naming its own people are read again (reread_with_case_names)."""
     adults = tuple(n.split()[0].lower() for n, label in config.names.items() if not label.lower().startswith("child"))
     adults = tuple(sorted({*adults, *(name.split()[0].lower() for sheet in sheets for name in sheet.adults)}))
     children = tuple(n.split()[0].lower() for n, label in config.names.items() if label.lower().startswith("child"))
@@ -54,6 +55,8 @@ def make_classifier(config: Config, events: pd.DataFrame | None = None, sheets: 
         named = family_named_by_role(events)
         adults = tuple(sorted({*adults, *adults_named_by_role(named, set(children))}))
         children = tuple(sorted({*children, *children_named_by_role(named, set(adults))}))
+        if _several_cases(events):  # each case's own names are read through stand-ins (reread_with_case_names)
+            children, adults = tuple(sorted({*children, *STAND_INS["child"]})), tuple(sorted({*adults, *STAND_INS["adult"]}))
     return Classifier(config.vocabulary, child_names=children, adult_names=adults)
 
 
@@ -100,7 +103,7 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
     if several:
         learned = names_by_case(events["text"], case_keys(events), events.pop(MAY_NAME_COLUMN).to_numpy())
         if learned:
-            events = reread_with_case_names(events, learned, classifier, config.vocabulary)
+            events = reread_with_case_names(events, learned, classifier, config.vocabulary, jobs=jobs)
     people = people_not_known(loaded.events, classifier) if len(loaded.events) <= PEOPLE_CHECK_ROWS else []
     stage("merging")
     births, birth_problems = ({}, []) if config.dob else births_in_titles(loaded.sheets)

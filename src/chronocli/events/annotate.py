@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 
 import numpy as np
@@ -80,48 +81,69 @@ def annotate(events: pd.DataFrame, classifier: Classifier, jobs: int = 1, advanc
     return events, alongside
 
 
+# Stand-ins for a case's own names when its entries are read again: a caseload's classifier knows these as a child's
+# and an adult's names from the start (make_classifier), whatever the names, and no real entry holds them (one that
+# knew every case's names would compile tens of thousands of them into every pattern).
+STAND_INS = {"child": tuple(f"zqchild{c}" for c in string.ascii_lowercase),
+             "adult": tuple(f"zqadult{c}" for c in string.ascii_lowercase)}
+
+
 def reread_with_case_names(events: pd.DataFrame, learned: dict[str, dict[str, str]], classifier: Classifier,
-                           vocabulary: dict | None = None) -> pd.DataFrame:
+                           vocabulary: dict | None = None, jobs: int = 1) -> pd.DataFrame:
     """A caseload's entries read again where their own case's entries name people with a role ("Mum (Sarah)",
     "Chantelle (19)", "Baby Tiana"), so that "Sarah says" is a parent's account and "Tiana seen" the child seen, as
     a report on that case alone reads them (the caseload's classifier knows no case's names). Only rows of the case
-    that learnt a name, and that mention it, are read again; a name one case gives a child and another an adult is
-    left out (which it is cannot be told from the name)."""
-    known = set(classifier.child_names) | set(classifier.adult_names)
-    per_case: dict[str, tuple[set[str], set[str]]] = {}
+    that learnt a name, and that mention it, are read again, with each name replaced by a stand-in the one
+    re-reading classifier knows as a child's or an adult's; a name one case gives a child and another an adult is
+    left out (which it is cannot be told from the name alone)."""
+    known = set(classifier.child_names) | set(classifier.adult_names)  # the stand-ins among them
+    per_case: dict[str, tuple[list[str], list[str]]] = {}
     for case, named in learned.items():
         adults = set(adults_named_by_role(named, set(classifier.child_names))) - known
         children = set(children_named_by_role(named, adults | set(classifier.adult_names))) - known
         if adults or children:
-            per_case[case] = (children, adults)
+            per_case[case] = (sorted(children)[:26], sorted(adults)[:26])
     every_child = {n for children, _ in per_case.values() for n in children}
     every_adult = {n for _, adults in per_case.values() for n in adults}
     both = every_child & every_adult
-    per_case = {case: (children - both, adults - both) for case, (children, adults) in per_case.items()
-                if (children - both) or (adults - both)}
+    per_case = {case: ([n for n in children if n not in both], [n for n in adults if n not in both])
+                for case, (children, adults) in per_case.items()}
+    per_case = {case: names for case, names in per_case.items() if names[0] or names[1]}
     if not per_case:
         return events
-    knowing = Classifier(vocabulary, child_names=tuple(sorted(set(classifier.child_names) | (every_child - both))),
-                         adult_names=tuple(sorted(set(classifier.adult_names) | (every_adult - both))))
+    knowing = classifier if set(STAND_INS["child"]) <= set(classifier.child_names) else Classifier(
+        vocabulary, child_names=tuple(sorted({*classifier.child_names, *STAND_INS["child"]})),
+        adult_names=tuple(sorted({*classifier.adult_names, *STAND_INS["adult"]})))
     keys = case_keys(events).to_numpy(dtype=object)
     texts = events["text"].astype(str).to_numpy(dtype=object)
-    rows = []
-    for case, (children, adults) in per_case.items():
-        mentions = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(children | adults))) + r")\b", re.IGNORECASE)
-        rows += [i for i in np.flatnonzero(keys == case).tolist() if mentions.search(texts[i])]
-    if not rows:
-        return events
     kinds_column, actions = events["kind"].astype(str).to_numpy(dtype=object), events["action"].astype(str).to_numpy(dtype=object)
-    readings = {}
     columns = {name: events[name].to_numpy(dtype=object).copy() for name in _READING}
     values = events["value"].to_numpy(dtype=object).copy()
-    for i in rows:
-        key = (texts[i], kinds_column[i], actions[i])
-        result = readings.get(key) or readings.setdefault(key, knowing.read(*key))
-        for name, got in zip(_READING, (result.kinds, result.area, result.task_area, result.account_by, result.seen_by,
-                                        result.task_outcomes)):
+    rows_of: dict[str, list[int]] = {}
+    for i in np.flatnonzero(pd.Series(keys).isin(per_case.keys()).to_numpy()).tolist():  # one pass, not one per case
+        rows_of.setdefault(keys[i], []).append(i)
+    # Each row's text with its case's names as stand-ins, and how to put the names back; the distinct
+    # (text, kind, action) among them are read once, spread over worker processes as annotate does.
+    index: dict[tuple[str, str, str], int] = {}
+    reread: list[tuple[int, int, dict[str, str]]] = []  # (row, distinct triple, stand-in -> name)
+    for case, (children, adults) in per_case.items():
+        stand_in = {**dict(zip(children, STAND_INS["child"])), **dict(zip(adults, STAND_INS["adult"]))}
+        back = {v: k for k, v in stand_in.items()}
+        names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(stand_in, key=len, reverse=True))) + r")(?![\w-])",
+                           re.IGNORECASE)
+        for i in rows_of.get(case, ()):
+            if names.search(texts[i]):
+                text = names.sub(lambda m, stand_in=stand_in: stand_in[m.group(0).lower()].capitalize(), texts[i])
+                reread.append((i, index.setdefault((text, kinds_column[i], actions[i]), len(index)), back))
+    if not reread:
+        return events
+    results, _ = map_slices("reread", (knowing, list(index), False), len(index), _classify_slice, jobs)
+    for i, k, back in reread:
+        kinds, area, task_area, account_by, seen_by, task_outcomes, value, _ = results[k]
+        seen_by = tuple((back.get(name, name), said) for name, said in seen_by)
+        for name, got in zip(_READING, (kinds, area, task_area, account_by, seen_by, task_outcomes)):
             columns[name][i] = got
-        values[i] = result.value
+        values[i] = value
     for name in _READING:
         events[name] = columns[name]
     events["value"] = pd.array(values, dtype="Float64")

@@ -68,7 +68,7 @@ def names_by_case(texts: pd.Series, cases: pd.Series, may_name: np.ndarray) -> d
     candidates: dict[str, list[str]] = {}
     every: dict[str, list[str]] = {}
     values = texts.astype(str).to_numpy(dtype=object)
-    for i in np.flatnonzero(np.isin(keys, list(named_cases))).tolist():
+    for i in np.flatnonzero(pd.Series(keys).isin(named_cases).to_numpy()).tolist():  # a hash lookup (numpy's isin sorts objects)
         every.setdefault(keys[i], []).append(values[i])
         if may_name[i]:
             candidates.setdefault(keys[i], []).append(values[i])
@@ -109,7 +109,10 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
             if name.lower() in NOT_NAMES:
                 continue
             if (years or closed) and int(number) > 17:  # "Chantelle (19) disclosed cannabis use": an adult, not the child
-                (bare_adults.add(name) if closed and not surname else adults.setdefault(name, ADULT))
+                if closed and not surname:
+                    bare_adults.add(name)
+                else:
+                    adults.setdefault(name, ADULT)
             elif closed and not surname:
                 bare.add(name)
             else:
