@@ -111,6 +111,7 @@ def test_a_child_said_to_be_home_every_night_or_never_missing():
     assert home_at_night_claimed("Mum says she always knows where he is.")
     assert not home_at_night_claimed("Safety plan: Kai to be home by 9pm every night.")  # a plan, not anyone's word
     assert not home_at_night_claimed("Mum said Kai went missing again on Saturday.")
+    assert not home_at_night_claimed("Mum says he has not gone missing again since the safety plan.")  # after an episode
 
 
 def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():

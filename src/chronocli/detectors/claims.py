@@ -98,7 +98,8 @@ _HOME_AT_NIGHT = re.compile(
     r"\b(?:is|are|was|comes|came|gets|got|been)\s+(?:back\s+)?(?:at\s+)?home\s+(?:\w+\s+)?(?:every|each)\s+(?:night|evening)\b"
     r"|\b(?:in|home|back)\s+(?:by|before)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm|o'clock)?|ten|nine|eight|eleven|midnight|dark|bedtime|(?:his|her|their)\s+curfew|curfew)"
     r"\s+(?:every|each)\s+(?:night|evening|day)\b|\balways\s+(?:in|home|back)\s+(?:by|before)\b"
-    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b"
+    # (not "has not gone missing again" or "since March": said of the time after an episode the record holds)
+    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b(?!\s+(?:again|since|any\s*more))"
     r"|\balways\s+knows?\s+where\s+(?:he|she|they|[a-z]+)\s+(?:is|are)\b"
     r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b", re.IGNORECASE)
 # Medication recorded as not given: not collected, run out, not taken as prescribed, low blood levels, not in school.

@@ -196,7 +196,7 @@ class Drift(Detector):
             if not before:
                 continue
             shown = "; ".join(f"{e.agency} {_involvement(e)} {day(e.date)}" for e in before)
-            said = _sentence_with_kind(unknown.text)
+            said = _no_history_said(unknown.text)
             return self.finding("medium", f"On {day(unknown.date)} {unknown.agency} recorded \"{said}\"; the record shows "
                                 f"earlier involvement: {shown}.", [*before, unknown],
                                 "Earlier involvement not known ('start-again syndrome')")
@@ -218,7 +218,7 @@ def _involvement(event: CaseEvent) -> str:
     return next(name for kind, name in _INVOLVEMENT_NAMES if event.has(kind))
 
 
-def _sentence_with_kind(text: str) -> str:
+def _no_history_said(text: str) -> str:
     """The clause saying no earlier involvement is known, or the text."""
     match = _NO_HISTORY.search(text)
     return (match.group(0) if match else text).strip()

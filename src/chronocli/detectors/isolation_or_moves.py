@@ -79,7 +79,7 @@ class IsolationOrMoves(Detector):
         return findings
 
     def _moves(self, moves: list[CaseEvent], first_concern: CaseEvent | None, options: Options, child: str) -> Finding | None:
-        moves, repeated = _one_per_removal(moves, options.same_move_days)
+        moves, repeated = _one_per_change(moves, options.same_move_days)
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
         window = _densest(moves, options.period_days)
@@ -114,7 +114,7 @@ class IsolationOrMoves(Detector):
                             f"{span(run[0].date, run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
-def _one_per_removal(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
+def _one_per_change(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:
     """The moves with later entries about the same one folded into the first, and those later entries by the
     first's event id (cited, not counted): a removal to home education ("mum will home educate from next week",
     then "removed from roll - EHE" is one removal, not two; a change of school in between ends it), and the same

@@ -161,9 +161,11 @@ def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True) -> list[
     `notes`; a kept contact is never one) an agency's note of another service's appointment missed ("not brought to
     GP appointment booked by HV") a day or less from that service's own entry. 004 §7.9 counts defaulted contacts,
     not the entries about them."""
+    # No two agencies' entries a day apart (in date order, two such entries have a neighbouring pair like it; an
+    # occasion's entries are one agency's): nothing to join, as in most cases most of the time.
     if len(occasions) < 2 or not any((b[0].date - a[0].date).days <= 1 and a[0].agency != b[0].agency
-                                     for a, b in zip(occasions, occasions[1:])) and all(len(o) == 1 for o in occasions):
-        return occasions  # no two agencies' entries a day apart: nothing to join (most cases, most of the time)
+                                     for a, b in zip(occasions, occasions[1:])):
+        return occasions
     parent = list(range(len(occasions)))
 
     def root(i: int) -> int:
