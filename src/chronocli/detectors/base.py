@@ -350,3 +350,22 @@ _SOCIAL_WORK = re.compile(r"social|\bsw\b|\bcsc\b|children'?s services|children'
 def is_social_work(agency: str) -> bool:
     """Agencies whose visits count as social work visits (a case has few agency names: cached)."""
     return bool(_SOCIAL_WORK.search(agency))
+
+
+# Words of an agency's name that do not say which service it is ("GP Records", "CGL Substance Misuse").
+_GENERIC_AGENCY_WORDS = frozenset("records record service services team the of and department dept unit misuse substance health "
+                                  "social care trust nhs local authority children's childrens adult adults early help".split())
+
+
+@lru_cache(maxsize=1024)
+def agency_words(agency: str) -> frozenset[str]:
+    """The words of an agency's name that say which service it is: "CGL Substance Misuse" -> {"cgl"}."""
+    return frozenset(re.findall(r"[a-z'&]+", agency.lower())) - _GENERIC_AGENCY_WORDS
+
+
+def sentence_around(text: str, at: int) -> str:
+    """The sentence (or clause between semicolons) of `text` holding the character at `at`, without its closing
+    full stop: how a finding quotes the words a record holds."""
+    start = max((m.end() for m in re.finditer(r"[.!?;]\s+", text[:at])), default=0)
+    end = re.search(r"[.!?;](?:\s|$)", text[at:])
+    return text[start:at + end.start() if end else len(text)].strip()

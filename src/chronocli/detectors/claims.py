@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from chronocli.detectors.base import agency_words
+
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
 _SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
@@ -132,9 +134,6 @@ _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b",
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
                            "camhs dental dentist midwifery nurse nursing surgery practice physio physiotherapy therapy "
                            "hv visiting visitor audiology ophthalmology orthoptics dietetics immunisation".split())
-# Words of an agency's name that do not say which service it is ("GP Records", "CGL Substance Misuse").
-_GENERIC = frozenset("records record service services team the of and department dept unit misuse substance health "
-                     "social care trust nhs local authority children's childrens adult adults early help".split())
 
 
 class Claims(NamedTuple):
@@ -287,5 +286,5 @@ def names_agency(text: str, agency: str) -> bool:
     named = set(re.findall(r"[a-z'&]+", agency.lower()))
     if _HEALTH_CLAIM.search(text) and named & _HEALTH_AGENCY:
         return True
-    words = named - _GENERIC
+    words = agency_words(agency)
     return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)

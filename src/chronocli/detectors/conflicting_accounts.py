@@ -8,7 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, option, per_child, plural, span
+from chronocli.detectors.base import (
+    ByDate,
+    CaseContext,
+    CaseEvent,
+    Detector,
+    Finding,
+    children_named,
+    dated,
+    day,
+    option,
+    per_child,
+    plural,
+    sentence_around,
+    span,
+)
 from chronocli.detectors.claims import claims_in, man_recorded, medication_not_given, names_agency, partner_recorded, use_recorded
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
@@ -205,7 +219,7 @@ class ConflictingAccounts(Detector):
                 where = next((m.start() for n in sorted(names & _names(other.text))
                               if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE))), None)
                 if where is not None:
-                    seen.append((other, _sentence_at(other.text, where)))
+                    seen.append((other, sentence_around(other.text, where)))
             if seen:
                 said = _sentence_naming(claim.text, min(stated))
                 records = "; ".join(f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
@@ -410,13 +424,6 @@ def _roles_named(events) -> dict[str, str]:
     role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner"}
     return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
             if role in role_word}
-
-
-def _sentence_at(text: str, at: int) -> str:
-    """The sentence of `text` holding the character at `at`, without its closing full stop."""
-    start = max((m.end() for m in re.finditer(r"[.!?;]\s+", text[:at])), default=0)
-    end = re.search(r"[.!?;](?:\s|$)", text[at:])
-    return text[start:at + end.start() if end else len(text)].strip()
 
 
 def _sentence_naming(text: str, who: str) -> str:

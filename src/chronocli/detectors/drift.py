@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, outcome_areas, plural, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, outcome_areas, plural, sentence_around, span
 from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
@@ -210,7 +210,7 @@ _INVOLVEMENT_NAMES = (("icpc", "child protection conference"), ("rcpc", "review 
 _INVOLVEMENT = tuple(kind for kind, _ in _INVOLVEMENT_NAMES)
 _THIS_REFERRAL_DAYS = 30
 _MASH = re.compile(r"\b(?:mash|front door|early help|first response|assessment team)\b", re.IGNORECASE)
-_NO_HISTORY = re.compile(r"[^.;]*\b(?:no (?:previous|prior|past|known|earlier)|not (?:previously )?known|previously unknown|no history)\b[^.;]*",
+_NO_HISTORY = re.compile(r"\b(?:no (?:previous|prior|past|known|earlier)|not (?:previously )?known|previously unknown|no history)\b",
                          re.IGNORECASE)
 
 
@@ -221,7 +221,7 @@ def _involvement(event: CaseEvent) -> str:
 def _no_history_said(text: str) -> str:
     """The clause saying no earlier involvement is known, or the text."""
     match = _NO_HISTORY.search(text)
-    return (match.group(0) if match else text).strip()
+    return sentence_around(text, match.start()) if match else text.strip()
 
 
 _STEPPED_UP = re.compile(r"\b(?:step(?:ped)?[- ]?up|escalated|transferred|transfer)\s+(?:\w+\s+){0,2}?to\b", re.IGNORECASE)

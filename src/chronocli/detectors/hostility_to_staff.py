@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, sentence_around, span
 
 _TYPES = {"violence": "violence", "threat": "threats", "verbal_aggression": "verbal aggression", "recording_staff":
           "filming or recording staff", "dogs": "dogs used to intimidate", "online_abuse": "online abuse", "complaint": "complaints"}
@@ -90,14 +90,14 @@ class HostilityToStaff(Detector):
         return [self.finding(severity, summary, [*reported, *(e for e in safety if e not in reported)])]
 
 
-_SAFETY_WORDS = re.compile(r"[^.;]*\b(?:joint visits?|in pairs|risk assessment|lone working|flag|marker|alert|not (?:to )?(?:be )?visit\w* alone"
-                           r"|police (?:escort|presence)|with (?:police|a colleague|another worker))\b[^.;]*", re.IGNORECASE)
+_SAFETY_WORDS = re.compile(r"\b(?:joint visits?|in pairs|risk assessment|lone working|flag|marker|alert|not (?:to )?(?:be )?visit\w* alone"
+                           r"|police (?:escort|presence)|with (?:police|a colleague|another worker))\b", re.IGNORECASE)
 
 
 def _safety_words(text: str) -> str:
-    """The sentence recording a staff safety measure ('Joint visits only due to risk'), or the text."""
+    """The sentence recording a staff safety measure ('Joint visits only due to risk'), or the text, quoted."""
     match = _SAFETY_WORDS.search(text)
-    return '"' + (match.group(0) if match else text).strip() + '"'
+    return f'"{sentence_around(text, match.start()) if match else text.strip()}"'
 
 
 # An entry that counts the complaints made: "Third complaint this month", "4th complaint about the HV".

@@ -13,6 +13,7 @@ from chronocli.detectors.base import (
     CaseEvent,
     Detector,
     Finding,
+    agency_words,
     by_agency,
     counted,
     dated,
@@ -212,7 +213,7 @@ def _appointment_of(agency: str) -> re.Pattern[str] | None:
     appointment", "GP appt - DNA", "missed her hospital appointment", "joint visit with HV". An appointment only
     named ("tasks: CAMHS appointment") is not one."""
     tokens = re.findall(r"[a-z&']+", agency.lower())
-    names = {t for t in tokens if t not in _GENERIC_WORDS}
+    names = set(agency_words(agency))
     if len(tokens) > 1:  # initials: "Health Visiting" -> hv, "Social Work" -> sw
         names.add("".join(t[0] for t in tokens if t not in {"and", "of", "the", "&"}))
     names = {n for n in names if len(n) >= 2}
@@ -229,10 +230,6 @@ def _appointment_of(agency: str) -> re.Pattern[str] | None:
 def _names_appointment(text: str, agency: str) -> bool:
     pattern = _appointment_of(agency)
     return pattern is not None and pattern.search(text) is not None
-
-
-_GENERIC_WORDS = frozenset("records record service services team the of and department dept unit trust nhs local "
-                           "authority children's childrens early help".split())
 
 
 def _rebook_cycle(run: list[CaseEvent]) -> str:
