@@ -222,6 +222,22 @@ def test_a_clinic_list_s_attendance_column_of_outcomes_is_the_outcome_not_a_meas
     assert figures.events["text"].iloc[0] == "Autumn term | Attendance: 84%"
 
 
+def test_a_contact_centre_s_session_log_is_read_without_asking(tmp_path):
+    """'Session date' is the date; 'Session outcome' says what kind of contact it was (a session not attended is a
+    missed contact even when the comments only say the parent did not come); 'Clinical note' is the entry text."""
+    from chronocli.pipeline import build_chronology
+
+    log = write_csv(tmp_path / "contact centre.csv", "Session date,Session outcome,Comments\n21/02/2024,DNA,Ellis waited 30 minutes.\n"
+                    "26/02/2024,Attended,Warm interaction.\n")
+    ward = write_csv(tmp_path / "paediatrics.csv", "Date,Clinical note\n16/02/2024,Ward observation: eating full meals.\n")
+    chronology = build_chronology([log, ward], Config(), today=TODAY)
+    events = chronology.events.sort_values("date")
+    assert events["text"].tolist() == ["Ward observation: eating full meals.", "Ellis waited 30 minutes.", "Warm interaction."]
+    assert events["kind"].tolist() == ["", "DNA", "Attended"]
+    assert "did_not_attend" in events["kinds"].iloc[1] and "attended" in events["kinds"].iloc[2]
+    assert not [p for p in chronology.problems if p.level == "warning"]
+
+
 def test_a_needed_column_is_taken_from_its_words_and_the_guess_is_said(tmp_path):
     text = "Date Visit Took Place,Child's Full Name,Case Note Summary,Worker\n01/03/2024,Kayla Morrow,Home visit,SW\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))

@@ -155,7 +155,7 @@ _MID_SENTENCE = re.compile(rf"[A-Z](?<![\w\[].)(?<!{_STARTS}.)(?<!{_STARTS} .)(?
 NOT_NAMES = frozenset("""
     january february march april may june july august september october november december monday tuesday wednesday
     thursday friday saturday sunday mum mummy dad daddy mother father nan nana nanny grandma grandad grandmother
-    grandfather auntie aunt uncle baby christmas easter english british council court police school nursery hospital
+    grandfather gran granny grandpa grandparents auntie aunty aunt uncle baby christmas easter english british council court police school nursery hospital
     social care services service team health visitor worker officer doctor nurse midwife teacher head manager
     paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference
     protection plan review meeting referral strategy group core child children primary academy surgery practice
