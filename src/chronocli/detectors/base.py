@@ -267,24 +267,35 @@ def _for_several(subject: str, subjects: set[str]) -> bool:
 def per_child(events: list[CaseEvent], children: list[str]) -> list[tuple[str, list[CaseEvent]]]:
     """(child, the entries that concern them), a pair for each child: one group for the case ("", all entries),
     unless a subject column names several children, so that what is recorded about one sibling is not read as
-    about another. An entry concerns a child if it is about them, names them, or (no one child its subject, no
-    child named) concerns the household: no subject, or one that stands for several children ("Both")."""
+    about another (see ChildrenConcerned)."""
     if len(children) <= 1:
         return [("", events)]
-    first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
-    known = set(children)
-    groups = []
-    for child in children:
-        about = []
-        first = child.split()[0].lower()
-        for event in events:
-            named = [c for c, regex in first_names.items() if regex.search(event.text)]
-            for_all = not event.subject or event.subject not in known
-            if event.subject == child or child in named or (not named and for_all) or (
-                    for_all and first_names[child].search(event.subject)):
-                about.append(as_for_child(event, first) if event.seen_by else event)
-        groups.append((child, about))
+    concerned = ChildrenConcerned(children)
+    groups: list[tuple[str, list[CaseEvent]]] = [(child, []) for child in children]
+    for event in events:
+        whom = concerned(event)
+        for child, about in groups:
+            if child in whom:
+                about.append(as_for_child(event, child.split()[0].lower()) if event.seen_by else event)
     return groups
+
+
+class ChildrenConcerned:
+    """Which of the children a subject column names an entry concerns: the one it is about, and any it names; with
+    no one child its subject, those it names, or (naming none) all of them: no subject, or one that stands for
+    several children ("Both"), is the household's."""
+
+    def __init__(self, children: list[str]):
+        self.children = frozenset(children)
+        self._first_names = {child: re.compile(rf"\b{re.escape(child.split()[0])}\b", re.IGNORECASE) for child in children}
+
+    def __call__(self, event: CaseEvent) -> frozenset[str]:
+        named = {c for c, regex in self._first_names.items() if regex.search(event.text)}
+        if event.subject in self.children:
+            return frozenset(named | {event.subject})
+        if not named:
+            return self.children
+        return frozenset(named | {c for c, regex in self._first_names.items() if event.subject and regex.search(event.subject)})
 
 
 def outcome_areas(event: CaseEvent, kind: str) -> set[str] | None:

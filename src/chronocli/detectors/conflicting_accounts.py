@@ -12,6 +12,7 @@ from chronocli.detectors.base import (
     ByDate,
     CaseContext,
     CaseEvent,
+    ChildrenConcerned,
     Detector,
     Finding,
     children_named,
@@ -241,6 +242,14 @@ class ConflictingAccounts(Detector):
         if not claims:
             return None
         by_date = ByDate(e for e in events if e.exact)
+        # What a parent says of one child (his inhaler, his nights at home, his appointments) is not contradicted by
+        # what is recorded of a sibling, when a subject column says whom entries are about.
+        children = children_named(events)
+        concerned = ChildrenConcerned(children) if len(children) >= 2 else None
+
+        def same_child(claim: CaseEvent, record: CaseEvent) -> bool:
+            return concerned is None or not concerned(claim).isdisjoint(concerned(record))
+
         told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
         cited = []
 
@@ -279,7 +288,7 @@ class ConflictingAccounts(Detector):
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
                 # the GP is the same disguised compliance (002 §3); and the rest of the entry itself
                 near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
-                not_given = [e for e in near if e is not claim and medication_not_given(e.text)]
+                not_given = [e for e in near if e is not claim and same_child(claim, e) and medication_not_given(e.text)]
                 later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
@@ -290,14 +299,14 @@ class ConflictingAccounts(Detector):
                 # any agency's record of the child missing, the agency told included (a missing-person report the
                 # parent made to the police days before)
                 near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
-                missing = [e for e in near if e is not claim and e.has("missing_from_home")]
+                missing = [e for e in near if e is not claim and e.has("missing_from_home") and same_child(claim, e)]
                 if missing:
                     against(claim, words, _recorded(missing, "the child missing"))
                     cited += [claim, *missing]
             if found.keeping:
                 enough, words = found.keeping
                 missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
-                          and not e.kinds.isdisjoint(MISSED | {"absence"})]
+                          and not e.kinds.isdisjoint(MISSED | {"absence"}) and same_child(claim, e)]
                 records = []
                 for agency in dict.fromkeys(e.agency for e in missed):
                     theirs = [e for e in missed if e.agency == agency]
