@@ -461,6 +461,27 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
         "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}
 
 
+def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):
+    from chronocli.events.people import named_by_role
+    # a parent, whatever the age, when the entries say so beside it
+    assert named_by_role(["Kayleigh Ross (17), Mason's mother, seen at clinic", "Tyler (16) is pregnant", "Jack (17), dad to Ava"]) == {
+        "Kayleigh": "Mother", "Tyler": "Mother", "Jack": "Father"}
+    assert named_by_role(["Chloe (15) has a boyfriend who is 19"]) == {"Chloe": "Child"}  # a child with a boyfriend
+    # a 17-year-old named only with her age is read as a child; the user is told, with how to say otherwise
+    text = ("Date,Details\n02/02/2024,Police attended. Kayleigh Ross (17) with facial injury. Baby Mason in cot.\n"
+            "01/03/2024,HV visit. Kayleigh says she is single.\n")
+    path = write_csv(tmp_path / "hv.csv", text)
+    chronology = build_chronology([path], Config(), today=TODAY)
+    warned = [p for p in chronology.problems if "read as a child" in p.message]
+    assert [(p.value, p.file) for p in warned] == [("Kayleigh Ross (17)", str(path))]
+    assert '[names] Kayleigh = "Mother"' in warned[0].hint
+    assert "child_account" in chronology.events["kinds"].iloc[1]
+    # told who she is, the tool reads her words as a parent's and says nothing more
+    chronology = build_chronology([path], Config(names={"Kayleigh": "Mother"}), today=TODAY)
+    assert not [p for p in chronology.problems if "read as a child" in p.message]
+    assert "parent_account" in chronology.events["kinds"].iloc[1]
+
+
 def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):
     text = ("Date,Details\n08/03/2024,Baby Ava born at 39 weeks.\n12/03/2024,New birth visit. Ava seen.\n"
             "13/03/2024,Baby Massage group - mum attended.\n")

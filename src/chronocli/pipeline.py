@@ -22,6 +22,7 @@ from chronocli.events.people import (
     named_by_role,
     names_by_case,
     people_not_known,
+    teenagers_read_as_children,
 )
 from chronocli.merge import Filters, MergePlan, merge
 from chronocli.parallel import bulk_allocation
@@ -104,7 +105,10 @@ def _build(inputs, config, filters, sheet, today, stage, jobs) -> Chronology:
         learned = names_by_case(events["text"], case_keys(events), events.pop(MAY_NAME_COLUMN).to_numpy())
         if learned:
             events = reread_with_case_names(events, learned, classifier, config.vocabulary, jobs=jobs)
-    people = people_not_known(loaded.events, classifier) if len(loaded.events) <= PEOPLE_CHECK_ROWS else []
+    people = []
+    if len(loaded.events) <= PEOPLE_CHECK_ROWS:
+        given = {*child_names_from(loaded.events), *(n.split()[0].lower() for n in config.names)}
+        people = people_not_known(loaded.events, classifier) + teenagers_read_as_children(loaded.events, classifier, given)
     stage("merging")
     births, birth_problems = ({}, []) if config.dob else births_in_titles(loaded.sheets)
     dob = dt.date.fromisoformat(config.dob) if config.dob else births

@@ -1,4 +1,4 @@
-"""People the entries speak of as seen or speaking whom the classifier does not know as a child or a parent."""
+"""People the entries name: who they are (a child, a parent, a partner), and those the classifier cannot place."""
 
 from __future__ import annotations
 
@@ -46,6 +46,16 @@ _NAME_AGE = re.compile(rf"({_FIRST}) (\d{{1,2}})")
 # A clinical note that opens with the patient and age: "Mason 2y. Mum concerned re speech", "Isla 8/12 - weight".
 _PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
                               r"(?=\W|$)")
+# A young parent named with her age: "Kayleigh Ross (17), Mason's mother", "Kayleigh (16) is pregnant", "Tyler (17),
+# dad to Mason": a parent, whatever the age (what she says is a parent's account, not the child's).
+_YOUNG_PARENT = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?1[2-7](?: ?(?i:y|yo|yrs?|years?))?\),? "
+                           r"(?i:(?:who |and )?(?:is |was |now )?(?:(?:a |the |young |expectant |new )?(mother|mum|father|dad|parent)\b"
+                           r"|[a-z]+'s (mother|mum|father|dad)\b|(pregnant|expecting)\b))")
+_PARENT_WORDS = {"mother": "Mother", "mum": "Mother", "pregnant": "Mother", "expecting": "Mother", "father": "Father",
+                 "dad": "Father", "parent": "Carer"}
+# A name given an age of 16 or 17: a young person the chronology may be about, or a young parent (see
+# teenagers_read_as_children).
+_AGED_16_OR_17 = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?1[67](?: ?(?i:y|yo|yrs?|years?))?\)")
 CHILD = "Child"  # the role named_by_role gives a child
 ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantelle (19)") and no other role
 
@@ -93,6 +103,10 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
                 continue
             name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
             adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
+        for match in _YOUNG_PARENT.finditer(text):
+            name, *words = match.groups()
+            if name.lower() not in NOT_NAMES:
+                adults.setdefault(name, _PARENT_WORDS[next(w for w in words if w).lower()])
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
@@ -169,6 +183,26 @@ def people_not_known(events: pd.DataFrame, classifier: Classifier) -> list[Probl
                       "spoke, is read only for names known as a child or a parent", level="warning", value=first,
                     hint=f"Say who they are in chrono.toml: [names] {first} = \"Child A\" (a child) or \"Partner\"; "
                          "or give a subject column, or a title such as 'Child: Full Name'.")]
+
+
+def teenagers_read_as_children(events: pd.DataFrame, classifier: Classifier, given: set[str]) -> list[Problem]:
+    """A warning for each name read as a child's only because the entries give an age of 16 or 17 ("Kayleigh Ross
+    (17)"): a young parent named that way would have her words read as the child's account, and the claims she
+    makes to workers never set against the records. Not for names the user or a subject column gave (`given`,
+    lower-case first names): those say who the children are."""
+    children = set(classifier.child_names) - given
+    if not children:
+        return []
+    found: dict[str, tuple[str, str]] = {}  # first name -> (the words, the file)
+    for text, file in events[["text", "file"]].drop_duplicates().itertuples(index=False, name=None):
+        for match in _AGED_16_OR_17.finditer(str(text)):
+            if match.group(1).lower() in children:
+                found.setdefault(match.group(1), (match.group(0), str(file)))
+    return [Problem(file, f"{name} is read as a child, from '{words}': what {name} says is read as the child's account, "
+                          f"and {name} seen as the child seen", level="warning", value=words,
+                    hint=f"If {name} is a young parent, not a child the chronology is about, say so in chrono.toml: "
+                         f"[names] {name} = \"Mother\" (or \"Father\").")
+            for name, (words, file) in sorted(found.items())]
 
 
 def unknown_people(text: str, known: set[str]) -> list[str]:
