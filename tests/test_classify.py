@@ -252,13 +252,13 @@ def test_more_specific_kinds_beside_the_stable_ones(classifier, text, kind):
 
 
 def test_user_vocabulary_changes_classification(tmp_path, monkeypatch):
-    assert "did_not_attend" not in kinds(Classifier(), "FNA clinic")
+    assert "did_not_attend" not in kinds(Classifier(), "Not in clinic today")
     config = tmp_path / "chrono.toml"
-    config.write_text('[vocabulary]\ndid_not_attend = ["FNA"]\n')
+    config.write_text('[vocabulary]\ndid_not_attend = ["not in clinic"]\n')
     from chronocli.config import load_config
 
     user = make_classifier(load_config(config))
-    assert "did_not_attend" in kinds(user, "FNA clinic")
+    assert "did_not_attend" in kinds(user, "Not in clinic today")
 
 
 def test_user_vocabulary_wrong_type_is_an_error(tmp_path):

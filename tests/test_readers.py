@@ -238,6 +238,22 @@ def test_a_contact_centre_s_session_log_is_read_without_asking(tmp_path):
     assert not [p for p in chronology.problems if p.level == "warning"]
 
 
+def test_a_hospital_outpatient_list_s_status_codes_are_each_appointment_s_outcome(tmp_path):
+    """FNA (failed to attend), CNA (could not attend), WNB and 'Hospital Cancelled' in an 'Attendance Status' column,
+    under an 'Appt Date': read without asking, each as the outcome it is."""
+    from chronocli.pipeline import build_chronology
+
+    text = ("Appt Date,Specialty,Attendance Status,Comments\n24/01/2024,Dietetics,FNA,\n"
+            "07/02/2024,Neurology,CNA,Mum rang on the day.\n14/02/2024,Dietetics,WNB,Second WNB.\n"
+            "21/02/2024,Gastroenterology,Hospital Cancelled,Consultant on leave.\n13/03/2024,Neurology,Attended,Seen with dad.\n")
+    chronology = build_chronology([write_csv(tmp_path / "outpatients.csv", text)], Config(), today=TODAY)
+    events = chronology.events.sort_values("date")
+    assert events["action"].tolist() == ["FNA", "CNA", "WNB", "Hospital Cancelled", "Attended"]
+    expected = ["did_not_attend", "cancelled_by_family", "was_not_brought", "cancelled_by_agency", "attended"]
+    assert [kind in kinds for kind, kinds in zip(expected, events["kinds"])] == [True] * 5
+    assert not [p for p in chronology.problems if p.level == "warning"]
+
+
 def test_a_needed_column_is_taken_from_its_words_and_the_guess_is_said(tmp_path):
     text = "Date Visit Took Place,Child's Full Name,Case Note Summary,Worker\n01/03/2024,Kayla Morrow,Home visit,SW\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))

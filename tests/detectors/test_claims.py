@@ -131,3 +131,23 @@ def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():
         assert medication_not_given(text) == words
     assert not medication_not_given("Splints worn every night, skin intact.")
     assert medication_not_given("Says she is taking her medication. Blister packs untouched in kitchen.") == "Blister packs untouched"
+
+
+def test_a_tube_fed_child_s_feeds_said_given_and_records_of_feed_left_unused():
+    from chronocli.detectors.claims import medication_not_given, taking_claimed
+
+    assert taking_claimed("S47 visit. Mum says he gets his feeds every day.") == "Mum says he gets his feeds every day."
+    assert taking_claimed("Mum says she does all his feeds as prescribed.")
+    assert not taking_claimed("Mum says she does the night feeds.")  # a baby fed, no claim that a treatment is given
+    assert medication_not_given("Weight down 200g. Feed stock unopened from last delivery.") == "Feed stock unopened"
+
+
+def test_what_a_parent_says_is_given_is_set_against_records_of_the_same_treatment():
+    from chronocli.detectors.claims import same_treatment
+
+    assert not same_treatment("Mum says he takes his inhaler every day.", "Not wearing her glasses")
+    assert not same_treatment("Mum says he gets his feeds every day.", "inhaler prescription not collected")
+    assert same_treatment("Mum says he takes his inhaler every day.", "Preventer inhaler not collected")
+    # words naming no treatment may be about any
+    assert same_treatment("Mum says he wears them every night.", "Splints still not being worn")
+    assert same_treatment("Mum says she gives it as prescribed.", "poor adherence")

@@ -92,7 +92,10 @@ _TAKING = re.compile(
     r"|\b(?:takes|taking|has|having|gets|getting|given|gives|giving|uses|using)\s+(?:[\w']+\s+){0,4}?" + _MEDICINE
     + r"\b[^.;]{0,30}?\b(?:every\s+(?:day|morning|night|evening)|daily|each\s+day|regularly|as\s+prescribed|twice\s+a\s+day)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?taking\s+(?:his|her|their)\s+(?:\w+\s+)?(?:meds|medication|medicines?|tablets)\b"
-    r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
+    # a tube-fed child's feeds: "he gets his feeds every day", "she does all his feeds as prescribed"
+    r"|\b(?:gets|getting|has|having|given|gives|giving|does|doing|did)\s+(?:all\s+(?:of\s+)?)?(?:his|her|their|the)\s+"
+    r"(?:tube\s+|pump\s+|peg\s+|gastrostomy\s+|ng\s+|overnight\s+)?feeds\s+" + _OFTEN
+    + r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
 # The child at home at night, or never missing: "Kai is home every night", "he has never gone missing", "always in by
 # ten", "I always know where she is". Contradicted by a missing episode recorded close in time (isolation_or_moves
 # counts those; 002 §6 children missing from home).
@@ -128,7 +131,10 @@ _NOT_GIVEN = re.compile(
     r"|\bunable\s+to\s+demonstrate\s+(?:any|the)\b|\bexercises\s+(?:\w+\s+){0,2}?not\s+(?:being\s+)?(?:done|completed)"
     # the medicine there to be seen, not taken: "blister packs untouched in kitchen", "tablets unopened"
     r"|\b(?:blister\s+packs?|tablets|medication|meds|pills|boxes\s+of\s+(?:tablets|medication))\s+(?:\w+\s+){0,2}?"
-    r"(?:untouched|unopened|not\s+opened|still\s+full|full\s+and\s+unused)", re.IGNORECASE)
+    r"(?:untouched|unopened|not\s+opened|still\s+full|full\s+and\s+unused)"
+    # a tube-fed child's feed left unused: "feed stock unopened from last delivery", "boxes of feed untouched"
+    r"|\b(?:feed\s+stock|feeds|boxes\s+of\s+feed|feed\s+bags|feed\s+deliver(?:y|ies))\s+(?:\w+\s+){0,2}?(?:untouched|unopened|not\s+opened|unused)",
+    re.IGNORECASE)
 # "Health appointments" are any health service's: the words that make an agency one.
 _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
@@ -155,7 +161,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
-              "physio", "cpap", "brace", "complian", "blister", "pills",
+              "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by"):
     _CLAIM_WORDS.add_word(_word, _word)
@@ -270,6 +276,32 @@ def taking_claimed(text: str) -> str:
 def home_at_night_claimed(text: str) -> str:
     """The sentence in which a parent is recorded saying the child is at home at night or never goes missing, or ''."""
     return next((sentence for sentence, said in _said(text) if _HOME_AT_NIGHT.search(said)), "")
+
+
+@lru_cache(maxsize=65_536)
+def same_treatment(claimed: str, recorded: str) -> bool:
+    """Whether what a parent said is given (`claimed`) and what a record says is not (`recorded`) are about the same
+    treatment: glasses not worn do not contradict "he takes his inhaler every day". Words that name none ("not taking
+    it as prescribed", "wears them every night") may be about any."""
+    said, found = treatments(claimed), treatments(recorded)
+    return not said or not found or not said.isdisjoint(found)
+
+
+_TREATMENTS = {topic: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for topic, words in {
+    "medicine": r"inhalers?|preventer|medication|meds|medicines?|tablets|insulin|antibiotics|melatonin|drops|spacer|nebuliser"
+                r"|prescriptions?|repeats?|doses?|pills|blister\s+packs?|adherence",
+    "splints": r"splints?|orthotics|afos?|gaiters|brace",
+    "sight": r"glasses|spectacles|patch",
+    "hearing": r"hearing\s+aids?",
+    "exercises": r"exercises|stretches|physio\w*",
+    "feeds": r"feeds?",
+    "cpap": r"cpap",
+}.items()}
+
+
+def treatments(text: str) -> frozenset[str]:
+    """The treatments `text` names (medicine, splints, sight, hearing, exercises, feeds, cpap)."""
+    return frozenset(topic for topic, regex in _TREATMENTS.items() if regex.search(text))
 
 
 @lru_cache(maxsize=65_536)

@@ -24,7 +24,16 @@ from chronocli.detectors.base import (
     sentence_around,
     span,
 )
-from chronocli.detectors.claims import claims_in, man_recorded, medication_not_given, names_agency, partner_recorded, use_recorded
+from chronocli.detectors.claims import (
+    claims_in,
+    man_recorded,
+    medication_not_given,
+    names_agency,
+    partner_recorded,
+    same_treatment,
+    treatments,
+    use_recorded,
+)
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 from chronocli.events.people import named_by_role
@@ -250,6 +259,7 @@ class ConflictingAccounts(Detector):
         def same_child(claim: CaseEvent, record: CaseEvent) -> bool:
             return concerned is None or not concerned(claim).isdisjoint(concerned(record))
 
+        agencies = {e.agency for e in events}
         told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
         cited = []
 
@@ -288,7 +298,10 @@ class ConflictingAccounts(Detector):
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
                 # the GP is the same disguised compliance (002 §3); and the rest of the entry itself
                 near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
-                not_given = [e for e in near if e is not claim and same_child(claim, e) and medication_not_given(e.text)]
+                # what the parent said is given, named in the sentence or (for "wears them every night") the entry
+                claimed = words if treatments(words) else claim.text
+                not_given = [e for e in near if e is not claim and same_child(claim, e)
+                             and (recorded := medication_not_given(e.text)) and same_treatment(claimed, recorded)]
                 later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
@@ -305,8 +318,11 @@ class ConflictingAccounts(Detector):
                     cited += [claim, *missing]
             if found.keeping:
                 enough, words = found.keeping
-                missed = [e for e in others if e.date <= claim.date and names_agency(words, e.agency)
-                          and not e.kinds.isdisjoint(MISSED | {"absence"}) and same_child(claim, e)]
+                if any(names_agency(words, agency) for agency in agencies):
+                    candidates, not_kept = [e for e in others if names_agency(words, e.agency)], MISSED | {"absence"}
+                else:  # "all his appointments have been kept", naming no service: any other service's appointments
+                    candidates, not_kept = others, MISSED  # (not school days: an absence does not contradict it)
+                missed = [e for e in candidates if e.date <= claim.date and not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
                 records = []
                 for agency in dict.fromkeys(e.agency for e in missed):
                     theirs = [e for e in missed if e.agency == agency]

@@ -439,8 +439,10 @@ def is_measure(header: object) -> bool:
 
 
 # A contact's outcome as an attendance list writes it, the whole cell.
-_OUTCOME_CELL = re.compile(r"^\W*(?:dna|wnb|did not attend|didn't attend|was not brought|not brought|attended|seen|not seen|"
-                           r"cancell?ed(?: by [\w ]+)?|no access|no show|arrived|left without being seen|lwbs|rebooked|"
+# Hospital systems' codes: FNA failed to attend, CNA could not attend, UTA unable to attend, DNW did not wait.
+_OUTCOME_CELL = re.compile(r"^\W*(?:dna|wnb|fna|cna|uta|dnw|did not attend|didn't attend|failed to attend|was not brought|not brought|"
+                           r"attended(?: late)?|seen|not seen|(?:hospital |patient |clinic |provider )?cancell?ed(?: by [\w ]+)?|"
+                           r"no access|no show|arrived|left without being seen|lwbs|did not wait|rebooked|"
                            r"re-?arranged|could not attend|unable to attend|-+)\W*$", re.IGNORECASE)
 
 
