@@ -54,6 +54,8 @@ CASES = [
     ("20240902", D(2024, 9, 2), "day", False),
     ("45372", D(2024, 3, 21), "day", False),  # an Excel date cell saved to CSV as its number
     ("w/c 02/09/2024", D(2024, 9, 2), "day", True),  # week commencing: somewhere in that week
+    ("w/e 08/03/24", D(2024, 3, 2), "day", True),  # week ending: somewhere in the seven days to it, placed at their first
+    ("Week ending 8 March 2024", D(2024, 3, 2), "day", True),
     ("W/B 2.9.24", D(2024, 9, 2), "day", True),
     ("week commencing 2 Sep 2024", D(2024, 9, 2), "day", True),
     ("?/03/2024", D(2024, 3, 1), "month", False),  # the day not known
@@ -95,7 +97,7 @@ def test_times_are_kept(text, time):
 
 
 @pytest.mark.parametrize("text", ["rubbish", "31/02/2021", "5 Jan", "", "13/13/2021", "tbc", "12345", "20241320",
-                                  "??/13/2024", "2024/13/01", "w/c", "Winter 2023", "24-Sep",
+                                  "??/13/2024", "2024/13/01", "w/c", "w/e", "Winter 2023", "24-Sep",
                                   "Autumn holidays 2024", "2023/25", "2023-25"])
 def test_unreadable_dates_give_a_reason(text):
     parsed = parse_date(text, today=TODAY)

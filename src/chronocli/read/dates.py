@@ -36,6 +36,7 @@ _APPROX_RE = re.compile(
     r"|\s*\((?:approx(?:imately)?|est(?:imated)?|circa|c)\.?\)|\s+(?:approx(?:imately)?|est(?:imated)?|circa)\.?\s*$",
     re.IGNORECASE,
 )
+_WEEK_ENDING_RE = re.compile(r"^(?:w\s*/\s*e\.?|wk\s+end(?:ing)?\.?|week\s+end(?:ing)?)\s*", re.IGNORECASE)
 # "14:30", "2.30pm", "at 14:30", "@ 14:30", "14.30hrs"; and, after a numeric date only (where it cannot be a year),
 # the police's four figures "1430" or "1430hrs".
 _TIME_RE = re.compile(r"(?:[T\s]+|\s+at\s+|\s*@\s*)(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(am|pm|hrs?|h)?\s*$"
@@ -181,6 +182,12 @@ def _parse_general(text: str, dayfirst: bool, today: dt.date) -> ParsedDate:
         return ParsedDate(None, error="no date given")
     if _MISSPELT_RE.search(text):
         text = _MISSPELT_RE.sub(lambda m: _MISSPELT[m.group(0).lower()], text)
+    if (m := _WEEK_ENDING_RE.match(text)) is not None:
+        # "w/e 08/03/24": somewhere in the seven days to that date, placed (as "w/c" is) at the week's first day
+        parsed = _parse_general(text[m.end():], dayfirst, today)
+        if parsed.date is not None and parsed.precision == "day":
+            return dataclasses.replace(parsed, date=parsed.date - dt.timedelta(days=6), approximate=True)
+        return dataclasses.replace(parsed, approximate=True) if parsed.date is not None else parsed
     approximate = False
     while True:
         stripped = _APPROX_RE.sub("", text, count=1).strip()
