@@ -180,7 +180,8 @@ def _compared(eligible: dict[str, tuple[list, list]], options: Options, overlapp
     Fisher's exact p ≤ `max_p` — as (best, [(name, kept, missed, p)], [gap]) — or None. With `overlapping`, only
     groups whose contacts span months that overlap the best group's are compared."""
     rate = {name: len(k) / (len(k) + len(m)) for name, (k, m) in eligible.items()}
-    best = max(rate, key=lambda name: (rate[name], name))
+    # of groups with the same rate, the one with most contacts: 6 of 6 kept is surer than 3 of 3
+    best = max(rate, key=lambda name: (rate[name], sum(map(len, eligible[name])), name))
     bk, bm = eligible[best]
     first, last = min(e.date for e in bk + bm), max(e.date for e in bk + bm)
     low, gaps = [], []
