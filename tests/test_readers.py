@@ -701,7 +701,10 @@ def test_hospital_and_police_date_time_headers(tmp_path):
                                               ("Social work chronology - Kai Brennan", "Social Work"),
                                               ("Kai Brennan - GP records", "GP Records"),
                                               ("CPOMS export - Riverside Primary", "Riverside Primary"),
-                                              ("School (CPOMS)", "School"), ("GP (EMIS) extract", "GP")])
+                                              ("School (CPOMS)", "School"), ("GP (EMIS) extract", "GP"),
+                                              # a system only one kind of agency uses, and nothing else naming one
+                                              ("Mosaic case notes", "Social Care"), ("LCS export 2024", "Social Care"),
+                                              ("Niche occurrences", "Police"), ("CPOMS export", "School")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency

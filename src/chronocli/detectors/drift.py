@@ -169,6 +169,10 @@ class Drift(Detector):
                     cycles += 1
                 chain.append(event)
                 state = "open"
+                # a contact the front door closed on the day ("Contact from police - DA incident. NFA - signposted to
+                # Early Help"): referred and closed in one entry
+                if (is_social_work(event.agency) or _MASH.search(event.agency)) and _CLOSED_AT_THE_DOOR.search(event.text):
+                    state = "closed"
             elif event.has("case_closed") and state == "open":
                 chain.append(event)
                 state = "closed"
@@ -224,6 +228,9 @@ def _no_history_said(text: str) -> str:
     return sentence_around(text, match.start()) if match else text.strip()
 
 
+# A front door's decision to take a contact no further: no further action, signposting, passing it to early help.
+_CLOSED_AT_THE_DOOR = re.compile(r"\b(?:nfa|no further action|signposted|passed (?:on )?to (?:the )?(?:early help|eh)|step(?:ped)?[- ]?down)\b",
+                                 re.IGNORECASE)
 _STEPPED_UP = re.compile(r"\b(?:step(?:ped)?[- ]?up|escalated|transferred|transfer)\s+(?:\w+\s+){0,2}?to\b", re.IGNORECASE)
 
 

@@ -54,15 +54,29 @@ _FILE_WORDS = re.compile(r"^\(?(?:chronology|chronologies|chron|chrono|export|ex
                          r"|v\d+|\(?\d+\)?|\d{1,2}[\-.]\d{1,2}[\-.]\d{2,4})\)?$", re.IGNORECASE)  # "School (CPOMS)": the system in brackets
 
 
+# Record systems only one kind of agency uses: the agency a file is from when nothing else in its name says
+# ("Mosaic case notes" is social care's; "RiO" or "SystmOne" could be any of several health services).
+_SYSTEM_AGENCY = {"mosaic": "Social Care", "liquidlogic": "Social Care", "lcs": "Social Care", "eclipse": "Social Care",
+                  "carefirst": "Social Care", "azeus": "Social Care", "frameworki": "Social Care", "niche": "Police",
+                  "athena": "Police", "cpoms": "School", "myconcern": "School", "emis": "GP"}
+_RECORD_WORDS = frozenset("case cases notes note records record occurrences occurrence log logs entries contacts events "
+                          "file history recording recordings".split())
+
+
 def agency_from_filename(stem: str) -> str:
     """health_visitor -> Health Visitor; gp_records -> GP Records; 'HV chronology final v2' -> HV; 'Social work
-    chronology - Kai Brennan' -> Social Work (of a name's parts, those that name an agency: not the child's name)."""
+    chronology - Kai Brennan' -> Social Work (of a name's parts, those that name an agency: not the child's name);
+    'Mosaic case notes' -> Social Care (the system's agency, when no other word names one)."""
     parts = [p for p in re.split(r"\s+[-\u2013\u2014]\s+|_-_", stem) if p.strip()]
     agencies = [p for p in parts if names_an_agency(p)]
     if 0 < len(agencies) < len(parts):
         stem = " ".join(agencies)
     words = [w for w in re.split(r"[\s_\-.]+", stem) if w]
-    words = [w for w in words if not _FILE_WORDS.match(w)] or words
+    kept = [w for w in words if not _FILE_WORDS.match(w)]
+    system = next((_SYSTEM_AGENCY[w.strip("()").lower()] for w in words if w.strip("()").lower() in _SYSTEM_AGENCY), "")
+    if system and all(w.lower() in _RECORD_WORDS for w in kept):  # not "CPOMS export - Riverside Primary"
+        return system
+    words = kept or words
     return " ".join(w.upper() if w.lower() in _ACRONYMS else w.capitalize() for w in words) or stem
 
 
