@@ -24,7 +24,8 @@ def case_keys(frame: pd.DataFrame) -> pd.Series:
 
 # The merged table's columns a CaseEvent is made from (the others are for people reading the chronology).
 _EVENT_COLUMNS = ("event_id", "date", "agency", "text", "kinds", "date_precision", "area", "task_area", "account_by",
-                  "value", "file", "sheet", "row", "case_id", "group", "subject", "recorded_by", "seen_by", "task_outcomes")
+                  "value", "file", "sheet", "row", "case_id", "group", "subject", "recorded_by", "seen_by", "task_outcomes",
+                  "value_area")
 
 
 def events_of(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[CaseEvent]:
@@ -69,7 +70,8 @@ def events_of(frame: pd.DataFrame, rows: np.ndarray | None = None) -> list[CaseE
     columns = (frame["event_id"].tolist(), dates, frame["agency"].tolist(), texts, kinds,
                text("date_precision", "day"), text("area"), text("task_area"), text("account_by"), values,
                frame["file"].tolist(), text("sheet"), rows, case_keys(frame).tolist(), text("group"), text("subject"),
-               text("recorded_by"), *(frame[name].tolist() if name in frame else [()] * n for name in ("seen_by", "task_outcomes")))
+               text("recorded_by"), *(frame[name].tolist() if name in frame else [()] * n for name in ("seen_by", "task_outcomes")),
+               text("value_area"))
     return list(map(partial(tuple.__new__, CaseEvent), zip(*columns)))
 
 

@@ -28,7 +28,8 @@ def build_events(lines: list[str]) -> list[CaseEvent]:
         events.append(CaseEvent(f"E{i:03d}", dt.date.fromisoformat(date) if date else None, agency, text,
                                 frozenset(result.kinds), "day", result.area, result.task_area, result.account_by,
                                 result.value, "case.csv", "", i + 1, "", extra.get("group", f"G{i}"),
-                                extra.get("subject", ""), extra.get("by", ""), result.seen_by, result.task_outcomes))
+                                extra.get("subject", ""), extra.get("by", ""), result.seen_by, result.task_outcomes,
+                                result.value_area))
     return events
 
 

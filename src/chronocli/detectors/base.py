@@ -50,6 +50,7 @@ class CaseEvent(NamedTuple):
     # For an entry with tasks both completed and not completed: (task kind, area) for each, read sentence by
     # sentence; `task_area` is one area for the entry. See outcome_areas.
     task_outcomes: tuple[tuple[str, str], ...] = ()
+    value_area: str = ""  # what `value` measures, when the entry's words speak of another area (see measured_signals)
 
     def has(self, *kinds: str) -> bool:
         # Loops over every event of a case test `kind in event.kinds` or `kinds.isdisjoint(A_SET)` directly:

@@ -120,23 +120,28 @@ def measured_signals(ordered, options: Options) -> dict[tuple[str, str], list[tu
             signals.setdefault(("substance_use", ""), []).append((event, False))
             if event.area == "substance_use":
                 continue
-        if not event.area:
+        if not event.area:  # (an entry with a value always has an area: see Classifier)
             continue
         key = (event.area, event.subject if event.area in _NUMBERED else "")
         said = event.has("improvement", "decline") and not (event.has("improvement") and event.has("decline"))
+        if said:
+            signals.setdefault(key, []).append((event, event.has("improvement")))
+        # the figure, in the series of what it measures: the area the words speak of, or another ("Attendance 86%.
+        # Came in hungry twice this week"), whose own series it then continues, words or not
+        measured = event.value_area or event.area
+        if measured != event.area:
+            key, said = (measured, event.subject if measured in _NUMBERED else ""), False
         before = last_value.get(key)
-        low, high = _SCALE.get(event.area, (0.0, 100.0))
-        value = event.value if event.value is not None and event.area in _NUMBERED and low <= event.value <= high else None
-        if value is not None and event.area == "weight_growth":
+        low, high = _SCALE.get(measured, (0.0, 100.0))
+        value = event.value if event.value is not None and measured in _NUMBERED and low <= event.value <= high else None
+        if value is not None and measured == "weight_growth":
             value = float(_line_of(value))  # compared by the chart lines crossed, not by points
         if value is not None:
             last_value[key] = value
-        step = (options.min_score_change if event.area in _FALLING_IS_BETTER
-                else options.min_centile_lines if event.area == "weight_growth" else options.min_change)
-        if said:
-            signals.setdefault(key, []).append((event, event.has("improvement")))
-        elif before is not None and value is not None and abs(value - before) >= step:
-            signals.setdefault(key, []).append((event, (value > before) == (event.area in _RISING_IS_BETTER)))
+        step = (options.min_score_change if measured in _FALLING_IS_BETTER
+                else options.min_centile_lines if measured == "weight_growth" else options.min_change)
+        if not said and before is not None and value is not None and abs(value - before) >= step:
+            signals.setdefault(key, []).append((event, (value > before) == (measured in _RISING_IS_BETTER)))
     return signals
 
 

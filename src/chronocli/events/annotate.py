@@ -15,7 +15,7 @@ from chronocli.events.people import MAY_NAME, adults_named_by_role, children_nam
 from chronocli.parallel import T, map_slices, nothing
 
 # The classifier's reading, as columns of the table (and "value", a number).
-_READING = ("kinds", "area", "task_area", "account_by", "seen_by", "task_outcomes")
+_READING = ("kinds", "area", "task_area", "account_by", "seen_by", "task_outcomes", "value_area")
 MAY_NAME_COLUMN = "_may_name"  # annotate(find_names=True): entries that may name someone with a role (dropped after)
 
 
@@ -40,7 +40,7 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     for text, kind, action in keys[start:stop]:
         result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
-                    result.seen_by, result.task_outcomes, result.value,
+                    result.seen_by, result.task_outcomes, result.value_area, result.value,
                     may_name is not None and may_name(text) is not None))
     return out
 
@@ -139,9 +139,9 @@ def reread_with_case_names(events: pd.DataFrame, learned: dict[str, dict[str, st
         return events
     results, _ = map_slices("reread", (knowing, list(index), False), len(index), _classify_slice, jobs)
     for i, k, back in reread:
-        kinds, area, task_area, account_by, seen_by, task_outcomes, value, _ = results[k]
+        kinds, area, task_area, account_by, seen_by, task_outcomes, value_area, value, _ = results[k]
         seen_by = tuple((back.get(name, name), said) for name, said in seen_by)
-        for name, got in zip(_READING, (kinds, area, task_area, account_by, seen_by, task_outcomes)):
+        for name, got in zip(_READING, (kinds, area, task_area, account_by, seen_by, task_outcomes, value_area)):
             columns[name][i] = got
         values[i] = value
     for name in _READING:

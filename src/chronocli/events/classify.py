@@ -111,6 +111,9 @@ class Classification(NamedTuple):
     seen_by: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (child's first name, what the entry says of them)
     # For an entry with tasks both completed and not: (task kind, the area of the sentence saying so), each found.
     task_outcomes: tuple[tuple[str, str], ...] = ()
+    # What `value` measures, which may not be the area the entry's words speak of ("Attendance 86%. Came in hungry
+    # twice this week": attendance measured, the child's presentation worse).
+    value_area: str = ""
 
 
 # Made straight from its fields, as Match is (see _new_match): one per distinct text.
@@ -290,18 +293,23 @@ class Classifier:
         if "denial" in kinds and "child_account" not in kinds:
             kinds["parent_account"] = None
         full = f"{text} {action}" if text and action else text or action
-        value, area = None, ""
+        value, area, percent = None, "", ""
         if _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
             # the score's own series, whatever else the entry names ("GCP2 level 4. Plan: attendance above 90%")
             value, area = float(m.group(1)), "graded_care"
         elif "%" in full and (m := _PERCENT.search(full)):
-            value = float(m.group(1))
+            value, percent = float(m.group(1)), m.group(0)
         if value is None and "entile" in full and (centile := _centile(full)) is not None:
             value, area = centile, "weight_growth"
+        value_area = area
         if not area:
             area = _area_for(matches, _MEASURE_KINDS, full) if value is not None or not _MEASURE_KINDS.isdisjoint(kinds) else ""
-            if value is not None and area != "school_attendance":
-                value = None  # a percentage is an attendance figure; "SpO2 91%" or "lost 10% of birth weight" is none
+            # a percentage is an attendance figure, when the entry or the percentage's own sentence is about attendance
+            # (not "SpO2 91%" or "lost 10% of birth weight")
+            if value is not None and (area == "school_attendance" or area_of(_sentence_with(full, percent)) == "school_attendance"):
+                value_area, area = "school_attendance", area or "school_attendance"
+            else:
+                value = None
         task_area = "" if _TASK_KINDS.isdisjoint(kinds) else _area_for(matches, _TASK_KINDS, full)
         # "Mum completed parenting course. Hair strand test outstanding.": one area would be both done and not.
         task_outcomes = tuple((m.kind, area_of(_sentence_with(full, m.words))) for m in matches
@@ -321,7 +329,7 @@ class Classifier:
         elif "child_account" in kinds:
             account_by = "child"
         return _new_classification((tuple(kinds), area, account_by, value, tuple(matches) if evidence else (), task_area,
-                                    seen_by, task_outcomes))
+                                    seen_by, task_outcomes, value_area))
 
     def _may_contradict(self, found: tuple[tuple[str, str], ...], kind_column: str, action: str) -> bool:
         """Whether the rules found (with their implied kinds) and the columns give sightings that contradict."""

@@ -29,7 +29,7 @@ MULTI_AGENCY_MEETINGS = frozenset({"strategy_meeting", "icpc", "rcpc", "core_gro
 AREAS: dict[str, tuple[str, ...]] = {
     "home_conditions": ("home condition", "conditions", "house", "home was", "home is", "home very", "home unkempt", "flat", "kitchen",
                         "bedroom", "hygiene", "tidy", "clean", "dirty", "rubbish", "faeces", "fridge", "cupboard",
-                        "clutter", "squalid", "unkempt home", "graded care", "gcp", "heating", "bedding", "mattress",
+                        "clutter", "squalid", "unkempt home", "graded care", "gcp", "heating", "bedding", "mattress", "floors",
                         # a smell of the home; a person's smell of alcohol is substance use (below)
                         "strong smell", "smelly", "smell of urine", "smelt of urine", "smelled of urine", "smell of damp",
                         "smell of faeces", "odour"),
