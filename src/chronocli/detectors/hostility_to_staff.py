@@ -91,7 +91,8 @@ class HostilityToStaff(Detector):
 
 
 _SAFETY_WORDS = re.compile(r"\b(?:joint visits?|in pairs|risk assessment|lone working|flag|marker|alert|not (?:to )?(?:be )?visit\w* alone"
-                           r"|police (?:escort|presence)|with (?:police|a colleague|another worker))\b", re.IGNORECASE)
+                           r"|police (?:escort|presence)|with (?:police|a colleague|another worker)|special allocation|zero[- ]tolerance)\b",
+                           re.IGNORECASE)
 
 
 def _safety_words(text: str) -> str:
