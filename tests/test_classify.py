@@ -44,8 +44,7 @@ def test_no_more_corpus_entries_are_misread_than_the_known_few(classifier):
     # Every entry added for a misreading found guards it from then on: the few still misread are listed here
     # (by their start), so any other entry read differently from its label fails.
     _, wrong = score(read_corpus(CORPUS), classifier)
-    known = ("Spoke to Mia alone at nursery", "Home visit. Mum refused to let SW see the bedrooms",
-             "Asked dad about the bruise on Alfie")
+    known = ("Spoke to Mia alone at nursery", "Asked dad about the bruise on Alfie")
     assert [(item.line, item.text) for item, _ in wrong if not item.text.startswith(known)] == []
 
 
