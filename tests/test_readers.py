@@ -763,3 +763,18 @@ def test_a_hospital_list_s_admission_column_is_the_date(tmp_path):
     loaded = load(write_csv(tmp_path / "hospital.csv", "Admission,Notes,Outcome\n12/06/2024,Faltering growth.,\n"))
     assert loaded.sheets[0].columns["Admission"] == "date"
     assert loaded.events["date"].tolist() == [pd.Timestamp(2024, 6, 12)]
+
+
+def test_a_date_with_its_weekday_but_no_year_is_placed_in_the_one_year_the_weekday_fits(tmp_path):
+    text = ("Date,Details\n21/03/2024,Poppy seen.\nTues 26th March,Spoke to mum.\n26th March,Letter sent.\n"
+            "02/04/2024,Visit - no access.\n")
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    dates = loaded.events["date"].tolist()
+    assert dates[1] == pd.Timestamp(2024, 3, 26)  # 26 March 2024 was a Tuesday; 2023's and 2025's were not
+    assert pd.isna(dates[2])  # no weekday: no year to be had, reported as before
+    warned = [p for p in loaded.problems if p.value == "Tues 26th March"]
+    assert len(warned) == 1 and warned[0].level == "warning" and "placed in 2024" in warned[0].message and warned[0].row == 3
+    assert any(p.value == "26th March" and p.level == "error" for p in loaded.problems)
+    # a weekday that fits no year around the file's dates is not placed
+    wrong = load(write_csv(tmp_path / "sw.csv", "Date,Details\n21/03/2024,Visit.\nMon 26th March,Call.\n"))
+    assert pd.isna(wrong.events["date"].iloc[1])

@@ -96,6 +96,7 @@ class ParsedDate:
     error: str = ""  # why it could not be placed in time; empty when date is set
     other_order_only: bool = False  # would parse only with day and month swapped
     ranged: bool = False  # the cell gave a range ("1-5 March 2024"): placed at its start, approximate
+    year_from_weekday: bool = False  # "Tues 26th March": the year is the one, among the file's, when 26 March was a Tuesday
 
 
 def _two_digit_year(yy: int, today: dt.date) -> int:
@@ -354,3 +355,20 @@ def format_period(first: dt.date | None, last: dt.date | None, joiner: str = " -
     if first == last:
         return format_date(first, "day")
     return f"{format_date(first, 'day')}{joiner}{format_date(last, 'day')}"
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_LEADING_WEEKDAY = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+
+
+def with_year_from_weekday(value: str, years: range, dayfirst: bool, today: dt.date) -> ParsedDate | None:
+    """A date written with its weekday but no year ("Tues 26th March", hand-typed in a chronology whose other dates
+    are 2024's), placed in the one year of `years` in which that day fell on that weekday; None if none or several
+    did (a weekday repeats its date every five to eleven years, so a file's span of two or three years settles it)."""
+    weekday = _LEADING_WEEKDAY.match(value)
+    if weekday is None:
+        return None
+    found = [parsed for year in years
+             if (parsed := parse_date(f"{value} {year}", dayfirst, today)).date is not None and parsed.precision == "day"
+             and parsed.date.weekday() == _WEEKDAYS.index(weekday.group(1).lower())]
+    return dataclasses.replace(found[0], year_from_weekday=True) if len(found) == 1 else None

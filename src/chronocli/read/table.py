@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from chronocli.errors import InputError
 from chronocli.problems import Problem
 from chronocli.read.agencies import names_an_agency
-from chronocli.read.dates import ParsedDate, parse_date
+from chronocli.read.dates import ParsedDate, parse_date, with_year_from_weekday
 from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, header_words, map_headers
 from chronocli.read.markup import without_markup
 from chronocli.read.titles import adults_in_title, birth_date_in_title, child_in_title
@@ -347,6 +347,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                            "placed at the range's start, marked approximate", sheet=info.sheet,
                                 column=header_name, value=example, level="warning",
                                 hint="The cell as written is kept as 'date as recorded'."))
+    from_weekday = np.flatnonzero([p.year_from_weekday for p in parsed])
+    for at in np.flatnonzero(np.isin(codes, from_weekday)) if len(from_weekday) else ():
+        p = parsed[codes[at]]
+        problems.append(Problem(info.file, f"date has no year: placed in {p.date.year}, the one year around the file's other "
+                                           f"dates in which it fell on the weekday written", sheet=info.sheet,
+                                row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
+                                level="warning", hint="Check it, and write the year in the source."))
     unplaced = np.flatnonzero([p.date is None for p in parsed])
     for at in np.flatnonzero(np.isin(codes, unplaced)) if len(unplaced) else ():
         p = parsed[codes[at]]
@@ -386,6 +393,12 @@ def _parse_dates(values: np.ndarray, dayfirst: bool, today: dt.date | None) -> t
         other = [parse_date(v, False, today) for v in uniques]
         if not any(p.other_order_only for p in other):
             parsed, month_first = other, True
+    unyeared = [i for i, p in enumerate(parsed) if p.error == "no year given"]
+    placed = [p.date.year for p in parsed if p.date is not None and p.precision == "day"]
+    if unyeared and placed:  # "Tues 26th March" among 2024's dates: the year the weekday gives, within the file's span
+        years = range(min(placed) - 1, max(placed) + 2)
+        for i in unyeared:
+            parsed[i] = with_year_from_weekday(str(uniques[i]), years, dayfirst and not month_first, today or dt.date.today()) or parsed[i]
     return codes, parsed, month_first
 
 
