@@ -358,17 +358,18 @@ def format_period(first: dt.date | None, last: dt.date | None, joiner: str = " -
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_LEADING_WEEKDAY = re.compile(r"^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 
 
 def with_year_from_weekday(value: str, years: range, dayfirst: bool, today: dt.date) -> ParsedDate | None:
     """A date written with its weekday but no year ("Tues 26th March", hand-typed in a chronology whose other dates
     are 2024's), placed in the one year of `years` in which that day fell on that weekday; None if none or several
     did (a weekday repeats its date every five to eleven years, so a file's span of two or three years settles it)."""
-    weekday = _LEADING_WEEKDAY.match(value)
-    if weekday is None:
+    value = value.strip()
+    leading = _WEEKDAY_RE.match(value)  # "Tues 26th March": the weekday that parse_date sets aside
+    if leading is None or leading.group(0)[:3].lower() not in _WEEKDAYS:
         return None
+    weekday = _WEEKDAYS.index(leading.group(0)[:3].lower())
     found = [parsed for year in years
              if (parsed := parse_date(f"{value} {year}", dayfirst, today)).date is not None and parsed.precision == "day"
-             and parsed.date.weekday() == _WEEKDAYS.index(weekday.group(1).lower())]
+             and parsed.date.weekday() == weekday]
     return dataclasses.replace(found[0], year_from_weekday=True) if len(found) == 1 else None
