@@ -556,3 +556,27 @@ def test_a_percentage_is_a_value_only_as_an_attendance_figure(classifier):
     oxygen = classifier.classify("Brought by ambulance. SpO2 91%. Mum arrived smelling of alcohol.")
     assert oxygen.area == "substance_use" and oxygen.value is None  # not a substance-use reading of 91
     assert classifier.classify("Weight down 10% from birth weight.").value is None
+
+
+def test_a_parent_saying_a_task_is_done_is_her_account_not_the_task_done(classifier):
+    said = kinds(classifier, "No response to letter. Phoned mum - says she has booked the dentist and Ruby goes every six months.")
+    assert "parent_account" in said and "task_completed" not in said
+    assert "task_completed" not in kinds(classifier, "Dad reports he has completed the parenting course.")
+    assert "task_completed" in kinds(classifier, "Mum has booked the dentist.")  # the worker's own record of it
+
+
+def test_a_parent_told_something_is_not_the_parent_telling(classifier):
+    told = kinds(classifier, "Examined with mum present. Mum told this is dental neglect and we will share with GP.")
+    assert "parent_account" not in told
+    assert "parent_account" in kinds(classifier, "Mum told me she had been to the dentist.")
+
+
+def test_how_a_scald_is_said_to_have_happened_is_an_explanation(classifier):
+    assert {"parent_account", "explanation", "injury"} <= kinds(
+        classifier, "Ruby brought by mum with scald to left forearm. Mum states injury happened 3 days ago when Ruby pulled the kettle.")
+
+
+def test_he_said_after_an_adult_the_entries_name_is_that_adult_not_the_child():
+    named = Classifier(child_names=("ruby",), adult_names=("dean",))
+    result = named.classify("Dean answered the door. He said mum was out shopping. Ruby seen in the living room with Dean present.")
+    assert "parent_account" in result.kinds and "child_account" not in result.kinds

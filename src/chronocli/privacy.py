@@ -151,7 +151,8 @@ _CAPITALISED = re.compile(r"(?<![\w\[])[A-Z][a-z]{2,}(?:['\-][A-Z][a-z]+)?(?![\w
 _STARTS = r"[.!?:;\n|\u2022\-(\"']"
 # The capital first, so the regex engine can skip ahead to capitals rather than try the look-behinds everywhere.
 _MID_SENTENCE = re.compile(rf"[A-Z](?<![\w\[].)(?<!{_STARTS}.)(?<!{_STARTS} .)(?<!{_STARTS}  .)[a-z]{{2,}}(?:['\-][A-Z][a-z]+)?(?![\w\]])")
-# Capitalised words a chronology uses that are not people: months, days, titles of relatives and services.
+# Capitalised words a chronology uses that are not people: months, days, titles of relatives and services, and words
+# that open a sentence ("Not seen." is no one called Not).
 NOT_NAMES = frozenset("""
     january february march april may june july august september october november december monday tuesday wednesday
     thursday friday saturday sunday mum mummy dad daddy mother father nan nana nanny grandma grandad grandmother
@@ -161,7 +162,7 @@ NOT_NAMES = frozenset("""
     protection plan review meeting referral strategy group core child children primary academy surgery practice
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
     workers professionals agencies family parents carers early help triple
-    she they her his him their them
+    she they her his him their them not also never still only just yet
     """.split())
 
 

@@ -49,14 +49,17 @@ _USE = re.compile(
     r"(?:drunk|intoxicated|under\s+the\s+influence)"
     r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
-# No partner: "she is single and there is no partner", "denies having a boyfriend".
+# No partner: "she is single and there is no partner", "denies having a boyfriend", "she lives alone and Dean is just a
+# friend".
 _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|she's|he's|am|lives|living)\s+on\s+(?:her|his|my)\s+own\b"
+                         r"|\b(?:she|he|i|mum|dad)\s+(?:lives|is\s+living)\s+alone\b|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
                          r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\b(?:does\s+not|doesn't)\s+have\s+a\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
 # A partner recorded: "new partner Kyle", "her boyfriend was present", "mum's partner answered the door".
-_PARTNER = re.compile(r"\b(?:her|his|their|mum's|mother's|dad's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
+_PARTNER = re.compile(r"\b(?:her|his|their|mum's|mummy's|mother's|dad's|daddy's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b",
+                      re.IGNORECASE)
 # A man at the home who is not named as anyone's partner: what a worker sees of a partner kept hidden ("Man seen at
 # upstairs window", "Heard male voice inside", "man's boots in the hallway", "present with a male who gave his name as").
 _MAN_AT_HOME = re.compile(
@@ -158,7 +161,7 @@ _CLAIM_WORDS = ahocorasick.Automaton()
 for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "cannabis", "weed", "heroin", "cocaine", "crack",
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
-              "all ", "single", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
+              "all ", "single", "alone", "just a", "only a", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",

@@ -180,7 +180,8 @@ class ConflictingAccounts(Detector):
         With several children named in a subject column, these are the entries concerning `child` (see
         per_child): a sibling's account is not set against a parent's account of another child."""
         disclosures = [e for e in events if "disclosure" in e.kinds and "child_account" in e.kinds]
-        parents = [e for e in events if "parent_account" in e.kinds and e.has("denial", "explanation")]
+        # (a parent's reason for a missed appointment, "car broke down", explains the miss, not the harm)
+        parents = [e for e in events if "parent_account" in e.kinds and (e.has("denial") or e.has("explanation") and e.kinds.isdisjoint(MISSED))]
         window = dt.timedelta(days=options.window_days)
         by_date = ByDate(parents)
         pairs = [(c, p) for c in disclosures for p in by_date.between(c.date - window, c.date + window)]
@@ -369,7 +370,8 @@ def _where(events: list[CaseEvent]) -> str:
 # One account after another in an entry, the second marked as differing: "Chloe later said ...", "However, mum said
 # ...", "Tia told a different story", "Dad disputed this". A parent's words name the parent before the verb.
 _SENTENCES = re.compile(r"[^.;!?]+")
-_SPEAKS = re.compile(r"\b(?:said|says|stated|told|tells|reported|explained|claimed|admitted|disclosed|insisted|disputed|denied)\b",
+_SPEAKS = re.compile(r"\b(?:said|says|stated|told|tells|reported|explained|claimed|admitted|disclosed|insist(?:s|ed)|maintain(?:s|ed)"
+                     r"|disputed|denied)\b",
                      re.IGNORECASE)
 _PARENT_WORD = re.compile(r"\b(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:dad|mum|father|mother)|stepdad"
                           r"|partner|boyfriend)\b", re.IGNORECASE)
@@ -377,6 +379,8 @@ _DIFFERS = re.compile(r"^\W*(?:however|but|whereas|in contrast|contrary to this)
                       r"|instead|privately|alone)\s+(?:\w+\s+)?(?:said|told|stated|disclosed|admitted|explained)\b"
                       r"|\b(?:different|another|a different) (?:story|account|version|explanation)\b"
                       r"|\b(?:disputed|contradicted) (?:this|that|it|her|his|their)\b"
+                      # a parent holding to their own account after the child's: "Mum maintains she pulled the kettle"
+                      r"|\b(?:maintains|maintained|insists|insisted|still says|still said)\s+(?:that\s+)?(?:she|he|they|it|this|(?-i:[A-Z]))"
                       r"|\b(?:this|that) (?:was|is|wasn't|isn't) (?:not )?(?:true|what happened|right)\b", re.IGNORECASE)
 
 # Speakers who are neither a parent nor the child: a worker's explanation after mum's account is no child's account.

@@ -10,13 +10,16 @@ from typing import NamedTuple
 # sentence or clause begins with the verb ("had a cut lip; said she walked into a door").
 _MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked into|ran into|caught|trapped|burnt|burned"
               r"|scalded|rolled off|dropped|jumped (?:off|from)|crashed|collided|play[- ]?fight\w*|rough play|bitten|scratched"
+              r"|pulled (?:the |a )?(?:kettle|pan|saucepan|iron|cup|mug|drink|tea|coffee|cable|flex)|spilled|spilt|tipped"
               r"|hit (?:his|her|their|it|himself|herself)|did it (?:to )?(?:him|her)self|self[- ]inflicted|pushed by|sibling"
               # someone else's doing, or somewhere else: "a child pushed him", "from nursery", "at soft play"
               r"|(?:another|a|other|older) (?:child|kid|boy|girl|pupil) (?:pushed|hit|bit|kicked|scratched)"
               r"|(?:from|at) (?:nursery|school|the park|soft play|football|gymnastics|the childminder's|dad's|grandma's|nan's)")
 _EXPLAINED = re.compile(
-    r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+|claimed|claims)"
-    r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w']+\s+){0,4}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",
+    r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+"
+    r"|claimed|claims|maintains|maintained|insists|insisted)"
+    # (up to eight words before how: "injury happened 3 days ago when Ellie-May pulled the kettle")
+    r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w'-]+\s+){0,8}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",
     re.IGNORECASE)
 # Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
 # the sofa": the park against the sofa).

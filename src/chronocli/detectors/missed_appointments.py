@@ -39,6 +39,8 @@ class Options:
     gap_days: int = option(42, "Missed contacts further apart than this many days start a new run.")
     meeting_working_days: int = option(7, "Working days within which a multi-agency meeting should follow (004 §7.9).")
     meeting_working_days_on_plan: int = option(3, "The same when the child is on a child protection plan (core group, 004 §7.9).")
+    reported_days: int = option(14, "A referral or letter from a service about a missed appointment is that service's miss, "
+                                    "recorded by it up to this many days before, counted once.")
 
 
 class MissedAppointments(Detector):
@@ -49,8 +51,10 @@ class MissedAppointments(Detector):
     (misses no more than `gap_days` apart). An agency's own cancellation never counts. Siblings' appointments
     at one agency on one day count as one contact, missed or kept (one parent not bringing two children is one
     default), and so does one contact two agencies recorded: entries the merge linked as one happening (a joint
-    visit), or an agency's note of another service's appointment ("not brought to GP appointment booked by HV")
-    a day or less from that service's own entry. For a run of more
+    visit), an agency's note of another service's appointment ("not brought to GP appointment booked by HV")
+    a day or less from that service's own entry, or a referral or letter from that service about the miss it
+    recorded in the `reported_days` before ("Referral from dental service re not brought to GA pre-assessment").
+    For a run of more
     than `escalate_after` it checks whether a multi-agency meeting or core group followed within 7 working
     days (3 if the child is on a plan), counting the configured nation's bank holidays, and it names the
     "re-book, miss, plausible excuse, re-book" cycle when one agency's appointments are missed and re-booked.
@@ -92,7 +96,7 @@ class MissedAppointments(Detector):
         missed = [e for e in contacts if not e.kinds.isdisjoint(MISSED)]
         # Each occasion by its first entry; the entries of each, where siblings' entries, or two agencies' entries
         # of one miss, were folded into one (else each is its own).
-        occasions = same_contacts(family_occasions(missed))
+        occasions = same_contacts(family_occasions(missed), reported_days=options.reported_days)
         firsts = [o[0] for o in occasions]
         entries = {id(o[0]): o for o in occasions} if len(firsts) < len(missed) else {}
         findings = []
@@ -142,7 +146,7 @@ class MissedAppointments(Detector):
 
 # Why a run has more entries than misses counted: what was folded.
 _ONCE = {(True, False): "siblings' appointments missed at one agency on one day count once",
-         (False, True): "a miss two agencies both recorded (a joint visit, or another service's appointment noted) counts once",
+         (False, True): "a miss two agencies both recorded (a joint visit, or another service's appointment noted or reported) counts once",
          (True, True): "siblings' appointments missed at one agency on one day, and a miss two agencies both recorded, count once"}
 
 
@@ -156,16 +160,19 @@ def _by_agencies(run: list[CaseEvent], every: list[CaseEvent]) -> bool:
     return any((e.date, e.agency) not in counted_agencies for e in every)
 
 
-def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True) -> list[list[CaseEvent]]:
+def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True, reported_days: int = 0) -> list[list[CaseEvent]]:
     """Occasions (date order) with those that are one contact told by two agencies joined, the service whose
     appointment it was first: entries the merge linked as one happening (a joint visit each recorded), and (with
     `notes`; a kept contact is never one) an agency's note of another service's appointment missed ("not brought to
-    GP appointment booked by HV") a day or less from that service's own entry. 004 §7.9 counts defaulted contacts,
-    not the entries about them."""
+    GP appointment booked by HV") a day or less from that service's own entry, or a referral or letter from that
+    service about a miss it recorded up to `reported_days` before. 004 §7.9 counts defaulted contacts, not the
+    entries about them."""
+    reports = [j for j, o in enumerate(occasions) if reported_days and notes and any(_reports_a_miss(e.text) for e in o)]
     # No two agencies' entries a day apart (in date order, two such entries have a neighbouring pair like it; an
-    # occasion's entries are one agency's): nothing to join, as in most cases most of the time.
-    if len(occasions) < 2 or not any((b[0].date - a[0].date).days <= 1 and a[0].agency != b[0].agency
-                                     for a, b in zip(occasions, occasions[1:])):
+    # occasion's entries are one agency's) and no miss reported by another service: nothing to join, as in most
+    # cases most of the time.
+    if len(occasions) < 2 or not reports and not any((b[0].date - a[0].date).days <= 1 and a[0].agency != b[0].agency
+                                                     for a, b in zip(occasions, occasions[1:])):
         return occasions
     parent = list(range(len(occasions)))
 
@@ -190,6 +197,14 @@ def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True) -> list[
                         parent[root(j)] = root(i)
                         if a_notes_b != b_notes_a:
                             held_by[i if a_notes_b else j] = j if a_notes_b else i
+    for j in reports:  # "Referral from dental service re not brought": the service's own entry of that miss, before it
+        for i in range(j - 1, -1, -1):
+            if (occasions[j][0].date - occasions[i][0].date).days > reported_days:
+                break
+            if any(a.agency != b.agency and _reported_by(b.text, a.agency) for a in occasions[i] for b in occasions[j]):
+                parent[root(j)] = root(i)
+                held_by.setdefault(j, i)
+                break
     joined: dict[int, list[int]] = {}
     for i in range(len(occasions)):
         joined.setdefault(root(i), []).append(i)
@@ -207,19 +222,24 @@ _NOT_KEPT = (r"(?:(?:was\s+|were\s+)?not\s+(?:brought|taken)|did\s+not\s+(?:atte
              r"|failed\s+to\s+attend|dna'?d?|wnb|missed)")
 
 
-@lru_cache(maxsize=4096)
-def _appointment_of(agency: str) -> re.Pattern[str] | None:
-    """Words recording one of `agency`'s appointments missed, or a joint visit with it: "not brought to GP
-    appointment", "GP appt - DNA", "missed her hospital appointment", "joint visit with HV". An appointment only
-    named ("tasks: CAMHS appointment") is not one."""
+def _agency_names(agency: str) -> str:
+    """A pattern for the words naming `agency` in another's entry ("GP", "health visitor", "hv"), or ''."""
     tokens = re.findall(r"[a-z&']+", agency.lower())
     names = set(agency_words(agency))
     if len(tokens) > 1:  # initials: "Health Visiting" -> hv, "Social Work" -> sw
         names.add("".join(t[0] for t in tokens if t not in {"and", "of", "the", "&"}))
     names = {n for n in names if len(n) >= 2}
-    if not names:
+    return "(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + ")" if names else ""
+
+
+@lru_cache(maxsize=4096)
+def _appointment_of(agency: str) -> re.Pattern[str] | None:
+    """Words recording one of `agency`'s appointments missed, or a joint visit with it: "not brought to GP
+    appointment", "GP appt - DNA", "missed her hospital appointment", "joint visit with HV". An appointment only
+    named ("tasks: CAMHS appointment") is not one."""
+    who = _agency_names(agency)
+    if not who:
         return None
-    who = "(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + ")"
     return re.compile(rf"\b{_NOT_KEPT}\s+(?:to\s+|for\s+|at\s+)?(?:the\s+|her\s+|his\s+|their\s+|an?\s+)?(?:[\w']+\s+){{0,2}}?"
                       rf"{who}(?:'s)?\s+(?:[\w']+\s+)?{_APPOINTMENT}\b"
                       rf"|\b{who}(?:'s)?\s+(?:[\w']+\s+)?{_APPOINTMENT}\s*(?:[-:\u2013]\s*|\s(?:was\s+|were\s+)?){_NOT_KEPT}\b"
@@ -229,6 +249,32 @@ def _appointment_of(agency: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=65_536)
 def _names_appointment(text: str, agency: str) -> bool:
     pattern = _appointment_of(agency)
+    return pattern is not None and pattern.search(text) is not None
+
+
+# Another service telling of a miss: "Referral from dental service re not brought to GA pre-assessment", "Letter from
+# hospital - DNA x2". Which service is checked per agency (_reported_by).
+_FROM = r"\b(?:referral|re-?referral|contact|letter|email|e-mail|call|notification|report|concerns?|information|discharge)\s+(?:received\s+)?(?:from|by)\s+"
+_REPORTED = re.compile(_FROM + r"[^.;]{0,80}?\b" + _NOT_KEPT + r"\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65_536)
+def _reports_a_miss(text: str) -> bool:
+    return _REPORTED.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _reporter(agency: str) -> re.Pattern[str] | None:
+    names = _agency_names(agency)
+    if not names:
+        return None
+    return re.compile(_FROM + rf"(?:the\s+)?(?:[\w']+\s+){{0,2}}?{names}\b[^.;]{{0,60}}?\b{_NOT_KEPT}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65_536)
+def _reported_by(text: str, agency: str) -> bool:
+    """Whether `text` is a referral or letter from `agency` about a missed appointment."""
+    pattern = _reporter(agency)
     return pattern is not None and pattern.search(text) is not None
 
 
