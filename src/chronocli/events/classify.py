@@ -191,6 +191,11 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _blank(match: re.Match[str]) -> str:
+    """Spaces for a masking rule's match, less any words its pattern keeps for the rules after it: a `(?P<keep>...)`
+    group ("Asked dad (about the bruise on Alfie's arm) and he said": the pronoun is masked, the injury still read)."""
+    if "keep" in match.re.groupindex and (kept := match.group("keep")) is not None:
+        start, end = match.span("keep")
+        return " " * (start - match.start()) + kept + " " * (match.end() - end)
     return " " * len(match.group(0))
 
 
