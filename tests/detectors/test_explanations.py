@@ -21,6 +21,16 @@ def test_an_explanation_whose_speaker_is_left_unsaid_is_found():
         Explanation("", "she fell down the stairs")]
 
 
+def test_a_scald_s_explanation_is_found_however_the_words_run():
+    # after a dash, with the child named (hyphenated) before how, and a parent holding to her account
+    assert explanations_in("Dad spoke to DSL - said Zara fell off her bike.") == [Explanation("", "Zara fell off her bike")]
+    assert explanations_in("Mum states injury happened 3 days ago when Ellie-May pulled the kettle.") == [
+        Explanation("Mum", "injury happened 3 days ago when Ellie-May pulled the kettle")]
+    assert explanations_in("Mum maintains Ruby pulled the kettle herself.") == [Explanation("Mum", "Ruby pulled the kettle herself")]
+    assert differ("she said mummy's boyfriend was making tea and it spilled on her arm", "Ruby pulled the kettle herself")
+    assert not differ("injury happened 3 days ago when Ruby pulled the kettle", "Ruby pulled the kettle herself")
+
+
 def test_what_is_said_of_something_other_than_how_it_happened_is_no_explanation():
     assert explanations_in("Mum said she forgot the appointment. Dad said he was at work.") == []
 

@@ -16,7 +16,7 @@ _MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked
               r"|(?:another|a|other|older) (?:child|kid|boy|girl|pupil) (?:pushed|hit|bit|kicked|scratched)"
               r"|(?:from|at) (?:nursery|school|the park|soft play|football|gymnastics|the childminder's|dad's|grandma's|nan's)")
 _EXPLAINED = re.compile(
-    r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+"
+    r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:\-\u2013]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+"
     r"|claimed|claims|maintains|maintained|insists|insisted)"
     # (up to eight words before how: "injury happened 3 days ago when Ellie-May pulled the kettle")
     r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w'-]+\s+){0,8}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",

@@ -40,7 +40,8 @@ AREAS: dict[str, tuple[str, ...]] = {
                            "dishevelled", "head lice", "nits", "hungry", "hair washed", "hair brushed", "took food"),
     "school_attendance": ("attendance", "school", "nursery", "absent", "absence", "late", "punctual"),
     "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
-                            "health review", "development check", "gp", "medical", "hospital", "optician", "hearing"),
+                            "health review", "development check", "gp", "medical", "hospital", "optician", "hearing",
+                            "school nurse"),  # (a school nurse's words are health's, not attendance's)
     "weight_growth": ("weight", "centile", "growth", "weighed", "kg", "bmi", "feeding"),
     "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "hair strand",
                       "sobriety", "sober", "abstinent", "abstinence",
