@@ -120,6 +120,9 @@ def test_outcome_column_wins_over_text(classifier):
     # The text says attended; the structured column says the family cancelled.
     got = kinds(classifier, "Attended review", "Cancelled by family")
     assert "cancelled_by_family" in got and "attended" not in got
+    # a visit kept on the doorstep is entry refused, as "doorstep conversation only" is
+    got = kinds(classifier, "Statutory visit. Mum said she was on her way out. Children seen briefly at the door.", action="Doorstep only")
+    assert "refused_entry" in got and "attended" not in got
 
 
 def test_kind_column_may_name_kinds_directly(classifier):

@@ -461,6 +461,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     # a hyphenated first name is one name, not its second half
     assert named_by_role(["Ellie-May (7) seen at school", "Mum (Jade-Louise) present", "Baby Lacey-Mae weighed"]) == {
         "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}
+    # a drug service's client is the parent it works with, and mum's boyfriend named in passing a partner
+    assert named_by_role(["Client (Stacey) reports using crack", "She said mummy's boyfriend Dean made tea"]) == {
+        "Stacey": "Carer", "Dean": "Partner"}
 
 
 def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):

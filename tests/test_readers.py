@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from chronocli.config import Config
+from chronocli.events.classify import Classifier
 from chronocli.read.load import load_inputs
 from tests.conftest import TODAY, write_csv, write_xlsx
 
@@ -220,6 +221,21 @@ def test_a_clinic_list_s_attendance_column_of_outcomes_is_the_outcome_not_a_meas
     # a school's attendance figures stay a measurement
     figures = load(write_csv(tmp_path / "school.csv", "Date,Entry,Attendance\n01/03/2024,Autumn term,84%\n"))
     assert figures.events["text"].iloc[0] == "Autumn term | Attendance: 84%"
+
+
+def test_a_drug_testing_list_s_attendance_is_the_outcome_and_its_result_is_read_with_the_text(tmp_path):
+    """'Attendance' (Attended, DNA) beside 'Result' (Positive - cocaine): the result is no contact outcome but what
+    the test found, so it is read with the entry, and a positive result is a relapse."""
+    text = ("Date,Appointment,Attendance,Result,Keyworker notes\n30/01/2024,Drug test,Attended,Positive - cocaine; cannabis,Oral fluid test.\n"
+            "13/02/2024,Keywork session,DNA,,Phoned - no answer.\n27/02/2024,Drug test,Attended,Negative,Oral fluid test.\n")
+    loaded = load(write_csv(tmp_path / "cgl.csv", text))
+    assert loaded.events["action"].tolist() == ["Attended", "DNA", "Attended"]
+    assert loaded.events["text"].tolist() == ["Oral fluid test. | Result: Positive - cocaine; cannabis", "Phoned - no answer.",
+                                              "Oral fluid test. | Result: Negative"]
+    assert "relapse" in Classifier().classify(loaded.events["text"].iloc[0]).kinds
+    # a "Result" column of outcomes stays the outcome, beside an attendance figure
+    clinic = load(write_csv(tmp_path / "clinic.csv", "Date,Entry,Result,Attendance\n01/03/2024,Review,DNA,84%\n"))
+    assert clinic.events["action"].tolist() == ["DNA"] and clinic.events["text"].tolist() == ["Review | Attendance: 84%"]
 
 
 def test_a_contact_centre_s_session_log_is_read_without_asking(tmp_path):

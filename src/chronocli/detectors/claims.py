@@ -43,6 +43,7 @@ _USE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:was\s+|is\s+|were\s+|came\s+back\s+)?positive"
     r"|\bpositive\s+(?:drug|alcohol|hair\s+strand|urine|saliva|breath\w*|tox\w*)\s+(?:tests?|screens?|results?|readings?|samples?)"
     r"|\bpositive\s+(?:\w+\s+){0,3}?for\s+(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|drugs?|spice|ketamine|mdma)"
+    r"|\bpositive\W{1,4}(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|spice|ketamine|mdma)\b"
     r"|\bbreathal\w*\s+(?:reading\s+)?(?:of\s+)?0?\.0*[1-9]"
     r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as|arrived|turned\s+up|came)\s+(?:(?!not\b|never\b)\w+\s+)?"

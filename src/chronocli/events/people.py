@@ -23,11 +23,12 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 
 # A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
 # (1), the first name (2) and a surname straight after it (3).
-_BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))"
+# A drug or alcohol service's "Client (Stacey)" is the parent it works with.
+_BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
                       rf"(?:\s*[,:(\-]\s*|\s+)({_FIRST})\b(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
-                "partner": "Partner", "boyfriend": "Partner", "carer": "Carer"}
+                "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
 
 
 # A child named with a child's role: "Baby Ava born at 39 weeks", "son Kai", "her daughter Lily". Not "Baby Massage".
@@ -63,7 +64,7 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 # What any of named_by_role's patterns needs: an age or school year in brackets, a role word then a capitalised
 # name, or a note opening with a name and an age. RE2 (one linear pass) tells the few caseload entries that may
 # name someone from the million that cannot, in a fraction of Python's time.
-MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|(?i:mother|mum|mom|father|dad|stepdad|partner|boyfriend|carer|baby|son|daughter"
+MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|(?i:mother|mum|mom|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
 
 

@@ -14,7 +14,15 @@ from chronocli.errors import InputError
 from chronocli.problems import Problem
 from chronocli.read.agencies import names_an_agency
 from chronocli.read.dates import ParsedDate, parse_date, with_year_from_weekday
-from chronocli.read.headers import REQUIRED, canonical_for, closest_fields, guessed_from_words, header_words, map_headers
+from chronocli.read.headers import (
+    REQUIRED,
+    canonical_for,
+    closest_fields,
+    guessed_from_words,
+    header_words,
+    map_headers,
+    normalise,
+)
 from chronocli.read.markup import without_markup
 from chronocli.read.titles import adults_in_title, birth_date_in_title, child_in_title
 
@@ -266,7 +274,17 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                                      "(or another field)."))
     measures = [i for i, h in enumerate(header_cells)
                 if i not in mapping and i not in more_text and canonical_for(h, overrides) is None and is_measure(h)]
-    outcome = next((i for i in measures if _holds_outcomes(header_cells[i], rows[i])), None) if "action" not in by_field else None
+    outcome = next((i for i in measures if _holds_outcomes(header_cells[i], rows[i])), None)
+    if outcome is not None and "action" in by_field:
+        # A drug-testing service's list: "Attendance" says whether each appointment was kept, "Result" what the test
+        # found ("Positive - cocaine"). The attendance is the outcome; the result is read with the entry's text, as
+        # a measurement is. Any other outcome column stays the outcome.
+        result = by_field["action"]
+        chosen = any(normalise(source) == normalise(header_cells[result]) for source in overrides)  # --map says so
+        if header_words(header_cells[result]) & {"result", "results"} and not chosen and not _all_outcomes(rows[result]):
+            measures.append(result)
+        else:
+            outcome = None
     if outcome is not None:  # a clinic list's "Attendance" column: DNA, Attended, WNB — each appointment's outcome
         measures.remove(outcome)
         frame["action"] = rows[outcome].to_numpy(dtype=object)
@@ -475,8 +493,11 @@ _OUTCOME_CELL = re.compile(r"^\W*(?:dna|wnb|fna|cna|uta|dnw|did not attend|didn'
 
 def _holds_outcomes(header: object, values: pd.Series) -> bool:
     """Whether an attendance-named column holds contact outcomes ('DNA', 'Attended') rather than a figure."""
-    if not header_words(header) & {"attendance", "attended", "attend"}:
-        return False
+    return bool(header_words(header) & {"attendance", "attended", "attend"}) and _all_outcomes(values)
+
+
+def _all_outcomes(values: pd.Series) -> bool:
+    """Whether every filled cell of a column is a contact's outcome as an attendance list writes it."""
     distinct = [v for v in pd.unique(values.to_numpy(dtype=object)) if v]
     return bool(distinct) and all(_OUTCOME_CELL.match(str(v)) for v in distinct)
 
