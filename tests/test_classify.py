@@ -602,3 +602,18 @@ def test_a_masking_rule_keeps_the_words_its_pattern_keeps():
 def test_a_child_the_police_locate_or_stop_is_seen(classifier, text, seen):
     assert ("child_seen" in kinds(classifier, text)) is seen
     assert "parent_account" not in kinds(classifier, text)  # reporting him missing is no account of anything
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ('Father sent 14 emails overnight; one said "I know where your office is and I\'ll be waiting".', {"threat"}, set()),
+    ("Joint visit with police due to threats. Father calm while officers present.", set(), {"threat", "hostility"}),
+    ("Malicious communications report - video of social worker posted online.", {"online_abuse"}, set()),
+    ("Second complaint from dad about the SW. Complaint not upheld.", {"complaint"}, set()),
+    ("Complaint about delays in the OT equipment upheld by the service.", set(), {"complaint", "hostility"}),
+    ("Home visit. Large dog loose in the garden. Visit conducted on the doorstep. Children not seen.", {"refused_entry", "dogs"}, {"attended"}),
+    ("Freya reviewed. Growth on track.", {"child_seen"}, set()),
+    ("Ruby reviewed at panel. No further action.", set(), {"child_seen"}),
+])
+def test_hostility_and_sightings_as_agencies_write_them(text, present, absent):
+    got = set(Classifier(child_names=("freya", "ruby")).classify(text).kinds)
+    assert present <= got and not absent & got

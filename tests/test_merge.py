@@ -464,6 +464,8 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     # a drug service's client is the parent it works with, and mum's boyfriend named in passing a partner
     assert named_by_role(["Client (Stacey) reports using crack", "She said mummy's boyfriend Dean made tea"]) == {
         "Stacey": "Carer", "Dean": "Partner"}
+    # a child named after a capitalised word that names no one
+    assert named_by_role(["Home visit. Children Mia (7) and Alfie (4) seen."]) == {"Mia": "Child", "Alfie": "Child"}
 
 
 def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):

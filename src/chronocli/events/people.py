@@ -121,6 +121,8 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
                     children.setdefault(name, CHILD)
         for match in _CHILD_WITH_AGE.finditer(text):
             name, surname, number, years, closed = match.groups()
+            if name.lower() in NOT_NAMES and surname:  # "Children Mia (7)": Mia, not a surname of "Children"
+                name, surname = surname.strip(), None
             if name.lower() in NOT_NAMES:
                 continue
             if (years or closed) and int(number) > 17:  # "Chantelle (19) disclosed cannabis use": an adult, not the child
