@@ -42,7 +42,9 @@ _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (
             r"|in the (?:home|house|property)|answered the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
             # his car at the door: "Kyle's car outside", "Kyle's van parked on the drive"
-            r"|(?:car|van|bike|motorbike) (?:was |is )?(?:parked )?(?:outside|on the drive|on the driveway|at the (?:house|address|property)))")
+            r"|(?:car|van|bike|motorbike) (?:was |is )?(?:parked )?(?:outside|on the drive|on the driveway|at the (?:house|address|property))"
+            # with the child: "Ryan picked her up from school"
+            r"|picked (?:her|him|them|the child|the children) up|collected (?:her|him|them|the child|the children) from)")
 # Capitalised words that start sentences in chronologies but are not people.
 _NOT_NAMES = {"A", "An", "The", "Mum", "Dad", "Mother", "Father", "Child", "Children", "Baby", "Home", "Visit", "Police",
               "Officers", "Social", "Worker", "Report", "Strategy", "Domestic", "Neighbour", "Neighbours", "School",
@@ -413,13 +415,14 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 # Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
 _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't|has not been|hasn't been"
+                          r"|will not be coming back|won't be coming back|is not coming back|isn't coming back"
                           r"|is (?:still )?in (?:prison|custody|jail))\b"
                           # "has no contact with Kyle", "denies contact with Jade", "has not seen Connor since": the person after
                           r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+([A-Z][a-z]+)\b"
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b")
 
 
-_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back)\b", re.IGNORECASE)
 
 
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
