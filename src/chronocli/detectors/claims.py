@@ -72,8 +72,11 @@ _MAN_AT_HOME = re.compile(
 _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"
                            r"|\ball\s+(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments|appts|sessions)\s+"
                            r"(?:(?:were|have\s+been|had\s+been|are|was)\s+)?(?:kept|attended|made)\b"
-                           r"|\b(?:kept|attended|been\s+to|taken\s+(?:him|her|them)\s+to)\s+(?:all|every)\s+(?:(?:of\s+)?(?:his|her|their|the)\s+)?"
-                           r"(?:\w+\s+){0,2}?(?:appointments?|appts?|sessions?)\b", re.IGNORECASE)
+                           r"|\b(?:kept|attended|been\s+to|(?:taken|takes|took|brings|brought)\s+(?:him|her|them|[\w-]+)\s+to)\s+(?:all|every)\s+"
+                           r"(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments?|appts?|sessions?)\b"
+                           # the service's fault, said of appointments it recorded missed: "SALT never sent an appointment"
+                           r"|\b(?:never|not|didn't|did\s+not|haven't|have\s+not|hasn't|has\s+not)\s+(?:been\s+)?(?:sent|received|had|got)\s+"
+                           r"(?:us\s+|me\s+|her\s+|him\s+)?(?:an?\s+|any\s+)?(?:appointment|appt|letter|invite|invitation)s?\b", re.IGNORECASE)
 _REGULARLY = re.compile(
     r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
     r"(?:[\w']+\s+){0,4}?(?:every|each|always|weekly|regularly|daily|all\s+(?:of\s+)?(?:her|his|their|the)\s+(?:appointments|sessions))\b"
@@ -162,6 +165,7 @@ _CLAIM_WORDS = ahocorasick.Automaton()
 for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "cannabis", "weed", "heroin", "cocaine", "crack",
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
+              "sent", "received", "had an", "had any", "got an", "got any",
               "all ", "single", "alone", "just a", "only a", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",

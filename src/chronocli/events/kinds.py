@@ -44,7 +44,7 @@ AREAS: dict[str, tuple[str, ...]] = {
                             "school nurse"),  # (a school nurse's words are health's, not attendance's)
     "weight_growth": ("weight", "centile", "growth", "weighed", "kg", "bmi", "feeding"),
     "substance_use": ("drug", "alcohol", "drink", "cannabis", "heroin", "cocaine", "methadone", "test", "hair strand",
-                      "sobriety", "sober", "abstinent", "abstinence",
+                      "sobriety", "sober", "abstinent", "abstinence", "under the influence", "intoxicated", "drunk",
                       "substance", "recovery", "cgl", "addaction"),
     "parenting": ("parenting", "triple p", "incredible years", "solihull", "course", "programme", "routine", "boundaries"),
     "domestic_abuse": ("freedom programme", "domestic abuse", "idva", "refuge", "non-molestation", "da ", "domestic violence",
