@@ -184,8 +184,10 @@ class ChildNotSeen(Detector):
         if context.on_plan:  # configured: on a plan throughout
             on_plan, in_need = [visits], []
         else:
-            on_plan = _runs(plan_periods(events), ordered.having(*PLAN_STARTS), visits, lambda e: "rcpc" in e.kinds)
-            in_need = _runs(child_in_need_periods(events), ordered.having("child_in_need"), visits, lambda e: False)
+            # what ended each period: a closure, or (for a child in need) the conference that made a plan
+            ends = {e.date: e for e in reversed(ordered.having("case_closed", *PLAN_STARTS)) if e.exact}
+            on_plan = _runs(plan_periods(events), ordered.having(*PLAN_STARTS), visits, lambda e: "rcpc" in e.kinds, ends)
+            in_need = _runs(child_in_need_periods(events), ordered.having("child_in_need"), visits, lambda e: False, ends)
         findings = [self._overdue(runs, visits, limit, severity, status, context)
                     for runs, limit, severity, status in ((on_plan, options.plan_visit_working_days, "high", "on a plan"),
                                                           (in_need, options.cin_visit_working_days, "medium", "a child in need"))]
@@ -197,23 +199,28 @@ class ChildNotSeen(Detector):
         if not late:
             return None
         worst = max(late, key=lambda t: t[2])
-        between = "social work visits, or between the plan's start and the first visit," if any(
-            a not in visits for a, _, _ in late) else "social work visits"
+        from_start, to_end = any(a not in visits for a, _, _ in late), any(b not in visits for _, b, _ in late)
+        between = ("social work visits, or between the plan's start and the first visit," if from_start and not to_end else
+                   "social work visits, counting from the plan's start and to its end," if to_end else "social work visits")
         return self.finding(severity, f"While the child was {status}, {plural(len(late), 'gap')} between {between}"
                             f" exceeded {limit} working days; the longest was {worst[2]} working days "
                             f"({day(worst[0].date)} to {day(worst[1].date)}).",
                             [e for a, b, _ in late for e in (a, b)], f"Social work visits overdue while {status}")
 
 
-def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carries_over) -> list[list[CaseEvent]]:
-    """For each period, the social work visits during it, from the point visits were due.
+def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carries_over,
+          ends: dict[dt.date, CaseEvent] | None = None) -> list[list[CaseEvent]]:
+    """For each period, the social work visits during it, from the point visits were due, to the entry that ended
+    it (from `ends`, by its day) when it ended.
 
     After an initial conference (or the meeting that made a child-in-need plan) visits are due from the meeting
     (local procedures: within 10 working days on a plan, then at that interval), so the first gap runs from it,
     not from a visit made before. A review conference (`carries_over`) reviews a plan already in place: the last
     visit before it was made on the plan, and the gap runs from that visit (from the conference only when the
-    record holds no earlier visit). A visit after the period ended does not close a gap inside it.
+    record holds no earlier visit). A visit after the period ended does not close a gap inside it; the end does
+    (a plan closed eight months after its only visit had visits due all that time).
     """
+    ends = ends or {}
     first_of_day = {e.date: e for e in reversed(starting) if e.exact}
     runs = []
     for start, end in periods:
@@ -223,7 +230,10 @@ def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carri
             continue
         before = [v for v in visits if v.date <= start]
         anchor = before[-1] if before and (carries_over(meeting) or before[-1].date == start) else meeting
-        runs.append([anchor, *(v for v in visits if start < v.date and (end is None or v.date <= end))])
+        run = [anchor, *(v for v in visits if start < v.date and (end is None or v.date <= end))]
+        if end is not None and (closing := ends.get(end)) is not None and closing.date > run[-1].date:
+            run.append(closing)
+        runs.append(run)
     return runs
 
 

@@ -29,9 +29,22 @@ def plan_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | N
 
 def child_in_need_periods(events: Sequence[CaseEvent]) -> list[tuple[dt.date, dt.date | None]]:
     """(from, to) periods as a child in need: from an entry about a child-in-need plan, meeting or step-down until
-    a closure, or until a conference puts the child on a child protection plan."""
-    return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}), lambda e: "child_in_need" in e.kinds and not _starts_plan(e),
-                    lambda e: ("child_in_need" not in e.kinds and _ends_plan(e)) or _starts_plan(e))  # a closure, or a plan
+    a closure, or until a conference puts the child on a child protection plan. A closure that steps down to a
+    child-in-need plan ("CP plan ended - stepped down to CIN") starts one; one that names the plan it closes
+    ("Case closed - mum not engaging with CIN plan") ends it."""
+    return _periods(_marking(events, PLAN_STARTS | {"child_in_need"}),
+                    lambda e: "child_in_need" in e.kinds and not _starts_plan(e) and not _closes_cin(e),
+                    lambda e: _closes_cin(e) or _starts_plan(e))  # a closure, or a plan
+
+
+# A step down to a child-in-need plan, not one decided against ("Step down not appropriate").
+_STEP_DOWN = re.compile(r"\bstep(?:ped|ping)?[- ]?down\b(?! (?:is |was )?not\b)(?! (?:to )?(?:early help|eh|universal|tac|team around)\b)"
+                        r"|\bto (?:a )?(?:cin|child in need)\b", re.IGNORECASE)
+
+
+def _closes_cin(event: CaseEvent) -> bool:
+    """A closure that ends a child-in-need plan: not a step down to one."""
+    return _ends_plan(event) and not ("child_in_need" in event.kinds and _STEP_DOWN.search(event.text))
 
 
 # A closure that says it is social care's, or the plan's: "Case closed to CSC", "CP plan ended", "stepped down".
