@@ -617,3 +617,13 @@ def test_a_child_the_police_locate_or_stop_is_seen(classifier, text, seen):
 def test_hostility_and_sightings_as_agencies_write_them(text, present, absent):
     got = set(Classifier(child_names=("freya", "ruby")).classify(text).kinds)
     assert present <= got and not absent & got
+
+
+@pytest.mark.parametrize("text, on_plan", [
+    ("CP plan (neglect - parental mental health). Lily (5) and Finn (2). Visit - both children seen.", True),
+    ("Visit. Ruby remains subject to a child protection plan under neglect.", True),
+    ("Older sibling subject of CP plan in previous authority (2018).", False),
+    ("Ruby is not subject to a CP plan.", False),
+])
+def test_a_plan_already_in_place_is_read_as_one(classifier, text, on_plan):
+    assert ("cp_plan" in classifier.classify(text).kinds) is on_plan
