@@ -73,14 +73,16 @@ class ChildNotSeen(Detector):
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
         findings = []
-        refused = ordered.having("refused_entry")
+        born = born_in_record(ordered)
+        # before a birth the record holds, a door not opened kept out the worker, not the child (missed_appointments
+        # counts it): a pre-birth assessment's refused visit is no access to the child refused
+        refused = [e for e in ordered.having("refused_entry") if born is None or e.date >= born]
         if refused:
             where = "; ".join(f"{e.agency} {day(e.date)}" for e in refused)
             findings.append(self.finding("high" if len(refused) >= 2 else "medium",
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
         tried = ordered.having(*_CONTACT_TRIED)
-        born = born_in_record(ordered)
         if born is not None:  # a pre-birth record: before the birth no one could see the child (whoever was "seen")
             tried = [e for e in tried if e.date >= born]
         if all(e.kinds.isdisjoint(SIGHTINGS) for e in tried):

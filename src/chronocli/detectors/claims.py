@@ -54,6 +54,7 @@ _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|de
 # friend".
 _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|she's|he's|am|lives|living)\s+on\s+(?:her|his|my)\s+own\b"
                          r"|\b(?:she|he|i|mum|dad)\s+(?:lives|is\s+living)\s+alone\b|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
+                         r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
                          r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
@@ -166,7 +167,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "sent", "received", "had an", "had any", "got an", "got any",
-              "all ", "single", "alone", "just a", "only a", "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
+              "all ", "single", "alone", "just a", "only a", "together", "split up", "separated", "broken up",
+              "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",

@@ -231,8 +231,10 @@ class ConflictingAccounts(Detector):
                         or not since <= (other.date - claim.date).days <= options.household_window_days:
                     continue
                 # what the record says of them, quoted: "present" at a clinic is not "at the address"
+                # (not "Jason not present")
                 where = next((m.start() for n in sorted(names & _names(other.text))
-                              if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b{_PRESENT}", other.text, re.IGNORECASE))), None)
+                              if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}",
+                                                 other.text, re.IGNORECASE))), None)
                 if where is not None:
                     seen.append((other, sentence_around(other.text, where)))
             if seen:
