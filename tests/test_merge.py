@@ -466,6 +466,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
         "Stacey": "Carer", "Dean": "Partner"}
     # a child named after a capitalised word that names no one
     assert named_by_role(["Home visit. Children Mia (7) and Alfie (4) seen."]) == {"Mia": "Child", "Alfie": "Child"}
+    # the role in brackets after the name, as police logs and integrated chronologies write it
+    assert named_by_role(["S: Connor Webb (partner). Children (Ava 4 and Leo 2) asleep", "Gemma (mum) present"]) == {
+        "Connor Webb": "Partner", "Gemma": "Mother", "Ava": "Child", "Leo": "Child"}
 
 
 def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):

@@ -223,6 +223,11 @@ def test_a_clinic_list_s_attendance_column_of_outcomes_is_the_outcome_not_a_meas
     assert figures.events["text"].iloc[0] == "Autumn term | Attendance: 84%"
 
 
+def test_a_police_log_s_log_column_is_the_entry_text(tmp_path):
+    loaded = load(write_csv(tmp_path / "police.csv", "Date,Ref,Log\n03/02/2024,DA/1123,DA incident at home address.\n"))
+    assert loaded.events["text"].tolist() == ["DA incident at home address."]
+
+
 def test_a_drug_testing_list_s_attendance_is_the_outcome_and_its_result_is_read_with_the_text(tmp_path):
     """'Attendance' (Attended, DNA) beside 'Result' (Positive - cocaine): the result is no contact outcome but what
     the test found, so it is read with the entry, and a positive result is a relapse."""

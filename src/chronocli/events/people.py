@@ -26,6 +26,9 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 # A drug or alcohol service's "Client (Stacey)" is the parent it works with.
 _BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
                       rf"(?:\s*[,:(\-]\s*|\s+)({_FIRST})\b(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
+# The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)".
+_ROLE_AFTER = re.compile(rf"\b({_FIRST})(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
+                         r"(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
@@ -61,10 +64,11 @@ CHILD = "Child"  # the role named_by_role gives a child
 ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantelle (19)") and no other role
 
 
-# What any of named_by_role's patterns needs: an age or school year in brackets, a role word then a capitalised
+# What any of named_by_role's patterns needs: an age, school year or role in brackets, a role word then a capitalised
 # name, or a note opening with a name and an age. RE2 (one linear pass) tells the few caseload entries that may
 # name someone from the million that cannot, in a fraction of Python's time.
-MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|(?i:mother|mum|mom|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
+MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mother|mom|father|dad|step|partner|boyfriend|carer)"
+                        r"|(?i:mother|mum|mom|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
 
 
@@ -104,6 +108,11 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
                 continue
             name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
             adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
+        for match in _ROLE_AFTER.finditer(text):
+            first, surname, role = match.groups()
+            if first.lower() not in NOT_NAMES:
+                name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
+                adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
         for match in _YOUNG_PARENT.finditer(text):
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
