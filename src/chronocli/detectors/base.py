@@ -355,7 +355,10 @@ def counted(items: Iterable[str]) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-_SOCIAL_WORK = re.compile(r"social|\bsw\b|\bcsc\b|children'?s services|children'?s social care", re.IGNORECASE)
+# (and Northern Ireland's and Scotland's names for the teams: "Gateway", "Family Intervention Team", "Children and
+# Families")
+_SOCIAL_WORK = re.compile(r"social|\bsw\b|\bcsc\b|children'?s services|children'?s social care|family intervention|children (?:and|&) families"
+                          r"|^\s*gateway(?: team| service)?\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)

@@ -418,13 +418,14 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't|has not been|hasn't been"
                           r"|will not be coming back|won't be coming back|is not coming back|isn't coming back"
+                          r"|moved back to his|moved back in with his"
                           r"|is (?:still )?in (?:prison|custody|jail))\b"
                           # "has no contact with Kyle", "denies contact with Jade", "has not seen Connor since": the person after
                           r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+([A-Z][a-z]+)\b"
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b")
 
 
-_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to)\b", re.IGNORECASE)
 
 
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):

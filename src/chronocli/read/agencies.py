@@ -14,7 +14,7 @@ _SAME_AGENCY: dict[str, tuple[str, ...]] = {
     "health visiting": ("hv", "health visitor", "health visitors", "health visiting", "health visiting team",
                         "health visiting service", "hv team", "hv service"),
     "gp": ("gp", "gp surgery", "gp practice", "general practice", "general practitioner", "gp records"),
-    "police": ("police", "police officer", "police officers"),
+    "police": ("police", "police officer", "police officers", "psni", "police service of northern ireland"),
     "emergency department": ("ae", "a and e", "ed", "emergency department", "accident and emergency"),
     "midwifery": ("midwife", "midwifery", "community midwife", "midwives", "midwifery service"),
 }

@@ -30,8 +30,9 @@ HEADER_SEARCH_ROWS = 30
 _FIELD_NAMES = {"date": "event date", "text": "entry text", "subject": "person the entry is about"}
 EVENT_FIELDS = ("case_id", "subject", "agency", "recorded_by", "text", "action", "significance",
                 "impact_on_child", "kind")
+# Services an agency's file may be named after, written in capitals.
 _ACRONYMS = {"gp", "sw", "hv", "nhs", "ae", "a&e", "ed", "camhs", "csc", "mash", "cin", "cla", "lac", "ehe", "sen",
-             "cgl", "idva", "yot", "fsw", "sarc", "cmht", "dwp"}  # services an agency's file may be named after
+             "cgl", "idva", "yot", "yos", "fsw", "sarc", "cmht", "dwp", "psni", "salt", "ot", "fit", "ewo", "iro"}
 
 
 @dataclass
