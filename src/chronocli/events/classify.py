@@ -46,7 +46,10 @@ def _centile(text: str) -> float | None:
 def _mentions_gcp(text: str) -> bool:
     """A quick look for the Graded Care Profile (substring checks, for every text a scan reads)."""
     return "GCP" in text or "gcp" in text or "Gcp" in text or "raded care" in text or "raded Care" in text
-_ABSENT = r"(?!\s+(?:was |is |were )?(?:not (?:present|there|home|at home|in)|absent|away)\b)"  # "Partner not present" did not speak
+
+
+# Who gave an account, by the role words in the entry; not a role the entry says was absent ("Partner not present").
+_ABSENT = r"(?!\s+(?:was |is |were )?(?:not (?:present|there|home|at home|in)|absent|away)\b)"
 _ACCOUNT_BY = (
     ("mother", re.compile(r"\b(?:mum|mother|mom|mo|m/o)\b(?!\W*s partner)(?!\x27s partner)" + _ABSENT)),
     ("father", re.compile(r"\b(?:dad|father|fa|f/o)\b" + _ABSENT)),
