@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -24,11 +25,11 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 # A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
 # (1), the first name (2) and a surname straight after it (3).
 # A drug or alcohol service's "Client (Stacey)" is the parent it works with.
-_BY_ROLE = re.compile(r"\b(?i:(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
-                      rf"(?:\s*[,:(\-]\s*|\s+)({_FIRST})\b(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
+_BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
+                      rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 # The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)".
-_ROLE_AFTER = re.compile(rf"\b({_FIRST})(?: ([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
-                         r"(mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
+_ROLE_AFTER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
+                         r"(?P<role>mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
@@ -102,17 +103,12 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
     bare_adults: set[str] = set()  # the same with an adult's age ("Chantelle (19)", but also "Ward (24)")
     texts = [str(text) for text in texts]
     for text in texts:
-        for match in _BY_ROLE.finditer(text):
-            role, first, surname = match.groups()
+        for match in chain(_BY_ROLE.finditer(text), _ROLE_AFTER.finditer(text)):  # the role before the name, then after
+            first, surname = match["first"], match["surname"]
             if first.lower() in NOT_NAMES:
                 continue
             name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
-            adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
-        for match in _ROLE_AFTER.finditer(text):
-            first, surname, role = match.groups()
-            if first.lower() not in NOT_NAMES:
-                name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
-                adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", role.lower())])
+            adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", match["role"].lower())])
         for match in _YOUNG_PARENT.finditer(text):
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
