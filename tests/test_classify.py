@@ -545,6 +545,13 @@ def test_a_speaker_named_by_name_is_not_the_role_the_entry_mentions_later():
     assert classifier.classify("Mum said the partner had left.").account_by == "mother"
 
 
+def test_a_role_said_of_someone_is_not_who_spoke():
+    # fam96: the police log names the mother only by first name; "a good dad" is Connor, not the speaker
+    reading = Classifier().classify("Shannon withdrew her statement. Says Connor is a good dad and she wants him home.")
+    assert "parent_account" in reading.kinds and reading.account_by == "parent"
+    assert Classifier().classify("Dad says he is a good father.").account_by == "father"
+
+
 def test_no_vocabulary_pattern_has_a_doubled_backslash():
     # TOML's single-quoted strings take a backslash as it is: '\\b' would look for a backslash and a 'b' in the
     # text, and the rule would silently never match.

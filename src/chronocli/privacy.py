@@ -161,7 +161,7 @@ NOT_NAMES = frozenset("""
     paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference
     protection plan review meeting referral strategy group core child children primary academy surgery practice
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
-    workers professionals agencies family parents carers early help triple
+    workers professionals agency agencies family parents carers early help triple
     she they her his him their them not also never still only just yet
     """.split())
 

@@ -69,6 +69,9 @@ def test_no_partner_said_and_a_partner_recorded():
     assert partner_recorded("New partner Kyle left before police arrived.")
     assert partner_recorded("Her boyfriend answered the door.")
     assert not partner_recorded("Mum said there is no new partner.")
+    assert partner_recorded("DA incident at the address. Partner Jason Reid present, arrested.")  # named with the role
+    assert partner_recorded("Jason Reid (partner) answered the door.")
+    assert not partner_recorded("Partner Agency meeting held.")  # an agency, not a man
 
 
 def test_a_child_s_medication_said_to_be_given_and_records_of_it_not_given():

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from chronocli.detectors.base import agency_words
+from chronocli.events.people import named_by_role
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
@@ -242,9 +243,10 @@ def no_partner_claimed(text: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def partner_recorded(text: str) -> bool:
-    """Whether an entry records a parent's partner (not one said not to exist)."""
+    """Whether an entry records a parent's partner (not one said not to exist): "her boyfriend", or a man named with the
+    role ("Partner Jason Reid present", "Jason Reid (partner)")."""
     return any(not _NEGATED.search(text[:m.start()]) and not _NO_PARTNER.search(text[max(0, m.start() - 12):m.end()])
-               for m in _PARTNER.finditer(text))
+               for m in _PARTNER.finditer(text)) or "Partner" in named_by_role([text]).values()
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

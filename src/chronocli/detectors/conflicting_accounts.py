@@ -232,9 +232,7 @@ class ConflictingAccounts(Detector):
                     continue
                 # what the record says of them, quoted: "present" at a clinic is not "at the address"
                 # (not "Jason not present")
-                where = next((m.start() for n in sorted(names & _names(other.text))
-                              if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}",
-                                                 other.text, re.IGNORECASE))), None)
+                where = _present(other.text, names & _names(other.text))
                 if where is not None:
                     seen.append((other, sentence_around(other.text, where)))
             if seen:
@@ -268,6 +266,7 @@ class ConflictingAccounts(Detector):
 
         agencies = {e.agency for e in events}
         told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
+        partners: set[str] | None = None  # first names the case's entries give a parent's partner, looked up once
         cited = []
 
         def against(claim: CaseEvent, words: str, record: str) -> None:
@@ -292,15 +291,25 @@ class ConflictingAccounts(Detector):
             if words := found.no_partner:
                 around = dt.timedelta(days=options.household_window_days)
                 # any record either side, the agency told included: a man its worker saw at the home three weeks
-                # before contradicts "she is on her own" as much as one the police saw
-                near = [e for e in by_date.between(claim.date - around, claim.date + around) if e is not claim]
+                # before contradicts "she is on her own" as much as one the police saw. "They have split up" says
+                # things changed: a partner recorded before it (at the incident that ended it) is no contradiction.
+                before = dt.timedelta(days=0 if _CHANGED.search(words) else options.household_window_days)
+                near = [e for e in by_date.between(claim.date - before, claim.date + around) if e is not claim]
+                if partners is None:
+                    partners = _partners_named(events)
+                # a partner by role ("her partner", "Partner Jason Reid present"), or at the home by the name another
+                # entry gives him as her partner ("Jason answered the door"), or a man not named
                 partnered = [e for e in near if e.has("new_partner") or partner_recorded(e.text)]
-                a_man = [e for e in near if e not in partnered and man_recorded(e.text)]
-                if partnered or a_man:
+                by_name = {n: [e for e in near if e not in partnered and n in _names(e.text) and _present(e.text, {n}) is not None]
+                           for n in sorted(partners)}
+                named = [e for found_there in by_name.values() for e in found_there]
+                a_man = [e for e in near if e not in partnered and e not in named and man_recorded(e.text)]
+                if partnered or named or a_man:
                     records = [_recorded(partnered, "a partner")] if partnered else []
+                    records += [_recorded(there, f"{n} (named elsewhere as a partner) there") for n, there in by_name.items() if there]
                     records += [_recorded(a_man, "a man at the home")] if a_man else []
                     against(claim, words, ", ".join(records))
-                    cited += [claim, *partnered, *a_man]
+                    cited += [claim, *partnered, *named, *a_man]
             if words := found.taking:
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
                 # the GP is the same disguised compliance (002 §3); and the rest of the entry itself
@@ -349,6 +358,8 @@ class ConflictingAccounts(Detector):
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
+# A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
+_CHANGED = re.compile(r"\b(?:split\s+up|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 
 
@@ -462,6 +473,19 @@ def _roles_named(events) -> dict[str, str]:
     role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner"}
     return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
             if role in role_word}
+
+
+def _partners_named(events) -> set[str]:
+    """First names the case's entries give a parent's partner ("Partner Jason Reid", "mum's boyfriend Kyle")."""
+    return {name for name, role in _roles_named(events).items() if role == "mum's partner"}
+
+
+def _present(text: str, who: set[str]) -> int | None:
+    """Where `text` records one of `who` (names, or roles) at the home, or with the child: "Kyle answered the door",
+    "dad was present", "Kyle's car outside"; not "Jason not present". None when it records none of them there."""
+    return next((m.start() for n in sorted(who)
+                 if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}",
+                                    text, re.IGNORECASE))), None)
 
 
 def _sentence_naming(text: str, who: str) -> str:

@@ -50,6 +50,9 @@ def _mentions_gcp(text: str) -> bool:
 
 # Who gave an account, by the role words in the entry; not a role the entry says was absent ("Partner not present").
 _ABSENT = r"(?!\s+(?:was |is |were )?(?:not (?:present|there|home|at home|in)|absent|away)\b)"
+# A role said of someone, not the one speaking: "Says Connor is a good dad", "she is a good mum to them".
+_ROLE_SAID_OF = re.compile(r"\b(?:is|was|are|were|being|be)\s+(?:a|an|the|his|her|their|such\s+a)\s+(?:[a-z]+\s+){0,2}?"
+                           r"(?:mum|mother|mom|dad|father|partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b")
 _ACCOUNT_BY = (
     ("mother", re.compile(r"\b(?:mum|mother|mom|mo|m/o)\b(?!\W*s partner)(?!\x27s partner)" + _ABSENT)),
     ("father", re.compile(r"\b(?:dad|father|fa|f/o)\b" + _ABSENT)),
@@ -330,7 +333,7 @@ class Classifier:
             # A speaker named by name is not whichever role the rest of the entry mentions ("Chantelle said she
             # did not know she was pregnant. Partner Liam Price" is her account, not her partner's).
             named = bool(self.adult_names) and not self._adults_set.isdisjoint(re.findall(r"[a-z']+", spoken))
-            for where in (spoken,) if named else (spoken, full.lower()):
+            for where in (spoken,) if named else (spoken, _ROLE_SAID_OF.sub(" ", full.lower())):
                 account_by = next((who for who, regex in _ACCOUNT_BY if regex.search(where)), "")
                 if account_by:
                     break
