@@ -375,14 +375,15 @@ def test_held_out_entries_are_read_well():
 
 
 def _area_of_reference(text: str) -> str:
-    """area_of by its plain definition: every place each word of each area is found, less those inside a longer
-    word found, looked through area by area, word by word."""
+    """area_of by its plain definition: every place each word of each area is found at the start of a word, less
+    those inside a longer word found, looked through area by area, word by word."""
     lowered = text.lower()
     spans = set()
     for word in _AREA_VOCABULARY:
         at = lowered.find(word)
         while at >= 0:
-            spans.add((at, at + len(word), word))
+            if at == 0 or not lowered[at - 1].isalpha():
+                spans.add((at, at + len(word), word))
             at = lowered.find(word, at + 1)
     kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
     for candidates in (MEASURED_AREAS, tuple(AREAS)):
@@ -429,6 +430,10 @@ def test_areas_in_counts_a_word_inside_a_longer_one_as_the_longer():
     ("School says attendance 82%", "school_attendance"),
     ("Parenting course started", "parenting"),
     ("Nothing of note", ""),
+    ("Intelligence submitted - CSE concern", ""),  # not the "bmi" in "submitted"
+    ("Background checks completed; minutes circulated", ""),  # nor "kg" in "background", "late" in "circulated"
+    ("Weighed 6.2kg", "weight_growth"),  # a unit after a figure is a word of its own
+    ("Home conditions poor", "home_conditions"),  # and a word may run on
 ])
 def test_area_of_examples(text, area):
     assert area_of(text) == area == _area_of_reference(text)
@@ -514,6 +519,7 @@ def test_a_graded_care_profile_score_is_read_as_its_own_series(text, score):
     ("Poppy weighed 6.2kg - 25th centile.", 25.0),
     ("Weight 6.8kg - below the 0.4th centile.", 0.4),
     ("Weight between 9th-25th centile.", 9.0),  # the first named
+    ("Outpatient review: Attended - weight dropped from 25th to 9th centile.", 9.0),  # the centile it fell to
     ("Birth weight 3.2kg (50th centile). Now 9th centile.", 9.0),  # a birth weight's centile is history
     ("Birth weight 3.2kg (50th centile).", None),
     ("Attendance 85% this term; top 25 in the class.", 85.0),  # a percentage is not a centile

@@ -45,6 +45,9 @@ _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (
             r"|(?:car|van|bike|motorbike) (?:was |is )?(?:parked )?(?:outside|on the drive|on the driveway|at the (?:house|address|property))"
             # with the child: "Ryan picked her up from school"
             r"|picked (?:her|him|them|the child|the children) up|collected (?:her|him|them|the child|the children) from)")
+# With the child, the person named after: "seen getting into a car driven by Tyler Grant", "found with Kyle".
+_WITH = (r"(?:driven by|picked up by|collected by|in the company of|seen with|(?:was|were) with|found with|located with"
+         r"|(?:car|vehicle) with)")
 # Capitalised words that start sentences in chronologies but are not people.
 _NOT_NAMES = {"A", "An", "The", "Mum", "Dad", "Mother", "Father", "Child", "Children", "Baby", "Home", "Visit", "Police",
               "Officers", "Social", "Worker", "Report", "Strategy", "Domestic", "Neighbour", "Neighbours", "School",
@@ -482,10 +485,11 @@ def _partners_named(events) -> set[str]:
 
 def _present(text: str, who: set[str]) -> int | None:
     """Where `text` records one of `who` (names, or roles) at the home, or with the child: "Kyle answered the door",
-    "dad was present", "Kyle's car outside"; not "Jason not present". None when it records none of them there."""
+    "dad was present", "Kyle's car outside", "getting into a car driven by Tyler"; not "Jason not present". None when
+    it records none of them there."""
     return next((m.start() for n in sorted(who)
-                 if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}",
-                                    text, re.IGNORECASE))), None)
+                 if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}"
+                                    rf"|(?<!not ){_WITH}\s+(?:{_words_for(n)})\b", text, re.IGNORECASE))), None)
 
 
 def _sentence_naming(text: str, who: str) -> str:

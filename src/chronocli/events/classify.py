@@ -24,8 +24,9 @@ _GCP_SCORE = re.compile(r"\b(?:gcp\s?2?|graded care profile(?:\s?2)?)\b(?:[^.;\d
 
 # A weight or growth centile: "25th centile", "below the 0.4th centile", "9th-25th centile" (the first); a birth
 # weight's centile is history, not a measurement now.
-_CENTILE = re.compile(r"(?<![\d.])(0?\.4|\d{1,2}(?:\.\d)?)(?:st|nd|rd|th)?(?:\s*(?:-|\u2013|/|to)\s*\d{1,2}(?:\.\d)?(?:st|nd|rd|th)?)?"
+_CENTILE = re.compile(r"(?<![\d.])(0?\.4|\d{1,2}(?:\.\d)?)(?:st|nd|rd|th)?(?:\s*(?:-|\u2013|/|(to))\s*(0?\.4|\d{1,2}(?:\.\d)?)(?:st|nd|rd|th)?)?"
                       r"\s*(?:centile|percentile)", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)  # "dropped from 25th to 9th centile": a change, not a band
 _BIRTH_WEIGHT = re.compile(r"birth\s*(?:weight|wt)\b(?:[^.;]|\.(?=\d)){0,30}$", re.IGNORECASE)
 
 
@@ -33,13 +34,15 @@ _ATTAINMENT = re.compile(r"\b(?:reading|maths?|attainment|attendance|spelling|ph
 
 
 def _centile(text: str) -> float | None:
-    """The first weight or growth centile an entry records (not a birth weight's, nor a school's percentile for
+    """The first weight or growth centile an entry records (the later of a change; not a birth weight's, nor a school's percentile for
     reading or attendance), or None."""
     if _ATTAINMENT.search(text):
         return None
     for match in _CENTILE.finditer(text):
         if not _BIRTH_WEIGHT.search(text, 0, match.start()):
-            return float(match.group(1))
+            # the centile it is now: "from 25th to 9th centile" is 9; "9th-25th centile" a band, the first named
+            changed = match.group(2) and _FROM.search(text, 0, match.start())
+            return float(match.group(3) if changed else match.group(1))
     return None
 
 

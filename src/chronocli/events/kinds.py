@@ -92,6 +92,12 @@ def _area_words() -> ahocorasick.Automaton:
 _AREA_WORDS = _area_words()
 
 
+def _starts_a_word(text: str, start: int) -> bool:
+    """Whether an area word found at `start` begins a word: "bmi" is not in "submitted", nor "kg" in "background", nor
+    "late" in "chocolate"; a word may run on ("home conditions", "drugs") and follow a figure ("6.2kg")."""
+    return start == 0 or not text[start - 1].isalpha()
+
+
 def area_of(text: str) -> str:
     """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight).
 
@@ -100,7 +106,9 @@ def area_of(text: str) -> str:
     'mum's presentation' is her mental health, not the child's. Every word is found in one pass over the text (the
     classifier asks this of many entries).
     """
-    hits = [(end - length + 1, end, choices) for end, (length, choices) in _AREA_WORDS.iter(text.lower())]
+    lowered = text.lower()
+    hits = [(end - length + 1, end, choices) for end, (length, choices) in _AREA_WORDS.iter(lowered)
+            if _starts_a_word(lowered, end - length + 1)]
     if len(hits) > 1:
         hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
     best: list[tuple[int, int, str] | None] = [None, None]  # per pass: (where the word starts, its rank, area)
@@ -119,8 +127,9 @@ def area_of(text: str) -> str:
 def areas_in(text: str) -> list[str]:
     """Every area a text names, in order of first mention (where area_of gives one). A word found inside a longer
     one counts as the longer: 'Freedom Programme' is domestic abuse, not parenting's 'programme'."""
-    found = sorted(((end - length + 1, -length, choices[1][1]) for end, (length, choices) in _AREA_WORDS.iter(text.lower())
-                    if choices[1] is not None))
+    lowered = text.lower()
+    found = sorted(((end - length + 1, -length, choices[1][1]) for end, (length, choices) in _AREA_WORDS.iter(lowered)
+                    if choices[1] is not None and _starts_a_word(lowered, end - length + 1)))
     areas: dict[str, None] = {}
     reach = -1
     for start, negative_length, area in found:
