@@ -36,7 +36,8 @@ class ChildNotSeen(Detector):
     social work (not across a closure by social work: no visits were due) or `any_agency_days` for all agencies
     together (with no sighting at all, the time from the first contact not seeing the child to the last); and,
     for a child on a plan, gaps between social work visits of more than `plan_visit_working_days` working days
-    (visits are due from the initial conference), and `cin_visit_working_days` for a child in need. Gaps are measured only between
+    (visits are due from the initial conference; a plan still open is measured to social work's latest entry), and
+    `cin_visit_working_days` for a child in need. Gaps are measured only between
     entries dated to the day. When a subject column names several children, the runs of not-seen and
     not-seen-alone contacts and the gaps between sightings are counted for each child, so a sibling being
     seen does not hide that another child was not.
@@ -183,27 +184,34 @@ class ChildNotSeen(Detector):
         # conditions poor."); one not kept (no access, cancelled) does not.
         visits = [e for e in ordered.having("attended", "child_seen", "home_visit")
                   if e.exact and is_social_work(e.agency) and e.kinds.isdisjoint(_NOT_KEPT)]
+        # a period still open runs to social work's latest entry: a core group five weeks after the last visit
+        # shows the visits had stopped, whatever day the export ends
+        latest = next((e for e in reversed(ordered) if e.exact and is_social_work(e.agency)), None)
         if context.on_plan:  # configured: on a plan throughout
-            on_plan, in_need = [visits], []
+            on_plan, in_need = [[*visits, latest] if visits and latest.date > visits[-1].date else visits], []
         else:
             # what ended each period: a closure, or (for a child in need) the conference that made a plan
             ends = {e.date: e for e in reversed(ordered.having("case_closed", *PLAN_STARTS)) if e.exact}
-            on_plan = _runs(plan_periods(events), ordered.having(*PLAN_STARTS), visits, lambda e: "rcpc" in e.kinds, ends)
-            in_need = _runs(child_in_need_periods(events), ordered.having("child_in_need"), visits, lambda e: False, ends)
-        findings = [self._overdue(runs, visits, limit, severity, status, context)
+            on_plan = _runs(plan_periods(events), ordered.having(*PLAN_STARTS), visits, lambda e: "rcpc" in e.kinds, ends, latest)
+            in_need = _runs(child_in_need_periods(events), ordered.having("child_in_need"), visits, lambda e: False, ends, latest)
+        findings = [self._overdue(runs, visits, limit, severity, status, context, latest)
                     for runs, limit, severity, status in ((on_plan, options.plan_visit_working_days, "high", "on a plan"),
                                                           (in_need, options.cin_visit_working_days, "medium", "a child in need"))]
         return [f for f in findings if f]
 
-    def _overdue(self, runs, visits, limit: int, severity: str, status: str, context: CaseContext) -> Finding | None:
+    def _overdue(self, runs, visits, limit: int, severity: str, status: str, context: CaseContext,
+                 latest: CaseEvent | None = None) -> Finding | None:
         late = [(a, b, n) for run in runs for a, b in zip(run, run[1:])
                 if (b.date - a.date).days > limit and (n := working_days_between(a.date, b.date, context.nation)) > limit]
         if not late:
             return None
         worst = max(late, key=lambda t: t[2])
         from_start, to_end = any(a not in visits for a, _, _ in late), any(b not in visits for _, b, _ in late)
+        ended = any(b not in visits and b is not latest for _, b, _ in late)  # a closure, not the latest entry
         between = ("social work visits, or between the plan's start and the first visit," if from_start and not to_end else
-                   "social work visits, counting from the plan's start and to its end," if to_end else "social work visits")
+                   "social work visits, counting from the plan's start and to its end," if to_end and ended else
+                   "social work visits, counting " + "from the plan's start and " * from_start + "to social work's latest entry,"
+                   if to_end else "social work visits")
         return self.finding(severity, f"While the child was {status}, {plural(len(late), 'gap')} between {between}"
                             f" exceeded {limit} working days; the longest was {worst[2]} working days "
                             f"({day(worst[0].date)} to {day(worst[1].date)}).",
@@ -211,9 +219,9 @@ class ChildNotSeen(Detector):
 
 
 def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carries_over,
-          ends: dict[dt.date, CaseEvent] | None = None) -> list[list[CaseEvent]]:
+          ends: dict[dt.date, CaseEvent] | None = None, latest: CaseEvent | None = None) -> list[list[CaseEvent]]:
     """For each period, the social work visits during it, from the point visits were due, to the entry that ended
-    it (from `ends`, by its day) when it ended.
+    it (from `ends`, by its day) when it ended, or to social work's `latest` entry while it is still open.
 
     After an initial conference (or the meeting that made a child-in-need plan) visits are due from the meeting
     (local procedures: within 10 working days on a plan, then at that interval), so the first gap runs from it,
@@ -235,6 +243,8 @@ def _runs(periods, starting: Sequence[CaseEvent], visits: list[CaseEvent], carri
         run = [anchor, *(v for v in visits if start < v.date and (end is None or v.date <= end))]
         if end is not None and (closing := ends.get(end)) is not None and closing.date > run[-1].date:
             run.append(closing)
+        elif end is None and latest is not None and latest.date > run[-1].date:
+            run.append(latest)
         runs.append(run)
     return runs
 
