@@ -551,6 +551,17 @@ def test_a_speaker_named_by_name_is_not_the_role_the_entry_mentions_later():
     assert classifier.classify("Mum said the partner had left.").account_by == "mother"
 
 
+def test_mam_is_mum():
+    # Wales, the North East and Ireland write "mam" and "mammy"; the words quoted are the record's own
+    classifier = Classifier(child_names=("ffion",))
+    reading = classifier.classify("Flying Start review: Attended - mam says she is single and lives alone with the children")
+    assert "parent_account" in reading.kinds and reading.account_by == "mother"
+    assert any(m.words == "mam says" for m in reading.matches)
+    disclosed = classifier.classify("Ffion came to school upset. Bruise on her upper arm. Said mam's boyfriend pushed her.")
+    assert {"child_seen", "child_account", "disclosure", "injury"} <= set(disclosed.kinds)
+    assert "parent_account" not in classifier.classify("Madam Tussauds trip with school.").kinds
+
+
 def test_a_role_said_of_someone_is_not_who_spoke():
     # fam96: the police log names the mother only by first name; "a good dad" is Connor, not the speaker
     reading = Classifier().classify("Shannon withdrew her statement. Says Connor is a good dad and she wants him home.")

@@ -184,6 +184,22 @@ def test_more_export_spellings_of_type_worker_and_case(tmp_path):
     assert (row["case_id"], row["kind"], row["text"], row["recorded_by"]) == ("485 777", "Home visit", "Mum seen", "SW Reyes")
 
 
+def test_bilingual_and_welsh_headers_are_read(tmp_path):
+    # a Welsh local authority's export: each header in Welsh and English; a school's in Welsh alone
+    text = 'Dyddiad / Date,Math / Type,Manylion / Details\n03/02/2025,Home visit,"Ffion seen alone."\n'
+    row = load(write_csv(tmp_path / "social_services.csv", text)).events.iloc[0]
+    assert (row["date"].isoformat()[:10], row["kind"], row["text"]) == ("2025-02-03", "Home visit", "Ffion seen alone.")
+    row = load(write_csv(tmp_path / "ysgol.csv", "Dyddiad,Manylion\n31/01/2025,Ffion upset.\n")).events.iloc[0]
+    assert row["text"] == "Ffion upset."
+
+
+def test_a_header_whose_parts_name_two_fields_names_neither():
+    from chronocli.read.headers import canonical_for
+
+    assert canonical_for("Action / Comments") is None  # which one it holds is the user's to say (--map)
+    assert canonical_for("Outcome | Canlyniad") == "action"
+
+
 def test_common_case_note_spellings_are_read_without_asking(tmp_path):
     text = "Date Recorded,Pupil Name,Case Note,Worker\n01/03/2024,Kayla Morrow,Home visit,SW T. Reyes\n"
     loaded = load(write_csv(tmp_path / "social_care.csv", text))

@@ -155,7 +155,7 @@ _MID_SENTENCE = re.compile(rf"[A-Z](?<![\w\[].)(?<!{_STARTS}.)(?<!{_STARTS} .)(?
 # that open a sentence ("Not seen." is no one called Not).
 NOT_NAMES = frozenset("""
     january february march april may june july august september october november december monday tuesday wednesday
-    thursday friday saturday sunday mum mummy dad daddy mother father nan nana nanny grandma grandad grandmother
+    thursday friday saturday sunday mum mummy mam mammy dad daddy mother father nan nana nanny grandma grandad grandmother
     grandfather gran granny grandpa grandparents auntie aunty aunt uncle baby christmas easter english british council court police school nursery hospital
     social care services service team health visitor worker officer doctor nurse midwife teacher head manager
     paediatrician consultant programme freedom facebook instagram snapchat tiktok whatsapp childline conference

@@ -66,6 +66,8 @@ def test_no_partner_said_and_a_partner_recorded():
     assert no_partner_claimed("Home visit. Gemma said she is single and there is no partner.")
     assert no_partner_claimed("Mum denied having a new partner.")
     assert not no_partner_claimed("Mum said her partner Kyle is helpful.")
+    # the speaker's clause is quoted, not the entry's heading before it
+    assert no_partner_claimed("Flying Start HV - review for Guto (2): Attended - mam says she is single") == "mam says she is single"
     assert partner_recorded("New partner Kyle left before police arrived.")
     assert partner_recorded("Her boyfriend answered the door.")
     assert not partner_recorded("Mum said there is no new partner.")

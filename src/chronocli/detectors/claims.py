@@ -54,14 +54,14 @@ _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|de
 # No partner: "she is single and there is no partner", "denies having a boyfriend", "she lives alone and Dean is just a
 # friend".
 _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|she's|he's|am|lives|living)\s+on\s+(?:her|his|my)\s+own\b"
-                         r"|\b(?:she|he|i|mum|dad)\s+(?:lives|is\s+living)\s+alone\b|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
+                         r"|\b(?:she|he|i|mum|mam|dad)\s+(?:lives|is\s+living)\s+alone\b|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
                          r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
                          r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\b(?:does\s+not|doesn't)\s+have\s+a\s+(?:partner|boyfriend|girlfriend)\b", re.IGNORECASE)
 # A partner recorded: "new partner Kyle", "her boyfriend was present", "mum's partner answered the door".
-_PARTNER = re.compile(r"\b(?:her|his|their|mum's|mummy's|mother's|dad's|daddy's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b",
+_PARTNER = re.compile(r"\b(?:her|his|their|mum's|mummy's|mam's|mammy's|mother's|dad's|daddy's|father's|new|current)\s+(?:partner|boyfriend|girlfriend)\b",
                       re.IGNORECASE)
 # A man at the home who is not named as anyone's partner: what a worker sees of a partner kept hidden ("Man seen at
 # upstairs window", "Heard male voice inside", "man's boots in the hallway", "present with a male who gave his name as").
@@ -179,7 +179,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
 # review. Engaged well; said all health appointments kept").
-_PARENT_SPOKE = re.compile(r"\b(?:mum|mother|dad|father|parents?|carers?)\b", re.IGNORECASE)
+_PARENT_SPOKE = re.compile(r"\b(?:mum|mam|mother|dad|father|parents?|carers?)\b", re.IGNORECASE)
 _SPEECH = re.compile(r"\b(?:said|says|stated|states|reported|told|claimed)\b", re.IGNORECASE)
 
 
@@ -197,9 +197,18 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
 
 
 def _said(text: str) -> list[tuple[str, str]]:
-    """(sentence, its words from the verb of saying on) for each sentence of `text` in which someone speaks."""
-    return [(sentence, sentence[match.start():]) for sentence in re.split(r"(?<=[.!?])\s+", text)
-            if (match := _SAYING.search(sentence))]
+    """(sentence, its words from the verb of saying on) for each sentence of `text` in which someone speaks. The
+    sentence starts at the speaker's clause when a dash or colon sets it off ("Flying Start HV - review for Guto (2):
+    Attended - mam says she is single": "mam says she is single"), so a summary quotes what was said."""
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if match := _SAYING.search(sentence):
+            said = sentence[match.start():]
+            if said[:1].isalpha():  # the speaker is named in the match: quote from their clause
+                cut = max(sentence.rfind(" - ", 0, match.start()), sentence.rfind(": ", 0, match.start()))
+                sentence = sentence[cut + 2:].lstrip() if cut >= 0 else sentence
+            found.append((sentence, said))
+    return found
 
 
 def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:

@@ -39,7 +39,7 @@ from chronocli.events.kinds import MISSED
 from chronocli.events.people import named_by_role
 
 _PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
-            r"|in the (?:home|house|property)|answered the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
+            r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
             # his car at the door: "Kyle's car outside", "Kyle's van parked on the drive"
             r"|(?:car|van|bike|motorbike) (?:was |is )?(?:parked )?(?:outside|on the drive|on the driveway|at the (?:house|address|property))"
@@ -393,7 +393,7 @@ _SENTENCES = re.compile(r"[^.;!?]+")
 _SPEAKS = re.compile(r"\b(?:said|says|stated|told|tells|reported|explained|claimed|admitted|disclosed|insist(?:s|ed)|maintain(?:s|ed)"
                      r"|disputed|denied)\b",
                      re.IGNORECASE)
-_PARENT_WORD = re.compile(r"\b(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:dad|mum|father|mother)|stepdad"
+_PARENT_WORD = re.compile(r"\b(?:mum|mummy|mam|mammy|mother|dad|daddy|father|parents?|carers?|step-?(?:dad|mum|father|mother)|stepdad"
                           r"|partner|boyfriend)\b", re.IGNORECASE)
 _DIFFERS = re.compile(r"^\W*(?:however|but|whereas|in contrast|contrary to this)\b|\b(?:later|subsequently|afterwards|then|actually"
                       r"|instead|privately|alone)\s+(?:\w+\s+)?(?:said|told|stated|disclosed|admitted|explained)\b"

@@ -55,9 +55,9 @@ def _mentions_gcp(text: str) -> bool:
 _ABSENT = r"(?!\s+(?:was |is |were )?(?:not (?:present|there|home|at home|in)|absent|away)\b)"
 # A role said of someone, not the one speaking: "Says Connor is a good dad", "she is a good mum to them".
 _ROLE_SAID_OF = re.compile(r"\b(?:is|was|are|were|being|be)\s+(?:a|an|the|his|her|their|such\s+a)\s+(?:[a-z]+\s+){0,2}?"
-                           r"(?:mum|mother|mom|dad|father|partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b")
+                           r"(?:mum|mother|mom|mam|dad|father|partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b")
 _ACCOUNT_BY = (
-    ("mother", re.compile(r"\b(?:mum|mother|mom|mo|m/o)\b(?!\W*s partner)(?!\x27s partner)" + _ABSENT)),
+    ("mother", re.compile(r"\b(?:mum|mother|mom|mam|mammy|mo|m/o)\b(?!\W*s partner)(?!\x27s partner)" + _ABSENT)),
     ("father", re.compile(r"\b(?:dad|father|fa|f/o)\b" + _ABSENT)),
     ("partner", re.compile(r"\b(?:partner|step[- ]?dad|stepfather|boyfriend|girlfriend)\b" + _ABSENT)),
 )
@@ -198,6 +198,7 @@ def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names:
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_MAM = re.compile(r"(?<![a-z0-9])mam(?=my\b|\b)")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -421,6 +422,8 @@ class Classifier:
         working = original.lower()
         if len(working) != len(original):
             working = "".join(c.lower() if len(c.lower()) == 1 else c for c in original)
+        if "mam" in working:  # "mam", "mammy" (Wales, the North East, Ireland) read as "mum", "mummy": same length
+            working = _MAM.sub("mum", working)
         # Only the patterns the prefilter lets through are searched, rule by rule in vocabulary order (codes
         # sort that way: see __init__). A masking rule changes the text, so the rest are chosen again.
         codes, sure = self._prefilter.sure(working)

@@ -25,12 +25,12 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 # A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
 # (1), the first name (2) and a surname straight after it (3).
 # A drug or alcohol service's "Client (Stacey)" is the parent it works with.
-_BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
+_BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
                       rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 # The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)".
 _ROLE_AFTER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
-                         r"(?P<role>mother|mum|mom|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
-_ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "father": "Father", "dad": "Father",
+                         r"(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
+_ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
 
@@ -54,9 +54,9 @@ _PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|yea
 # A young parent named with her age: "Kayleigh Ross (17), Mason's mother", "Kayleigh (16) is pregnant", "Tyler (17),
 # dad to Mason": a parent, whatever the age (what she says is a parent's account, not the child's).
 _YOUNG_PARENT = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?1[2-7](?: ?(?i:y|yo|yrs?|years?))?\),? "
-                           r"(?i:(?:who |and )?(?:is |was |now )?(?:(?:a |the |young |expectant |new )?(mother|mum|father|dad|parent)\b"
-                           r"|[a-z]+'s (mother|mum|father|dad)\b|(pregnant|expecting)\b))")
-_PARENT_WORDS = {"mother": "Mother", "mum": "Mother", "pregnant": "Mother", "expecting": "Mother", "father": "Father",
+                           r"(?i:(?:who |and )?(?:is |was |now )?(?:(?:a |the |young |expectant |new )?(mother|mum|mam|father|dad|parent)\b"
+                           r"|[a-z]+'s (mother|mum|mam|father|dad)\b|(pregnant|expecting)\b))")
+_PARENT_WORDS = {"mother": "Mother", "mum": "Mother", "mam": "Mother", "pregnant": "Mother", "expecting": "Mother", "father": "Father",
                  "dad": "Father", "parent": "Carer"}
 # A name given an age of 16 or 17: a young person the chronology may be about, or a young parent (see
 # teenagers_read_as_children).
@@ -68,8 +68,8 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 # What any of named_by_role's patterns needs: an age, school year or role in brackets, a role word then a capitalised
 # name, or a note opening with a name and an age. RE2 (one linear pass) tells the few caseload entries that may
 # name someone from the million that cannot, in a fraction of Python's time.
-MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mother|mom|father|dad|step|partner|boyfriend|carer)"
-                        r"|(?i:mother|mum|mom|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
+MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer)"
+                        r"|(?i:mother|mum|mom|mam|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
 
 

@@ -24,7 +24,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "arrival", "arrival date", "arrival date/time", "date of arrival", "arrival time", "admission date",
              "date of admission", "attendance date/time", "referral date", "date of referral", "admission", "admitted",
              "admission date/time", "date/time of arrival", "session date", "date of session",
-             "appt date", "date of appointment", "appointment date/time", "appt date/time"),
+             "appt date", "date of appointment", "appointment date/time", "appt date/time",
+             "dyddiad"),  # Welsh
     "time": ("time", "time of event", "event time", "start time"),
     "subject": ("patient", "pupil", "child", "name", "subject", "child name", "person",
                 "young person", "about", "pupil name", "patient name", "client name", "child's name",
@@ -45,7 +46,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "consultation notes", "consultation note", "consultation text", "clinical notes", "clinical note", "free text", "concerns", "wellbeing concern",
              "concern details", "details of concern", "nature of concern", "cause for concern", "safeguarding concern",
              "description of concern", "concern raised", "log", "log entry", "incident log", "occurrence log",
-             "log details", "entry text"),
+             "log details", "entry text",
+             # Welsh: manylion (details), disgrifiad (description), nodiadau (notes), crynodeb (summary)
+             "manylion", "disgrifiad", "nodiadau", "crynodeb"),
     "action": ("action", "action taken", "outcome", "actions", "response", "outcome/action",
                "action/outcome", "result", "next steps", "disposal", "discharge outcome", "outcome of attendance",
                "attendance status", "attendance outcome", "appointment status", "appt status"),
@@ -59,7 +62,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
              # a hospital's clinic list: which clinic the appointment was in
              "clinic", "clinic name", "clinic type", "specialty", "speciality",
              # GP systems' coded entries: the code's words ("Child not brought to appointment", "Bruise")
-             "term", "read term", "snomed term", "code term", "code description", "clinical term", "read code description"),
+             "term", "read term", "snomed term", "code term", "code description", "clinical term", "read code description",
+             "math"),  # Welsh: type
 }
 
 CANONICAL = tuple(ALIASES)
@@ -86,7 +90,15 @@ def canonical_for(header: object, overrides: dict[str, str] | None = None) -> st
         for source, field in overrides.items():
             if normalise(source) == key:
                 return field
-    return _LOOKUP.get(key)
+    return _LOOKUP.get(key) or _bilingual(str(header))
+
+
+def _bilingual(header: str) -> str | None:
+    """A header given in two languages, "Dyddiad / Date", "Manylion | Details": the field its parts name, when the
+    parts that name one agree ("Action / Comments" names two, and so none)."""
+    parts = re.split(r"[/|]", header)
+    fields = {_LOOKUP.get(normalise(part)) for part in parts} - {None} if len(parts) > 1 else set()
+    return fields.pop() if len(fields) == 1 else None
 
 
 # When to place an entry: the day it happened, not the day someone typed it. An export often has both ("Date
