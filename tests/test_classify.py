@@ -453,6 +453,17 @@ def test_no_vocabulary_pattern_ends_where_a_word_boundary_can_never_follow():
     assert dead == []
 
 
+def test_no_vocabulary_pattern_starts_where_a_word_cannot_begin():
+    # Every match must start a word (see _search): a pattern opening with punctuation ("[.;]\\s+not seen") can match
+    # only after a space or at the start, never after "Home visit." as meant; such a rule was dead for sessions.
+    from chronocli.events.classify import _load_vocabulary
+
+    dead = [pattern for rule in _load_vocabulary() for pattern in rule["patterns"]
+            if re.match(r"(?:\(\?:)*(?:\[[^a-z0-9\\]|\\[.,;:sW]|[ .,;:-])", pattern)]
+    assert dead == []
+    assert "child_not_seen" in Classifier().classify("Home visit. Not seen.").kinds
+
+
 def test_no_vocabulary_pattern_is_hidden_in_a_comment():
     # A comment written after a pattern on a line that goes on with more patterns turns them into comment: the
     # domestic-abuse rule once lost 'neighbours reported shouting' so, without a word.

@@ -436,6 +436,17 @@ def test_a_parent_named_with_her_role_in_one_family_s_entries_speaks_as_a_parent
     assert "parent_account" not in events["kinds"].iloc[1]
 
 
+def test_a_relative_bringing_the_children_up_speaks_as_their_carer(tmp_path):
+    # fam106: a grandmother who is the children's special guardian; her word on the dentist is a carer's account
+    text = ("Date,Details\n10/02/2025,Special guardianship - Nan (Pauline Green) caring for Kyla (7) and Jaden (4).\n"
+            "16/05/2025,Home visit - Pauline said all his appointments are kept.\n")
+    events = build_chronology([write_csv(tmp_path / "kinship.csv", text)], Config(), today=TODAY).events
+    assert "parent_account" in events["kinds"].iloc[1]
+    from chronocli.events.people import named_by_role
+    assert named_by_role(["Aunt Donna, special guardian, present."]) == {"Donna": "Carer"}
+    assert named_by_role(["Nan Pauline visited."]) == {}  # a relative named is not thereby the carer
+
+
 def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     text = ("Date,Details\n14/02/2024,Leo (4y, GMFCS III) attended physio with mum.\n"
             "21/05/2024,Home visit. Mum said Leo was asleep. Leo not seen.\n"

@@ -703,8 +703,17 @@ def test_a_list_of_dated_types_is_read_and_its_types_classified(tmp_path):
     write_csv(tmp_path / "gp.csv", "Date,Appointment type\n02/02/2024,DNA\n09/02/2024,DNA\n")
     chronology = build_chronology([tmp_path], Config(), today=TODAY)
     assert not [p for p in chronology.problems if p.level == "error"]
-    assert chronology.events["text"].tolist() == ["", ""]
+    assert chronology.events["text"].tolist() == ["DNA", "DNA"]  # read from the type, as the warning says
     assert all("did_not_attend" in kinds for kinds in chronology.events["kinds"])
+
+
+def test_a_list_of_appointments_by_type_with_an_attendance_column_shows_both(tmp_path):
+    # fam106: a dental service's list; "Attendance" is no outcome header, but holds outcomes. The entry is what was
+    # missed and how, not an empty text beside a type.
+    loaded = load(write_csv(tmp_path / "dental.csv", "Date,Appointment,Attendance\n03/03/2025,Jaden - extraction assessment,WNB\n"
+                                                     "07/04/2025,Jaden - extraction assessment,Attended\n"))
+    assert loaded.events["text"].tolist() == ["Jaden - extraction assessment: WNB", "Jaden - extraction assessment: Attended"]
+    assert loaded.events["action"].tolist() == ["WNB", "Attended"]
 
 
 def test_a_workbooks_extra_sheet_of_dated_types_is_still_skipped(tmp_path):

@@ -439,7 +439,8 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b")
 
 
-_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to"
+                   r"|now (?:lives|living|stays|staying))\b", re.IGNORECASE)
 
 
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
@@ -448,7 +449,8 @@ _ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
             | dict.fromkeys(("partner", "boyfriend", "stepdad", "step-dad", "stepfather"), "mum's partner"))
 _ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role) for role in dict.fromkeys(_ROLE_OF.values())}
 _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
-                        r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay)\b",
+                        r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
+                        r"|(?:lives|is living|stays|is staying) (?:at|with) his)\b",
                         re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
 

@@ -14,7 +14,10 @@ _MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked
               r"|hit (?:his|her|their|it|himself|herself)|did it (?:to )?(?:him|her)self|self[- ]inflicted|pushed by|sibling"
               # someone else's doing, or somewhere else: "a child pushed him", "from nursery", "at soft play"
               r"|(?:another|a|other|older) (?:child|kid|boy|girl|pupil) (?:pushed|hit|bit|kicked|scratched)"
-              r"|(?:from|at) (?:nursery|school|the park|soft play|football|gymnastics|the childminder's|dad's|grandma's|nan's)")
+              r"|(?:from|at) (?:nursery|school|the park|soft play|football|gymnastics|the childminder's|dad's|grandma's|nan's)"
+              # a baby's equipment: "must have been from the car seat strap", "caught on the cot bars"
+              r"|(?:from|by|on) (?:the |a |his |her )?(?:car[- ]?seat|seat ?belt|straps?|buggy|pram|cot|cot bars|high ?chair|bouncer"
+              r"|sling|nappy|poppers|dummy clip)")
 _EXPLAINED = re.compile(
     r"(?:\b(?P<who>[A-Za-z]+)\s+|(?:^|(?<=[.;:\-\u2013]))\s*)(?:has\s+|had\s+)?(?:said|says|stated|states|explained|explains|reported|reports|told\s+\w+"
     r"|claimed|claims|maintains|maintained|insists|insisted)"

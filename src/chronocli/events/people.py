@@ -30,6 +30,13 @@ _BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|mam|father|dad|step-?(?:fa
 # The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)".
 _ROLE_AFTER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
                          r"(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
+# A relative named as the one bringing the children up ("Nan (Pauline Green) caring for Kyla and Jaden", "Aunt
+# Donna, special guardian"): a carer, whose word is a parent's. A relative named otherwise is not.
+_KINSHIP_CARER = re.compile(
+    r"\b(?i:nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle)"
+    rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?\)?,?\s+"
+    r"(?i:(?:is |has been |now |as |who is )?(?:the )?(?:caring for|cares for|looking after|looks after|special guardian|kinship carer"
+    r"|has care of|main carer|carer (?:for|of)))")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father", "dad": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
@@ -70,6 +77,7 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 # name someone from the million that cannot, in a fraction of Python's time.
 MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer)"
                         r"|(?i:mother|mum|mom|mam|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
+                        r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
 
 
@@ -113,6 +121,10 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
                 adults.setdefault(name, _PARENT_WORDS[next(w for w in words if w).lower()])
+        for match in _KINSHIP_CARER.finditer(text):
+            first, surname = match["first"], match["surname"]
+            if first.lower() not in NOT_NAMES:
+                adults.setdefault(first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}", "Carer")
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)

@@ -293,6 +293,11 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         guesses.append(Problem(info.file, f"column {header!r} holds each contact's outcome (as DNA, Attended): read as "
                                           "the action / outcome", sheet=info.sheet, column=header, level="warning",
                                hint=f"If it holds something else, name it: --map \"{header}=significance\" (or another field)."))
+    if list(read_from.values()) == ["kind"]:  # a list of appointments by type alone: the type is the entry's text,
+        # with its outcome when a column holds one ("Extraction assessment: WNB"), as for a list with an outcome column
+        kinds = frame["kind"].to_numpy(dtype=object)
+        frame["text"] = _joined(kinds, frame["action"].to_numpy(dtype=object), ": ") if outcome is not None else kinds
+        frame["kind"] = ""
     if measures:
         joined = frame["text"].to_numpy(dtype=object)
         for i in measures:
