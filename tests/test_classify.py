@@ -125,6 +125,16 @@ def test_outcome_column_wins_over_text(classifier):
     assert "refused_entry" in got and "attended" not in got
 
 
+def test_a_type_column_naming_a_call_is_not_an_outcome_and_a_call_not_answered_is_no_missed_visit(classifier):
+    # fam107: an IDVA's sheet, "Phone" beside "No answer x3.": a failed attempt to reach the family (as the text's
+    # own "phoned, no answer" is read), not a visit missed; "Telephone call" no longer hides the text's outcome
+    for kind_column in ("Phone", "Telephone call"):
+        got = kinds(classifier, "No answer x3.", kind_column)
+        assert "non_engagement" in got and not got & {"no_access", "missed_contact", "attended"}, kind_column
+    assert {"no_access", "missed_contact"} <= kinds(classifier, "No answer x3.", "Home visit")
+    assert "attended" in kinds(classifier, "Mum seen, all well", "Telephone call")
+
+
 def test_kind_column_may_name_kinds_directly(classifier):
     assert {"was_not_brought", "hostility"} <= kinds(classifier, "Clinic", "was_not_brought; hostility")
 

@@ -750,10 +750,22 @@ def test_hospital_and_police_date_time_headers(tmp_path):
                                               ("School (CPOMS)", "School"), ("GP (EMIS) extract", "GP"),
                                               # a system only one kind of agency uses, and nothing else naming one
                                               ("Mosaic case notes", "Social Care"), ("LCS export 2024", "Social Care"),
-                                              ("Niche occurrences", "Police"), ("CPOMS export", "School")])
+                                              ("Niche occurrences", "Police"), ("CPOMS export", "School"),
+                                              # a service with a child's name, and a department with its hospital's
+                                              ("IDVA - Jane Smith", "IDVA"), ("Outpatients - Royal Infirmary", "Outpatients Royal Infirmary")])
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency
+
+
+def test_a_workbook_s_sheets_named_after_services_name_their_agencies(tmp_path):
+    # fam107: an integrated workbook with a sheet per service; "IDVA" and "CGL" are services, "Codes" is not
+    path = write_xlsx(tmp_path / "integrated.xlsx", {"Police": [["Date", "Summary"], ["02/09/2024", "DA incident."]],
+                                                     "IDVA": [["Date", "Notes"], ["10/09/2024", "IDVA call - Stacey engaged."]],
+                                                     "CGL": [["Date", "Notes"], ["11/09/2024", "Key work session."]]})
+    assert load(path).events["agency"].tolist() == ["Police", "IDVA", "CGL"]
+    from chronocli.read.agencies import names_an_agency
+    assert not any(names_an_agency(name) for name in ("Codes", "Sheet1", "Chronology", "Summary", "2024"))
 
 
 def test_a_rag_rating_column_is_a_measurement_read_with_the_entry(tmp_path):

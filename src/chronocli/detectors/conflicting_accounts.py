@@ -38,7 +38,8 @@ from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 from chronocli.events.people import named_by_role
 
-_PRESENT = (r"(?:present|at the (?:address|property|home|house)|staying|living (?:at|there|with)|lives (?:at|there|with)"
+_PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|(?:was|were|is|been) (?:at home|home at|round)"
+            r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
             # his car at the door: "Kyle's car outside", "Kyle's van parked on the drive"

@@ -198,6 +198,7 @@ def _compile(pattern_list: list[str], child_names: tuple[str, ...], adult_names:
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_BY_PHONE = re.compile(r"\b(?:phone|telephone|tel|call|calls|phoned|text|sms|voicemail|mobile)\b", re.IGNORECASE)
 _MAM = re.compile(r"(?<![a-z0-9])mam(?=my\b|\b)")
 
 
@@ -287,6 +288,11 @@ class Classifier:
             matches, kinds = self._with_columns(from_text, kind_column, action)
         else:  # most entries: the text alone (what _with_columns gives with both columns empty, sooner)
             matches, kinds = from_text, dict.fromkeys(m.kind for m in from_text)
+        if "no_access" in kinds and kind_column and _BY_PHONE.search(kind_column):
+            # "Phone" in the type column, "No answer x3." in the text: a call not picked up is a failed attempt to
+            # reach the family (as the vocabulary reads it in the text), not a visit they were not in for
+            kinds = {("non_engagement" if kind == "no_access" else kind): None for kind in kinds if kind != "attended"}
+            matches = [m for m in matches if m.kind != "no_access"]
         implied = self._implied
         for match in matches:
             for kind in implied.get(match.kind, ()):
@@ -401,7 +407,9 @@ class Classifier:
         structured = (*(Match(name, kind_column, "kind column") for name in declared),
                       *self._column_matches(kind_column, "kind column"),
                       *(m for m in self._column_matches(action, "action column") if m.kind in CONTACT_OUTCOMES or m.kind in _READ_FROM_ACTION))
-        return structured, frozenset(m.kind for m in structured if m.kind in CONTACT_OUTCOMES)
+        # (a type column's "Telephone call" reads as a contact made; what the text says came of it still counts)
+        return structured, frozenset(m.kind for m in structured if m.kind in CONTACT_OUTCOMES
+                                     and not (m.kind == "attended" and m.source == "kind column"))
 
     def _declared(self, kind_column: str) -> list[str]:
         """A user-filled kind column may name kinds directly: 'did_not_attend; hostility'."""

@@ -56,14 +56,22 @@ def _plain(name: str) -> str:
 _AGENCY_WORDS = {"school", "nursery", "academy", "college", "police", "health", "social", "hospital", "housing", "camhs",
                  "probation", "gp", "hv", "sw", "csc", "midwife", "midwifery", "education", "paediatrics", "paediatric",
                  "mash", "yot", "youth", "dental", "dentist", "care", "services", "service", "visiting", "visitor",
-                 "nurse", "nursing", "surgery", "practice", "emergency", "ed", "ae", "help", "council", "team"}
+                 "nurse", "nursing", "surgery", "practice", "emergency", "ed", "ae", "help", "council", "team",
+                 # services a family's workers come from, by the names their sheets are given
+                 "idva", "isva", "marac", "mappa", "cgl", "addaction", "turning point", "substance", "drug", "drugs", "alcohol",
+                 "addiction", "recovery", "ewo", "ews", "fire", "rescue", "ambulance", "refuge", "womens aid", "nspcc",
+                 "barnardos", "yos", "salt", "physio", "physiotherapy", "therapy", "ot", "clinic", "ward", "outpatients",
+                 "childminder", "playgroup", "preschool", "pre school", "early years", "family support", "gateway",
+                 "hospice", "infirmary", "pharmacy", "dwp", "jobcentre", "home office", "asylum", "interpreting", "virtual school",
+                 "senco", "tenancy", "landlord", "homelessness", "trust", "nhs", "cahms"}
 
 
 def names_an_agency(name: str) -> bool:
     """Whether a sheet's name says which agency its entries are from ('Social Care', 'HV', 'Police'), as a sheet
     named 'Sheet1', '2023' or 'Chronology' does not."""
     key = agency_key(name)
-    return key in _SAME_AGENCY or bool(set(key.split()) & _AGENCY_WORDS)
+    words = key.split()
+    return key in _SAME_AGENCY or bool({*words, *(" ".join(pair) for pair in zip(words, words[1:]))} & _AGENCY_WORDS)
 
 
 def without_people(agency: str, people: list[str]) -> str:
