@@ -658,6 +658,10 @@ def test_a_child_the_police_locate_or_stop_is_seen(classifier, text, seen):
     ("Home visit. Large dog loose in the garden. Visit conducted on the doorstep. Children not seen.", {"refused_entry", "dogs"}, {"attended"}),
     ("Freya reviewed. Growth on track.", {"child_seen"}, set()),
     ("Ruby reviewed at panel. No further action.", set(), {"child_seen"}),
+    # fam111: names called to her face are verbal aggression, the same names posted online online abuse
+    ("Dad stood in the doorway and would not let SW past. Called her a child snatcher.", {"refused_entry", "verbal_aggression"},
+     {"online_abuse"}),
+    ("Craig Dunn posted her photo and name on a local Facebook group calling her a kidnapper.", {"online_abuse"}, {"verbal_aggression"}),
 ])
 def test_hostility_and_sightings_as_agencies_write_them(text, present, absent):
     got = set(Classifier(child_names=("freya", "ruby")).classify(text).kinds)
