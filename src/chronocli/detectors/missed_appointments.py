@@ -167,7 +167,10 @@ def same_contacts(occasions: list[list[CaseEvent]], notes: bool = True, reported
     GP appointment booked by HV") a day or less from that service's own entry, or a referral or letter from that
     service about a miss it recorded up to `reported_days` before. 004 §7.9 counts defaulted contacts, not the
     entries about them."""
-    reports = [j for j, o in enumerate(occasions) if any(_reports_a_miss(e.text) for e in o)] if reported_days and notes else []
+    # (not a visit of its own that found no one in: "Home visit (letter from GP re missed imms): No access" is the
+    # health visitor's own miss, made because of the GP's)
+    reports = [j for j, o in enumerate(occasions)
+               if any(_reports_a_miss(e.text) and not e.has("home_visit", "no_access", "refused_entry") for e in o)] if reported_days and notes else []
     # No two agencies' entries a day apart (in date order, two such entries have a neighbouring pair like it; an
     # occasion's entries are one agency's) and no miss reported by another service: nothing to join, as in most
     # cases most of the time.
