@@ -54,7 +54,10 @@ _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|de
 # No partner: "she is single and there is no partner", "denies having a boyfriend", "she lives alone and Dean is just a
 # friend".
 _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|she's|he's|am|lives|living)\s+on\s+(?:her|his|my)\s+own\b"
-                         r"|\b(?:she|he|i|mum|mam|dad)\s+(?:lives|is\s+living)\s+alone\b|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
+                         r"|\b(?:she|he|i|mum|mam|dad)\s+(?:lives|is\s+living)\s+alone\b"
+                         # "she was alone" when officers called (not "alone when he arrived": that says he came)
+                         r"|\b(?:she|i)\s+(?:was|is|had\s+been)\s+(?:home\s+)?alone\b(?!\s+(?:when|until|with|before|after|while|at\s+the\s+time|in\s+the))"
+                         r"|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
                          r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
@@ -267,6 +270,12 @@ def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def man_recorded(text: str) -> bool:
     """Whether an entry records a man at the home whom it does not name as a partner (not one said not to be there)."""
     return _unnegated(_MAN_AT_HOME, text) is not None
+
+
+def where_man_recorded(text: str) -> int | None:
+    """Where in `text` a man at the home is recorded (see man_recorded), or None."""
+    match = _unnegated(_MAN_AT_HOME, text)
+    return match.start() if match else None
 
 
 @lru_cache(maxsize=65_536)

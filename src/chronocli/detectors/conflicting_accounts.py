@@ -33,6 +33,7 @@ from chronocli.detectors.claims import (
     same_treatment,
     treatments,
     use_recorded,
+    where_man_recorded,
 )
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
@@ -219,6 +220,8 @@ class ConflictingAccounts(Detector):
         roles: dict[str, str] | None = None  # first name -> role word, from how the case's entries name them
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
             stated = _said_not_at_home(claim.text)
+            if not stated:  # no one named or named by role: nothing to look for
+                continue
             if roles is None:
                 roles = _roles_named(events)
             # "Shane has moved out" is contradicted by the child's "daddy comes round" when another entry says who
@@ -227,6 +230,11 @@ class ConflictingAccounts(Detector):
             # "He has moved out" says things changed: his being there before it is no contradiction (a partner
             # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
             since = 0 if _LEFT.search(claim.text) else -options.household_window_days
+            # A man at the home whom no one names ("man's work boots by the front door", "male seen leaving") after she
+            # said a man is not there: a father or partner by role, or a name the statement speaks of as "he" ("has not
+            # seen Ryan since he was released"; not "Sue has moved out")
+            of_a_man = bool(names & {"dad", "mum's partner"}) or bool(_HE.search(_sentence_naming(claim.text, min(stated))))
+            men: list[tuple[CaseEvent, str]] = []
             seen: list[tuple[CaseEvent, str]] = []
             for other in events:
                 # The agency told may see for itself afterwards ("Lee answered the door" three weeks after mum said he
@@ -239,6 +247,9 @@ class ConflictingAccounts(Detector):
                 where = _present(other.text, names & _names(other.text))
                 if where is not None:
                     seen.append((other, sentence_around(other.text, where)))
+                elif of_a_man and other.date >= claim.date and (where := where_man_recorded(other.text)) is not None:
+                    men.append((other, sentence_around(other.text, where)))
+            seen = seen or men
             if seen:
                 said = _sentence_naming(claim.text, min(stated))
                 records = "; ".join(f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
@@ -308,8 +319,11 @@ class ConflictingAccounts(Detector):
                            for n in sorted(partners)}
                 named = [e for found_there in by_name.values() for e in found_there]
                 a_man = [e for e in near if e not in partnered and e not in named and man_recorded(e.text)]
-                if partnered or named or a_man:
-                    records = [_recorded(partnered, "a partner")] if partnered else []
+                # and the rest of the entry itself: "Jade said she was alone. Male seen leaving by the back gate."
+                here = man_recorded(rest := claim.text.replace(words, " . ")) or partner_recorded(rest)
+                if partnered or named or a_man or here:
+                    records = [f"{claim.agency} recorded a man at the home in the same entry"] if here else []
+                    records += [_recorded(partnered, "a partner")] if partnered else []
                     records += [_recorded(there, f"{n} (named elsewhere as a partner) there") for n, there in by_name.items() if there]
                     records += [_recorded(a_man, "a man at the home")] if a_man else []
                     against(claim, words, ", ".join(records))
@@ -440,6 +454,7 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b")
 
 
+_HE = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to"
                    r"|now (?:lives|living|stays|staying))\b", re.IGNORECASE)
 
