@@ -193,6 +193,15 @@ def test_bilingual_and_welsh_headers_are_read(tmp_path):
     assert row["text"] == "Ffion upset."
 
 
+def test_a_list_of_meetings_and_their_minutes_is_read(tmp_path):
+    # fam115: core group minutes, "Date, Meeting, Minutes"; the minutes are what happened (read from the header's
+    # word only when no other column holds entry text: "Minutes" may elsewhere be a call's length)
+    row = load(write_csv(tmp_path / "core_groups.csv", "Date,Meeting,Minutes\n05/02/2025,Core group,Home conditions improved.\n")).events.iloc[0]
+    assert (row["kind"], row["text"]) == ("Core group", "Home conditions improved.")
+    row = load(write_csv(tmp_path / "calls.csv", "Date,Notes,Minutes\n05/02/2025,Phoned mum.,12\n")).events.iloc[0]
+    assert row["text"] == "Phoned mum." and row["extra:Minutes"] == "12"
+
+
 def test_a_header_whose_parts_name_two_fields_names_neither():
     from chronocli.read.headers import canonical_for
 

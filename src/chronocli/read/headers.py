@@ -63,6 +63,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "clinic", "clinic name", "clinic type", "specialty", "speciality",
              # GP systems' coded entries: the code's words ("Child not brought to appointment", "Bruise")
              "term", "read term", "snomed term", "code term", "code description", "clinical term", "read code description",
+             "meeting", "meeting type", "type of meeting",
              "math"),  # Welsh: type
 }
 
@@ -140,7 +141,7 @@ _FIELD_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "date": (frozenset({"date", "dated"}), frozenset({"birth", "dob", "due", "next", "closed", "closure"})),
     "text": (frozenset({"note", "notes", "details", "detail", "narrative", "description", "summary", "entry",
                         "comments", "comment", "observations", "observation", "recording", "record", "event", "events",
-                        "incident", "occurrence", "concern", "concerns", "log"}),
+                        "incident", "occurrence", "concern", "concerns", "log", "minutes"}),
              frozenset({"date", "time", "id", "ref", "reference", "number", "no", "type", "by"})),
     "subject": (frozenset({"name", "names", "forename", "surname"}),
                 frozenset({"worker", "staff", "practitioner", "officer", "author", "clinician", "professional",
