@@ -21,6 +21,15 @@ def test_an_explanation_whose_speaker_is_left_unsaid_is_found():
         Explanation("", "she fell down the stairs")]
 
 
+def test_the_history_taken_from_whoever_brought_the_child_is_their_explanation():
+    # an emergency department's triage note: who brought the child, then how it happened, with no "said"
+    assert explanations_in("Jayden-Lee (14 months) brought by dad (Marcus Reid). Fell off the sofa onto laminate floor.") == [
+        Explanation("Dad", "Fell off the sofa onto laminate floor")]
+    assert explanations_in("Brought by ambulance. Fell down the stairs.") == []  # no one's account
+    # a verb of saying wins: the speaker is then the one named
+    assert explanations_in("Brought by mum. Dad said he fell off the bed.") == [Explanation("Dad", "he fell off the bed")]
+
+
 def test_a_scald_s_explanation_is_found_however_the_words_run():
     # after a dash, with the child named (hyphenated) before how, and a parent holding to her account
     assert explanations_in("Dad spoke to DSL - said Zara fell off her bike.") == [Explanation("", "Zara fell off her bike")]

@@ -480,7 +480,11 @@ def _said_not_at_home(text: str) -> set[str]:
 # An explanation that speaks of an injury already recorded: "Mum says the bruise was from nursery", "that mark".
 _BACK_REFERENCE = re.compile(r"\b(?:the|that|this|same)\s+(?:bruise|bruising|bruises|mark|marks|injury|injuries|burn|cut|graze|"
                              r"scratch|swelling)\b|\b(?:bruise|bruising|mark|injury|burn|graze)\s+(?:was|were|had\s+been)\s+"
-                             r"(?:from|caused|done|because)\b", re.IGNORECASE)
+                             r"(?:from|caused|done|because)\b"
+                             # an injury healing is one already there: "Bruise to forehead healing"
+                             r"|\b(?:bruise|bruising|mark|injury|burn|cut|graze|scratch|swelling)\b(?:\s+(?:to|on)\s+(?:his|her|the\s+)?"
+                             r"\s*[\w-]+)?\s+(?:is\s+|was\s+|now\s+)?(?:healing|fading|resolving|healed|yellowing|still\s+visible)\b",
+                             re.IGNORECASE)
 
 
 def _retold(event: CaseEvent) -> bool:

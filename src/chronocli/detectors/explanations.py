@@ -24,6 +24,10 @@ _EXPLAINED = re.compile(
     # (up to eight words before how: "injury happened 3 days ago when Ellie-May pulled the kettle")
     r"(?:\s+that)?[\s:,'\"\u201c]+(?P<how>(?:[\w'-]+\s+){0,8}?(?:" + _MECHANISM + r")\b[^.;!?\"\u201d]{0,60})",
     re.IGNORECASE)
+# A history taken on arrival, the speaker the one who brought the child: "brought by dad (Marcus Reid). Fell off the
+# sofa onto laminate floor" (an emergency department's triage note rarely writes "said").
+_HISTORY = re.compile(r"\b(?i:brought\s+(?:in\s+)?by)\s+(?P<who>(?i:mum|mother|dad|father|parents?|nan|gran|grandmother|carer|partner)|[A-Z][a-z]+)"
+                      r"(?:\s*\([^()]{0,40}\))?\s*[.;:,-]\s*(?P<how>(?i:(?:[\w'-]+\s+){0,4}?(?:" + _MECHANISM + r"))\b[^.;!?]{0,60})")
 # Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
 # the sofa": the park against the sofa).
 _FILLER = frozenset("""a an the he she it they him her his hers its their them himself herself themselves i me my we our
@@ -44,6 +48,8 @@ def explanations_in(text: str) -> list[Explanation]:
         who = match.group("who") or ""
         found.append(Explanation("" if who.lower() in ("he", "she", "they", "and", "also") else who,
                                  match.group("how").strip(" ,'\"")))
+    if not found and (history := _HISTORY.search(text)):
+        found.append(Explanation(history.group("who").capitalize(), history.group("how").strip(" ,'\"")))
     return found
 
 
