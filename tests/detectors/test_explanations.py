@@ -26,6 +26,7 @@ def test_the_history_taken_from_whoever_brought_the_child_is_their_explanation()
     assert explanations_in("Jayden-Lee (14 months) brought by dad (Marcus Reid). Fell off the sofa onto laminate floor.") == [
         Explanation("Dad", "Fell off the sofa onto laminate floor")]
     assert explanations_in("Brought by ambulance. Fell down the stairs.") == []  # no one's account
+    assert explanations_in("Brought by Police. Fell down the stairs.") == []
     # a verb of saying wins: the speaker is then the one named
     assert explanations_in("Brought by mum. Dad said he fell off the bed.") == [Explanation("Dad", "he fell off the bed")]
 

@@ -26,7 +26,9 @@ _EXPLAINED = re.compile(
     re.IGNORECASE)
 # A history taken on arrival, the speaker the one who brought the child: "brought by dad (Marcus Reid). Fell off the
 # sofa onto laminate floor" (an emergency department's triage note rarely writes "said").
-_HISTORY = re.compile(r"\b(?i:brought\s+(?:in\s+)?by)\s+(?P<who>(?i:mum|mother|dad|father|parents?|nan|gran|grandmother|carer|partner)|[A-Z][a-z]+)"
+# (a person, not "brought by Ambulance" or "by Police")
+_HISTORY = re.compile(r"\b(?i:brought\s+(?:in\s+)?by)\s+(?P<who>(?i:mum|mother|dad|father|parents?|nan|gran|grandmother|carer|partner)"
+                      r"|(?!(?i:ambulance|police|paramedics?|officers?|crew|school|nursery|staff|taxi|foster|social|the)\b)[A-Z][a-z]+)"
                       r"(?:\s*\([^()]{0,40}\))?\s*[.;:,-]\s*(?P<how>(?i:(?:[\w'-]+\s+){0,4}?(?:" + _MECHANISM + r"))\b[^.;!?]{0,60})")
 # Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
 # the sofa": the park against the sofa).

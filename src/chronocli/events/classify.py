@@ -34,8 +34,8 @@ _ATTAINMENT = re.compile(r"\b(?:reading|maths?|attainment|attendance|spelling|ph
 
 
 def _centile(text: str) -> float | None:
-    """The first weight or growth centile an entry records (the later of a change; not a birth weight's, nor a school's percentile for
-    reading or attendance), or None."""
+    """The first weight or growth centile an entry records (the later of a change), not a birth weight's nor a
+    school's percentile for reading or attendance; or None."""
     if _ATTAINMENT.search(text):
         return None
     for match in _CENTILE.finditer(text):

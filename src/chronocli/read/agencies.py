@@ -63,7 +63,8 @@ _AGENCY_WORDS = {"school", "nursery", "academy", "college", "police", "health", 
                  "barnardos", "yos", "salt", "physio", "physiotherapy", "therapy", "ot", "clinic", "ward", "outpatients",
                  "childminder", "playgroup", "preschool", "pre school", "early years", "family support", "gateway",
                  "hospice", "infirmary", "pharmacy", "dwp", "jobcentre", "home office", "asylum", "interpreting", "virtual school",
-                 "senco", "tenancy", "landlord", "homelessness", "trust", "nhs", "cahms"}
+                 "senco", "tenancy", "landlord", "homelessness", "trust", "nhs",
+                 "cahms"}  # (CAMHS as it is often misspelt)
 
 
 def names_an_agency(name: str) -> bool:
