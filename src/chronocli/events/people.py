@@ -99,6 +99,15 @@ def names_by_case(texts: pd.Series, cases: pd.Series, may_name: np.ndarray) -> d
     return {case: named for case in sorted(candidates) if (named := named_by_role(candidates[case], every[case]))}
 
 
+def _named(match: re.Match[str]) -> str:
+    """The name a role pattern's match gives ("Gemma Dunn", or "Gemma" when what follows is no surname), or '' when
+    its first name is an everyday word."""
+    first, surname = match["first"], match["surname"]
+    if first.lower() in NOT_NAMES:
+        return ""
+    return first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
+
+
 def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) -> dict[str, str]:
     """The people entries name with their role, as written ("Gemma Dunn", "Ava"), and that role ("Mother",
     "Partner"; CHILD for "Baby Ava", "son Kai", "Leo (4y)"; ADULT for "Chantelle (19)"). A name given both an adult's and a child's role is an adult's;
@@ -112,19 +121,15 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
     texts = [str(text) for text in texts]
     for text in texts:
         for match in chain(_BY_ROLE.finditer(text), _ROLE_AFTER.finditer(text)):  # the role before the name, then after
-            first, surname = match["first"], match["surname"]
-            if first.lower() in NOT_NAMES:
-                continue
-            name = first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
-            adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", match["role"].lower())])
+            if name := _named(match):
+                adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", match["role"].lower())])
         for match in _YOUNG_PARENT.finditer(text):
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
                 adults.setdefault(name, _PARENT_WORDS[next(w for w in words if w).lower()])
         for match in _KINSHIP_CARER.finditer(text):
-            first, surname = match["first"], match["surname"]
-            if first.lower() not in NOT_NAMES:
-                adults.setdefault(first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}", "Carer")
+            if name := _named(match):
+                adults.setdefault(name, "Carer")
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)

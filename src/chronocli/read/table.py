@@ -257,9 +257,6 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                               "rich-text notes do: read as the text they show", sheet=info.sheet,
                                    column=str(header_cells[by_field[name]]), level="warning",
                                    hint=f"Each cell as written is kept as '{name} as recorded'."))
-    if len(read_from) > 1:  # an appointment list: "Clinic weight check: WNB", so evidence says what was missed
-        frame["text"] = _joined(frame["kind"].to_numpy(dtype=object), frame["text"].to_numpy(dtype=object), ": ")
-        frame["kind"] = ""
     # A second column of entry text ("Summary" and "Details") is part of what happened: joined to the first, so the
     # classifier reads it and the integrated chronology shows it, rather than kept aside where neither would.
     more_text = [i for i, h in enumerate(header_cells) if i not in mapping and canonical_for(h, overrides) == "text"]
@@ -293,10 +290,12 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         guesses.append(Problem(info.file, f"column {header!r} holds each contact's outcome (as DNA, Attended): read as "
                                           "the action / outcome", sheet=info.sheet, column=header, level="warning",
                                hint=f"If it holds something else, name it: --map \"{header}=significance\" (or another field)."))
-    if list(read_from.values()) == ["kind"]:  # a list of appointments by type alone: the type is the entry's text,
-        # with its outcome when a column holds one ("Extraction assessment: WNB"), as for a list with an outcome column
+    if "kind" in read_from.values():  # an appointment list: the entry is what kind of contact and what came of it
+        # ("Clinic weight check: WNB"; "Extraction assessment: WNB" from a type and an attendance column), so evidence
+        # says what was missed
+        outcomes = frame["text"] if "action" in read_from.values() else frame["action"] if outcome is not None else None
         kinds = frame["kind"].to_numpy(dtype=object)
-        frame["text"] = _joined(kinds, frame["action"].to_numpy(dtype=object), ": ") if outcome is not None else kinds
+        frame["text"] = kinds if outcomes is None else _joined(kinds, outcomes.to_numpy(dtype=object), ": ")
         frame["kind"] = ""
     if measures:
         joined = frame["text"].to_numpy(dtype=object)
