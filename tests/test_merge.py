@@ -355,6 +355,9 @@ def test_people_entries_speak_of_whom_the_files_do_not_name_are_pointed_out(tmp_
     # a relative spoken of by role at the start of a sentence is not a name to ask about
     write_csv(tmp_path / "school.csv", "Date,Details\n04/03/2025,Gran told us contact was missed. Granny said he was upset.\n")
     assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
+    # nor is a missing-person report's "Last seen 16:00 leaving school" (fam119)
+    write_csv(tmp_path / "school.csv", "Date,Details\n04/03/2025,Reported missing by mother. Last seen 16:00 leaving school.\n")
+    assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
 
 
 def test_unknown_output_type(run, tmp_path):

@@ -162,7 +162,8 @@ NOT_NAMES = frozenset("""
     protection plan review meeting referral strategy group core child children primary academy surgery practice
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
     workers professionals agency agencies family parents carers early help triple
-    she they her his him their them not also never still only just yet
+    she they her his him their them not also never still only just yet last first next later pupil patient client
+    victim suspect
     """.split())
 
 

@@ -42,6 +42,8 @@ def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     ("Mum arrived on time, not intoxicated.", False),
     ("Mum reports baby drinking 4oz every 3 hours.", False),  # feeding
     ("Dad admitted drinking heavily at the weekend.", True),
+    ("Home very poor - no food. Mum intoxicated.", True),  # a note's shorthand, no verb
+    ("Mum not intoxicated today.", False),
 ])
 def test_use_recorded_and_its_negations(text, recorded):
     assert use_recorded(text) is recorded
@@ -51,6 +53,7 @@ def test_keeping_appointments_never_missed_needs_one_contradiction_every_week_tw
     assert keeping_claimed("CIN. Mum said she has not missed any CGL appointments.")[0] == 1
     assert keeping_claimed("Mum said Kai goes to school every day.")[0] == 2
     assert keeping_claimed("Mum reported CGL going well.")[0] == 0
+    assert keeping_claimed("Home tidy. Mum said she has been to CGL every week.")[0] == 2
 
 
 def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
@@ -117,6 +120,7 @@ def test_a_child_said_to_be_home_every_night_or_never_missing():
     assert not home_at_night_claimed("Safety plan: Kai to be home by 9pm every night.")  # a plan, not anyone's word
     assert not home_at_night_claimed("Mum said Kai went missing again on Saturday.")
     assert not home_at_night_claimed("Mum says he has not gone missing again since the safety plan.")  # after an episode
+    assert not home_at_night_claimed("Mum said he has never gone missing before this month.")  # until the episodes recorded
 
 
 def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():

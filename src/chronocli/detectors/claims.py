@@ -49,6 +49,8 @@ _USE = re.compile(
     r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as|arrived|turned\s+up|came)\s+(?:(?!not\b|never\b)\w+\s+)?"
     r"(?:drunk|intoxicated|under\s+the\s+influence)"
+    # a note's shorthand, the verb left out: "Mum intoxicated", "Dad very drunk on arrival"
+    r"|\b(?:mum|mam|mother|dad|father|partner|stepdad|parents?|carers?)\s+(?:(?!not\b|never\b|no\b)\w+\s+)?(?:drunk|intoxicated)\b"
     r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
 # No partner: "she is single and there is no partner", "denies having a boyfriend", "she lives alone and Dean is just a
@@ -57,7 +59,8 @@ _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|s
                          r"|\b(?:she|he|i|mum|mam|dad)\s+(?:lives|is\s+living)\s+alone\b"
                          # "she was alone" when officers called (not "alone when he arrived": that says he came)
                          r"|\b(?:she|i)\s+(?:was|is|had\s+been)\s+(?:home\s+)?alone\b(?!\s+(?:when|until|with|before|after|while|at\s+the\s+time|in\s+the))"
-                         r"|\b(?:is|he's|she's)\s+(?:just|only)\s+a\s+(?:friend|mate)\b"
+                         # "Tomasz is a friend who babysits sometimes": said of a man recorded elsewhere as her partner
+                         r"|\b(?:is|he's|she's)\s+(?:just\s+|only\s+)?a\s+(?:family\s+)?(?:friend|mate)\b"
                          r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
@@ -83,7 +86,8 @@ _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:
                            r"|\b(?:never|not|didn't|did\s+not|haven't|have\s+not|hasn't|has\s+not)\s+(?:been\s+)?(?:sent|received|had|got)\s+"
                            r"(?:us\s+|me\s+|her\s+|him\s+)?(?:an?\s+|any\s+)?(?:appointment|appt|letter|invite|invitation)s?\b", re.IGNORECASE)
 _REGULARLY = re.compile(
-    r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
+    # ("has been to CGL every week": been to, said of a service, is going to it)
+    r"\b(?:attends|attending|goes|going|been\s+going|been\s+attending|been\s+to|gets\s+(?:him|her|them)|takes\s+(?:him|her|them))\s+"
     r"(?:[\w']+\s+){0,4}?(?:every|each|always|weekly|regularly|daily|all\s+(?:of\s+)?(?:her|his|their|the)\s+(?:appointments|sessions))\b"
     r"|\bengag(?:ing|ed)\s+(?:well\s+|fully\s+)?with\b", re.IGNORECASE)
 # A child's medication given as prescribed: "he takes his brown inhaler every day", "has his preventer every day",
@@ -115,8 +119,9 @@ _HOME_AT_NIGHT = re.compile(
     r"\b(?:is|are|was|comes|came|gets|got|been)\s+(?:back\s+)?(?:at\s+)?home\s+(?:\w+\s+)?(?:every|each)\s+(?:night|evening)\b"
     r"|\b(?:in|home|back)\s+(?:by|before)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:pm|o'clock)?|ten|nine|eight|eleven|midnight|dark|bedtime|(?:his|her|their)\s+curfew|curfew)"
     r"\s+(?:every|each)\s+(?:night|evening|day)\b|\balways\s+(?:in|home|back)\s+(?:by|before)\b"
-    # (not "has not gone missing again" or "since March": said of the time after an episode the record holds)
-    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b(?!\s+(?:again|since|any\s*more))"
+    # (not "has not gone missing again", "since March" or "before this month": said of the time after an episode the
+    # record holds, or before it)
+    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b(?!\s+(?:again|since|any\s*more|before))"
     r"|\balways\s+knows?\s+where\s+(?:he|she|they|[a-z]+)\s+(?:is|are)\b"
     r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b", re.IGNORECASE)
 # Medication recorded as not given: not collected, run out, not taken as prescribed, low blood levels, not in school.
@@ -171,7 +176,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "spice", "substance", "sober", "abstinent", "teetotal", "clean", "dry", "stopped", "given up", "gave up", "quit",
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "sent", "received", "had an", "had any", "got an", "got any",
-              "all ", "single", "alone", "just a", "only a", "together", "split up", "separated", "broken up",
+              "all ", "single", "alone", "friend", "mate", "together", "split up", "separated", "broken up",
               "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
@@ -332,6 +337,17 @@ _TREATMENTS = {topic: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for topic, 
 def treatments(text: str) -> frozenset[str]:
     """The treatments `text` names (medicine, splints, sight, hearing, exercises, feeds, cpap)."""
     return frozenset(topic for topic, regex in _TREATMENTS.items() if regex.search(text))
+
+
+# Treatment found never used: it speaks of the weeks before it was found ("splints still in their packaging"), so
+# it contradicts what a parent said a month earlier as much as what was said that week.
+_NEVER_USED = re.compile(r"\bstill\s+(?:in\s+(?:the\s+|their\s+|its\s+)?(?:packaging|box|wrapper|cellophane)|sealed|unopened)"
+                         r"|\bnever\s+(?:been\s+)?(?:worn|used|opened)\b|\b(?:unopened|untouched)\b", re.IGNORECASE)
+
+
+def never_used(recorded: str) -> bool:
+    """Whether the words medication_not_given found say the treatment was never used, not only missed lately."""
+    return _NEVER_USED.search(recorded) is not None
 
 
 @lru_cache(maxsize=65_536)

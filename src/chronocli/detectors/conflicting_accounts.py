@@ -29,6 +29,7 @@ from chronocli.detectors.claims import (
     man_recorded,
     medication_not_given,
     names_agency,
+    never_used,
     partner_recorded,
     same_treatment,
     treatments,
@@ -90,7 +91,8 @@ class ConflictingAccounts(Detector):
     boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
     rest of that entry included) shows it not given — not collected, run out, not taken as prescribed, no inhaler in
-    school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after, or that the child is at
+    school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after (or,
+    found never used, the `claim_window_days` after), or that the child is at
     home every night or has never gone missing while a record (any agency's) shows the child missing in the
     `claim_window_days` before or the week after; (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
@@ -331,11 +333,14 @@ class ConflictingAccounts(Detector):
             if words := found.taking:
                 # any service's record, the speaker's own included: a GP's prescription record against what mum tells
                 # the GP is the same disguised compliance (002 §3); and the rest of the entry itself
-                near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
+                # (and up to the window after, a record that the treatment was never used: "splints found in the
+                # cupboard still in their packaging" four weeks after "he wears his splints every night")
+                near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=max(window, 7)))
                 # what the parent said is given, named in the sentence or (for "wears them every night") the entry
                 claimed = words if treatments(words) else claim.text
                 not_given = [e for e in near if e is not claim and same_child(claim, e)
-                             and (recorded := medication_not_given(e.text)) and same_treatment(claimed, recorded)]
+                             and (recorded := medication_not_given(e.text)) and same_treatment(claimed, recorded)
+                             and ((e.date - claim.date).days <= 7 or never_used(recorded))]
                 later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []

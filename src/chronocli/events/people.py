@@ -46,10 +46,10 @@ _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "mam": "Mo
 _CHILD_BY_ROLE = re.compile(rf"\b(?i:baby|son|daughter|stepson|stepdaughter)\s+({_FIRST})\b")
 _NOT_BABY_NAMES = frozenset("""massage group clinic bank box unit room monitor seat gate food formula milk sensory yoga signing
     weigh weighing sling carrier bouncer bath bottle clothes born boy girl gro""".split())
-# A child named with an age or a school year in brackets: "Leo (4y, GMFCS III)", "Isla (8 weeks)", "Isla (8/12)",
+# A child named with an age or a school year in brackets: "Leo (4y, GMFCS III)", "Ethan (9, GMFCS IV)", "Isla (8 weeks)", "Isla (8/12)",
 # "Zac (Y3)", "Chloe Benn (14)". An age in years (or a bare number) counts up to 17: "Kelly (32 yrs)" is an adult.
 _CHILD_WITH_AGE = re.compile(rf"\b({_FIRST})( [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?"
-                             r"(?:(\d{1,2}) ?(?:(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b|(\)))"
+                             r"(?:(\d{1,2}) ?(?:(?i:(y|yo|yrs?|years?)|mths?|months?|wks?|weeks?|days?)\b|(\)|,(?= ?[A-Z])))"
                              r"|\d{1,2}/12\b|(?i:y|yr|year) ?\d{1,2}\b)")
 # Children listed with their ages in brackets: "Children (Kacey 6, Brody 3)", "(Kai 7 and Lily 4)".
 _AGES_IN_BRACKETS = re.compile(r"\b(?i:children|siblings|kids|sons|daughters|boys|girls)\s*\("
