@@ -448,6 +448,9 @@ def test_a_relative_bringing_the_children_up_speaks_as_their_carer(tmp_path):
     from chronocli.events.people import named_by_role
     assert named_by_role(["Aunt Donna, special guardian, present."]) == {"Donna": "Carer"}
     assert named_by_role(["Nan Pauline visited."]) == {}  # a relative named is not thereby the carer
+    # the role in brackets with whose it is (fam124)
+    assert named_by_role(["Call from Shannon Lowe (mother of Mia, 2). Partner Craig Dunn pushed her."]) == {
+        "Shannon Lowe": "Mother", "Craig Dunn": "Partner"}
 
 
 def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
@@ -463,6 +466,8 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
         "Isla": "Child", "Zac": "Child", "Chloe": "Child", "Darren Benn": "Father", "Kelly": "Adult"}
     assert named_by_role(["ICPC. Children (Kacey 6, Brody 3) subject to CP plans", "Seen on ward (Bay 2, Bed 4)"]) == {
         "Kacey": "Child", "Brody": "Child"}  # ages listed after 'children', not places
+    # a bare age with a note after it (fam122), not a room's number and bed
+    assert named_by_role(["Physio visit. Ethan (9, GMFCS IV) seen.", "Seen in Room (2, Bed 4)", "moved to room 3"]) == {"Ethan": "Child"}
     # one word and a bare number: a child's name unless the files write the word in lower case
     assert named_by_role(["Concerns re Ellie (7) - bruising", "Met in Room (12)", "moved to room 3"]) == {"Ellie": "Child"}
     # a clinical note opening with the patient and age

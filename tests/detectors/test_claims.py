@@ -69,6 +69,10 @@ def test_no_partner_said_and_a_partner_recorded():
     assert no_partner_claimed("Home visit. Gemma said she is single and there is no partner.")
     assert no_partner_claimed("Mum denied having a new partner.")
     assert not no_partner_claimed("Mum said her partner Kyle is helpful.")
+    # alone with the children is alone; alone with anyone else is not (fam124); a friend is no partner (fam121)
+    assert no_partner_claimed("Officers attended. Mum said she was alone with the children.")
+    assert not no_partner_claimed("Mum said she was alone with Craig when it happened.")
+    assert no_partner_claimed("Mum said Tomasz is a friend who babysits sometimes.")
     # the speaker's clause is quoted, not the entry's heading before it
     assert no_partner_claimed("Flying Start HV - review for Guto (2): Attended - mam says she is single") == "mam says she is single"
     assert partner_recorded("New partner Kyle left before police arrived.")

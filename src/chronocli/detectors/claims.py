@@ -58,7 +58,9 @@ _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|de
 _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|she's|he's|am|lives|living)\s+on\s+(?:her|his|my)\s+own\b"
                          r"|\b(?:she|he|i|mum|mam|dad)\s+(?:lives|is\s+living)\s+alone\b"
                          # "she was alone" when officers called (not "alone when he arrived": that says he came)
-                         r"|\b(?:she|i)\s+(?:was|is|had\s+been)\s+(?:home\s+)?alone\b(?!\s+(?:when|until|with|before|after|while|at\s+the\s+time|in\s+the))"
+                         r"|\b(?:she|i)\s+(?:was|is|had\s+been)\s+(?:home\s+)?alone\b(?!\s+(?:when|until|before|after|while|at\s+the\s+time|in\s+the))"
+                         # (alone with the children is alone: "she was alone with her daughter"; alone with anyone else is not)
+                         r"(?!\s+with\s+(?!(?:the\s+|her\s+|my\s+|both\s+)?(?:child|children|baby|kids|son|daughter|girls|boys)\b))"
                          # "Tomasz is a friend who babysits sometimes": said of a man recorded elsewhere as her partner
                          r"|\b(?:is|he's|she's)\s+(?:just\s+|only\s+)?a\s+(?:family\s+)?(?:friend|mate)\b"
                          r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
@@ -74,7 +76,7 @@ _PARTNER = re.compile(r"\b(?:her|his|their|mum's|mummy's|mam's|mammy's|mother's|
 _MAN_AT_HOME = re.compile(
     r"\b(?:man|male|males|men)\s+(?:was\s+|were\s+)?(?:seen|heard|present|answered|inside|upstairs|in\s+the\s+(?:property|house|flat|home|background|bedroom))\b"
     r"|\b(?:unknown|unidentified|adult)\s+(?:male|man)\b|\bmale\s+voices?\b|\bwith\s+(?:a\s+)?(?:male|man)\s+who\b"
-    r"|\b(?:man's|men's|male)\s+(?:jacket|coat|boots|shoes|trainers|clothes|clothing|toiletries|razor|work\s+boots)\b", re.IGNORECASE)
+    r"|\b(?:man's|men's|mens|male)\s+(?:jacket|coat|boots|shoes|trainers|clothes|clothing|toiletries|razor|work\s+boots)\b", re.IGNORECASE)
 # Keeping appointments: "never missed one" or "all appointments kept" is contradicted by one missed contact, "goes
 # every week" by a few.
 _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"

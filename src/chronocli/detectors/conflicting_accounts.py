@@ -220,6 +220,9 @@ class ConflictingAccounts(Detector):
 
     def _household(self, events, options: Options) -> Finding | None:
         roles: dict[str, str] | None = None  # first name -> role word, from how the case's entries name them
+        told: list[str] = []  # each statement and what the records say against it
+        cited: list[CaseEvent] = []
+        same = True  # whether every contradicting record is the told agency's own
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
             stated = _said_not_at_home(claim.text)
             if not stated:  # no one named or named by role: nothing to look for
@@ -251,15 +254,22 @@ class ConflictingAccounts(Detector):
                     seen.append((other, sentence_around(other.text, where)))
                 elif of_a_man and other.date >= claim.date and (where := where_man_recorded(other.text)) is not None:
                     men.append((other, sentence_around(other.text, where)))
+            said = _sentence_naming(claim.text, min(stated))
+            # and the rest of the entry itself: "Shannon said she hasn't seen Craig since May. Mens trainers in the hallway."
+            if of_a_man and not seen and (where := where_man_recorded(rest := claim.text.replace(said, " . "))) is not None:
+                men.insert(0, (claim, sentence_around(rest, where)))
             seen = seen or men
             if seen:
-                said = _sentence_naming(claim.text, min(stated))
-                records = "; ".join(f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
-                same = all(e.agency == claim.agency for e, _ in seen)
-                return self.finding("medium", f"On {day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}.",
-                                    [claim, *(e for e, _ in seen)],
-                                    "What a parent said and what was seen differ" if same else "Different agencies told different things")
-        return None
+                records = "; ".join(f'{claim.agency} recorded "{_quoted(sentence)}" in the same entry' if e is claim
+                                    else f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
+                told.append(f"{day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}")
+                cited += [claim, *(e for e, _ in seen if e is not claim and e not in cited)]
+                same = same and all(e.agency == claim.agency for e, _ in seen)
+        if not told:
+            return None
+        # every statement the records contradict, in one finding: a mother who says twice that he has gone
+        return self.finding("medium", "On " + ". On ".join(told) + ".", list(dict.fromkeys(cited)),
+                            "What a parent said and what was seen differ" if same else "Different agencies told different things")
 
     def _told_otherwise(self, events, options: Options) -> Finding | None:
         """What a parent told one agency about drinking or drug use, a partner, keeping appointments, medication or the

@@ -27,9 +27,11 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 # A drug or alcohol service's "Client (Stacey)" is the parent it works with.
 _BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
                       rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
-# The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)".
+# The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)", "Shannon Lowe
+# (mother of Mia, 2)".
 _ROLE_AFTER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? \((?i:(?:mum'?s |mother'?s )?"
-                         r"(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))\)")
+                         r"(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer))"
+                         r"(?:\s+(?i:of|to)\s+[^()]{1,40})?\)")
 # A relative named as the one bringing the children up ("Nan (Pauline Green) caring for Kyla and Jaden", "Aunt
 # Donna, special guardian"): a carer, whose word is a parent's. A relative named otherwise is not.
 _KINSHIP_CARER = re.compile(
