@@ -304,6 +304,14 @@ def test_an_adult_named_then_left_unsaid_is_the_parent_speaking_not_the_child():
     assert "child_account" in named.classify("Mum seen with Kai. He said he was hungry.").kinds  # the pronoun is Kai's
 
 
+def test_a_parent_known_by_name_cancels_and_a_service_reports_her_not_attending():
+    # fam125: a Scottish mother named by her first name; the alcohol and drug partnership's report at a core group
+    named = Classifier(child_names=("callum",), adult_names=("kirsty",))
+    assert "cancelled_by_family" in named.classify("Kirsty cancelled by text - said she had a hospital appointment.").kinds
+    core_group = named.classify("Core group. Nursery report Callum attended 4 of 20 sessions. ADP report Kirsty has not attended since referral.")
+    assert "task_not_completed" in core_group.kinds and "did_not_attend" not in core_group.kinds
+
+
 def test_a_hyphenated_first_name_is_one_child_and_a_parent_followed_up_in_the_action_column_is_heard():
     named = Classifier(child_names=("ellie-may",))
     result = named.classify("Ellie-May said there was no dinner last night because mummy was asleep on the sofa all day.",

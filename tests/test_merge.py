@@ -453,6 +453,19 @@ def test_a_relative_bringing_the_children_up_speaks_as_their_carer(tmp_path):
         "Shannon Lowe": "Mother", "Craig Dunn": "Partner"}
 
 
+def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefilter():
+    # a caseload scan looks for names only in entries MAY_NAME lets through: one it missed would be read differently
+    # from the same case's report (fam126: "daddy (Sean Doherty)")
+    from chronocli.events.people import MAY_NAME, named_by_role
+    texts = ["Aoife (9) disclosed daddy (Sean Doherty) hit her.", "Mummy Sarah came to collect.", "Mother Gemma Dunn present.",
+             "Connor Webb (partner) answered.", "Shannon Lowe (mother of Mia, 2) called.", "Ethan (9, GMFCS IV) seen.",
+             "Nan (Pauline Green) caring for Kyla.", "Children (Kacey 6, Brody 3) on plans.", "Mason 2y. Mum concerned.",
+             "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended."]
+    for text in texts:
+        assert named_by_role([text]), text
+        assert MAY_NAME.search(text), text
+
+
 def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     text = ("Date,Details\n14/02/2024,Leo (4y, GMFCS III) attended physio with mum.\n"
             "21/05/2024,Home visit. Mum said Leo was asleep. Leo not seen.\n"

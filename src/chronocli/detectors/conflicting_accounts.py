@@ -232,6 +232,8 @@ class ConflictingAccounts(Detector):
             # "Shane has moved out" is contradicted by the child's "daddy comes round" when another entry says who
             # Shane is ("Father (Shane Doyle) arrested")
             names = stated | {roles[n] for n in stated if n in roles}
+            # and "dad has moved out" by a name another entry gives him ("daddy (Sean Doherty)": "Sean Doherty present")
+            names |= {n for n, role in roles.items() if role in stated}
             # "He has moved out" says things changed: his being there before it is no contradiction (a partner
             # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
             since = 0 if _LEFT.search(claim.text) else -options.household_window_days
@@ -481,7 +483,7 @@ _ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
 _ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role) for role in dict.fromkeys(_ROLE_OF.values())}
 _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
-                        r"|(?:lives|is living|stays|is staying) (?:at|with) his)\b",
+                        r"|(?:lives|is living|stays|is staying) (?:at|with) his|moved back (?:to|in with) his)\b",
                         re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
 

@@ -25,7 +25,7 @@ _SEEN_OR_SPEAKING = re.compile(rf"\b({_FIRST})\b (?i:was |is |has )?(?i:seen|sai
 # A parent or partner named with their role: "Mother Gemma Dunn", "mum (Gemma)", "new partner Kyle Bates". The role
 # (1), the first name (2) and a surname straight after it (3).
 # A drug or alcohol service's "Client (Stacey)" is the parent it works with.
-_BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mum|mom|mam|father|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
+_BY_ROLE = re.compile(r"\b(?i:(?P<role>mother|mummy|mum|mom|mam|father|daddy|dad|step-?(?:father|dad|mother|mum)|stepdad|partner|boyfriend|carer|client))"
                       rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 # The role in brackets after the name: "Connor Webb (partner)", "Gemma (mum)", "Shannon Price (mother)", "Shannon Lowe
 # (mother of Mia, 2)".
@@ -39,7 +39,8 @@ _KINSHIP_CARER = re.compile(
     rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?\)?,?\s+"
     r"(?i:(?:is |has been |now |as |who is )?(?:the )?(?:caring for|cares for|looking after|looks after|special guardian|kinship carer"
     r"|has care of|main carer|carer (?:for|of)))")
-_ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father", "dad": "Father",
+_ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mummy": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father",
+                "dad": "Father", "daddy": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
                 "partner": "Partner", "boyfriend": "Partner", "carer": "Carer", "client": "Carer"}
 
@@ -78,7 +79,7 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 # name, or a note opening with a name and an age. RE2 (one linear pass) tells the few caseload entries that may
 # name someone from the million that cannot, in a fraction of Python's time.
 MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer)"
-                        r"|(?i:mother|mum|mom|mam|father|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
+                        r"|(?i:mother|mummy|mum|mom|mam|father|daddy|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
 
