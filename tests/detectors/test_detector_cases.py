@@ -23,10 +23,10 @@ def build_events(lines: list[str]) -> list[CaseEvent]:
     for i, line in enumerate(lines, start=1):
         parts = [p.strip() for p in line.split(" | ")]
         date, agency, text = parts[0], parts[1], parts[2]
-        extra = dict(part.split("=", 1) for part in parts[3:])  # optional group=..., subject=..., by=...
+        extra = dict(part.split("=", 1) for part in parts[3:])  # optional group=..., subject=..., by=..., precision=...
         result = CLASSIFIER.classify(text)
         events.append(CaseEvent(f"E{i:03d}", dt.date.fromisoformat(date) if date else None, agency, text,
-                                frozenset(result.kinds), "day", result.area, result.task_area, result.account_by,
+                                frozenset(result.kinds), extra.get("precision", "day"), result.area, result.task_area, result.account_by,
                                 result.value, "case.csv", "", i + 1, "", extra.get("group", f"G{i}"),
                                 extra.get("subject", ""), extra.get("by", ""), result.seen_by, result.task_outcomes,
                                 result.value_area))

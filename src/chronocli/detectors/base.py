@@ -336,10 +336,21 @@ def day(date: dt.date | None) -> str:
     return f"{date.day} {_MONTHS[date.month]} {date.year}" if date else "an unknown date"
 
 
-def span(first: dt.date | None, last: dt.date | None, opening: bool = False) -> str:
+def when(event: CaseEvent) -> str:
+    """An event's date as a summary shows it, no more precisely than it was recorded: '3 Mar 2024', 'Mar 2024',
+    '2024' (an event recorded as "2024" is not on 1 Jan 2024)."""
+    if event.date is None or event.precision == "day":
+        return day(event.date)
+    return f"{_MONTHS[event.date.month]} {event.date.year}" if event.precision == "month" else str(event.date.year)
+
+
+def span(first: dt.date | CaseEvent | None, last: dt.date | CaseEvent | None, opening: bool = False) -> str:
     """'between 3 Mar 2024 and 9 May 2024', or 'on 3 Mar 2024' when both are the same day ('between 3 Jun 2024
-    and 3 Jun 2024' is what a finding about one day would otherwise say); capitalised to open a sentence."""
-    text = f"on {day(first)}" if first == last else f"between {day(first)} and {day(last)}"
+    and 3 Jun 2024' is what a finding about one day would otherwise say); of events, their dates as when() shows
+    them ('between Jun 2023 and 2024', 'in Mar 2024'); capitalised to open a sentence."""
+    shown = [when(x) if isinstance(x, CaseEvent) else day(x) for x in (first, last)]
+    one_day = not any(isinstance(x, CaseEvent) and not x.exact and x.date is not None for x in (first, last))
+    text = f"{'on' if one_day else 'in'} {shown[0]}" if shown[0] == shown[1] else f"between {shown[0]} and {shown[1]}"
     return text[0].upper() + text[1:] if opening else text
 
 

@@ -6,7 +6,20 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, dated, day, is_social_work, option, per_child, plural, span
+from chronocli.detectors.base import (
+    CaseContext,
+    CaseEvent,
+    Detector,
+    Finding,
+    children_named,
+    dated,
+    is_social_work,
+    option,
+    per_child,
+    plural,
+    span,
+    when,
+)
 from chronocli.detectors.context import PLAN_STARTS, child_in_need_periods, plan_periods
 from chronocli.detectors.workdays import working_days_between
 from chronocli.events.kinds import MISSED, SIGHTINGS
@@ -79,7 +92,7 @@ class ChildNotSeen(Detector):
         # counts it): a pre-birth assessment's refused visit is no access to the child refused
         refused = [e for e in ordered.having("refused_entry") if born is None or e.date >= born]
         if refused:
-            where = "; ".join(f"{e.agency} {day(e.date)}" for e in refused)
+            where = "; ".join(f"{e.agency} {when(e)}" for e in refused)
             findings.append(self.finding("high" if len(refused) >= 2 else "medium",
                                          f"Entry or access to the child was refused {plural(len(refused), 'time')}: {where}.",
                                          refused, "Access to the child refused"))
@@ -116,7 +129,7 @@ class ChildNotSeen(Detector):
                     best = list(run)
         if len(best) < options.consecutive_not_seen:
             return None
-        return self.finding("medium", f"{_who(child)} was not seen at {len(best)} contacts in a row {span(best[0].date, best[-1].date)} "
+        return self.finding("medium", f"{_who(child)} was not seen at {len(best)} contacts in a row {span(best[0], best[-1])} "
                             f"({', '.join(sorted({e.agency for e in best}))}).", best,
                             "Child not seen at consecutive contacts")
 
@@ -130,11 +143,11 @@ class ChildNotSeen(Detector):
         if len(since) < options.not_seen_alone:
             return None
         seen_alone = [e for e in tried if "child_seen_alone" in e.kinds]
-        last = (f"was last recorded as seen alone on {day(seen_alone[-1].date)}; since then" if seen_alone
+        last = (f"was last recorded as seen alone on {when(seen_alone[-1])}; since then" if seen_alone
                 else "is not recorded as seen alone;")
         return self.finding("medium", f"{_who(child)} {last} {plural(len(since), 'contact')} recorded "
                             f"{'them' if child else 'the child'} as not seen alone "
-                            f"({', '.join(f'{e.agency} {day(e.date)}' for e in since)}).", since, "Child not seen alone")
+                            f"({', '.join(f'{e.agency} {when(e)}' for e in since)}).", since, "Child not seen alone")
 
     def _gaps(self, seen: list[CaseEvent], options: Options, child: str = "", closed: Sequence[dt.date] = (),
               tried: Sequence[CaseEvent] = ()) -> Finding | None:
@@ -170,11 +183,11 @@ class ChildNotSeen(Detector):
         if not problems:
             return None
         # "recorded": a chronology lists significant events, so a school that sees the child daily may record none
-        text = " ".join(f"The longest gap between {label}'s recorded sightings of {child or 'the child'} was {gap} days ({day(a.date)} to "
-                        f"{day(b.date)}{'' if 'child_seen' in b.kinds else ', a contact at which they were not seen'}), "
+        text = " ".join(f"The longest gap between {label}'s recorded sightings of {child or 'the child'} was {gap} days ({when(a)} to "
+                        f"{when(b)}{'' if 'child_seen' in b.kinds else ', a contact at which they were not seen'}), "
                         f"over the {limit}-day limit." if "child_seen" in a.kinds else
-                        f"{label.capitalize()} recorded no sighting of {child or 'the child'} in {gap} days ({day(a.date)} "
-                        f"to {day(b.date)}, contacts at which they were not seen), over the {limit}-day limit."
+                        f"{label.capitalize()} recorded no sighting of {child or 'the child'} in {gap} days ({when(a)} "
+                        f"to {when(b)}, contacts at which they were not seen), over the {limit}-day limit."
                         for label, gap, limit, (a, b) in problems)
         return self.finding("medium", text, [e for *_, pair in problems for e in pair], "Long gaps since the child was seen")
 
@@ -214,7 +227,7 @@ class ChildNotSeen(Detector):
                    if to_end else "social work visits")
         return self.finding(severity, f"While the child was {status}, {plural(len(late), 'gap')} between {between}"
                             f" exceeded {limit} working days; the longest was {worst[2]} working days "
-                            f"({day(worst[0].date)} to {day(worst[1].date)}).",
+                            f"({when(worst[0])} to {when(worst[1])}).",
                             [e for a, b, _ in late for e in (a, b)], f"Social work visits overdue while {status}")
 
 

@@ -17,12 +17,12 @@ from chronocli.detectors.base import (
     Finding,
     children_named,
     dated,
-    day,
     option,
     per_child,
     plural,
     sentence_around,
     span,
+    when,
 )
 from chronocli.detectors.claims import (
     claims_in,
@@ -132,7 +132,7 @@ class ConflictingAccounts(Detector):
         if inconsistent:
             injured = [e for e in inconsistent if e.has("injury")]
             summary = (f"{len(inconsistent)} {'entry records' if len(inconsistent) == 1 else 'entries record'} an explanation "
-                       f"that does not match what was seen ({', '.join(f'{e.agency} {day(e.date)}' for e in inconsistent)}).")
+                       f"that does not match what was seen ({', '.join(f'{e.agency} {when(e)}' for e in inconsistent)}).")
             findings.append(self.finding("high" if injured else "medium", summary, inconsistent,
                                          "Explanation does not match the injury"))
         accounts = ordered.having("disclosure", "parent_account")
@@ -179,10 +179,10 @@ class ConflictingAccounts(Detector):
             said = [(e, x) for e in episode for x in explanations_in(e.text)]
             if not any(differ(a.how, b.how) for (_, a), (_, b) in combinations(said, 2)):
                 continue
-            told = "; ".join(f"'{x.how}' ({x.who + ', ' if x.who else ''}{e.agency} {day(e.date)})" for e, x in said)
+            told = "; ".join(f"'{x.how}' ({x.who + ', ' if x.who else ''}{e.agency} {when(e)})" for e, x in said)
             about = f" to {child}" if child else ""
             return self.finding("medium", f"Different explanations of an injury{about} were recorded "
-                                f"{span(episode[0].date, episode[-1].date)}: {told}.",
+                                f"{span(episode[0], episode[-1])}: {told}.",
                                 [e for e, _ in said], "Explanations of an injury differ")
         return None
 
@@ -214,7 +214,7 @@ class ConflictingAccounts(Detector):
         found = [(e, pair) for e in events if "parent_account" in e.kinds and (pair := contrasted_accounts(e.text))]
         if not found:
             return None
-        told = "; ".join(f"{e.agency} {day(e.date)}: '{_quoted(first, 70)}' / '{_quoted(second, 70)}'" for e, (first, second) in found)
+        told = "; ".join(f"{e.agency} {when(e)}: '{_quoted(first, 70)}' / '{_quoted(second, 70)}'" for e, (first, second) in found)
         return self.finding("medium", f"{plural(len(found), 'entry records', 'entries record')} a parent's account and the "
                             f"child's as different: {told}.", [e for e, _ in found], "Child's account and parent's account differ")
 
@@ -263,8 +263,8 @@ class ConflictingAccounts(Detector):
             seen = seen or men
             if seen:
                 records = "; ".join(f'{claim.agency} recorded "{_quoted(sentence)}" in the same entry' if e is claim
-                                    else f'on {day(e.date)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
-                told.append(f"{day(claim.date)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}")
+                                    else f'on {when(e)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
+                told.append(f"{when(claim)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}")
                 cited += [claim, *(e for e, _ in seen if e is not claim and e not in cited)]
                 same = same and all(e.agency == claim.agency for e, _ in seen)
         if not told:
@@ -356,7 +356,7 @@ class ConflictingAccounts(Detector):
                 later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
-                    records += [f'{e.agency} recorded "{medication_not_given(e.text)}" on {day(e.date)}' for e in not_given]
+                    records += [f'{e.agency} recorded "{medication_not_given(e.text)}" on {when(e)}' for e in not_given]
                     against(claim, words, ", ".join(records))
                     cited += [claim, *not_given]
             if words := found.home_at_night:
@@ -380,13 +380,13 @@ class ConflictingAccounts(Detector):
                     if len(theirs) >= enough:
                         absent = sum(e.has("absence") for e in theirs)
                         what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
-                        records.append(f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(day(e.date) for e in theirs)})")
+                        records.append(f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(when(e) for e in theirs)})")
                         cited += [claim, *theirs]
                 if records:
                     against(claim, words, f"{', '.join(records)} in the {window} days before")
         if not told:
             return None
-        summary = "; ".join(f'on {day(claim.date)} a parent told {claim.agency} "{_quoted(words)}"; {"; ".join(records)}'
+        summary = "; ".join(f'on {when(claim)} a parent told {claim.agency} "{_quoted(words)}"; {"; ".join(records)}'
                             for (claim, words), records in told.items())
         return self.finding("medium", summary[0].upper() + summary[1:] + ".", list(dict.fromkeys(cited)),
                             "What a parent said and what the records show differ")
@@ -405,7 +405,7 @@ _MISSED_WORDS = (("missed contact", "missed contacts"), ("missed contact or abse
 
 def _recorded(events: list[CaseEvent], what: str) -> str:
     """'CGL recorded use on 3 Mar 2024, Police recorded use on 9 Mar 2024': each agency's entries, in order."""
-    return ", ".join(f"{agency} recorded {what} on {', '.join(day(e.date) for e in events if e.agency == agency)}"
+    return ", ".join(f"{agency} recorded {what} on {', '.join(when(e) for e in events if e.agency == agency)}"
                      for agency in dict.fromkeys(e.agency for e in events))
 
 
@@ -416,7 +416,7 @@ def _quoted(sentence: str, limit: int = 90) -> str:
 
 
 def _where(events: list[CaseEvent]) -> str:
-    return "; ".join(f"{e.agency} {day(e.date)}" for e in events)
+    return "; ".join(f"{e.agency} {when(e)}" for e in events)
 
 
 # One account after another in an entry, the second marked as differing: "Chloe later said ...", "However, mum said

@@ -6,7 +6,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, dated, day, is_social_work, option, outcome_areas, plural, sentence_around, span
+from chronocli.detectors.base import (
+    CaseContext,
+    CaseEvent,
+    Detector,
+    Finding,
+    dated,
+    is_social_work,
+    option,
+    outcome_areas,
+    plural,
+    sentence_around,
+    span,
+    when,
+)
 from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
@@ -100,7 +113,7 @@ class Drift(Detector):
                 repeated.append((area_name(area), once, items))
         if not repeated:
             return None
-        dates = {area: ", ".join(day(e.date) for e in once) for area, once, _ in repeated}
+        dates = {area: ", ".join(when(e) for e in once) for area, once, _ in repeated}
         if len(set(dates.values())) == 1:  # agreed together each time: one sentence
             areas = [area for area, _, _ in repeated]
             about = areas[0] if len(areas) == 1 else f"{', '.join(areas[:-1])} and {areas[-1]}"
@@ -118,7 +131,7 @@ class Drift(Detector):
         if len(stalled) < options.stalled_reviews:
             return None
         return self.finding("medium", f"{plural(len(stalled), 'review, conference or core group', 'reviews, conferences or core groups')} "
-                            f"recorded no change or tasks not done ({', '.join(day(e.date) for e in stalled)}).", stalled,
+                            f"recorded no change or tasks not done ({', '.join(when(e) for e in stalled)}).", stalled,
                             "Reviews without progress")
 
     def _closure(self, events, options: Options) -> Finding | None:
@@ -142,15 +155,15 @@ class Drift(Detector):
                 last = held[-1]
                 after = sum(e.date > last.date for e in recent_missed)
                 said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
-                        f"before; the last multi-agency meeting recorded ({meeting_name(last)}, {day(last.date)}) was "
+                        f"before; the last multi-agency meeting recorded ({meeting_name(last)}, {when(last)}) was "
                         f"followed by {plural(after, 'more missed contact')}, with no meeting after them")
             elif recent_missed:
                 said = (f"after {plural(len(recent_missed), 'missed contact')} in the {options.closure_lookback_days} days "
-                        f"before, with no multi-agency meeting recorded since the first of them ({day(recent_missed[0].date)})")
+                        f"before, with no multi-agency meeting recorded since the first of them ({when(recent_missed[0])})")
             else:
                 said = (f"recording non-engagement, with no multi-agency meeting recorded in the "
                         f"{options.closure_lookback_days} days before")
-            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {day(closure.date)} {said}",
+            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {when(closure)} {said}",
                              held[-1:]))
         if not closures:
             return None
@@ -179,7 +192,7 @@ class Drift(Detector):
         if cycles < options.restart_cycles:
             return None
         return self.finding("medium", f"The case was referred, closed and referred again {plural(cycles, 'time')} "
-                            f"{span(chain[0].date, chain[-1].date)}; each referral may have been treated as new.",
+                            f"{span(chain[0], chain[-1])}; each referral may have been treated as new.",
                             chain, "Referral, closure, re-referral ('start-again syndrome')")
 
 
@@ -199,9 +212,9 @@ class Drift(Detector):
                                                 and (unknown.date - e.date).days <= _THIS_REFERRAL_DAYS)][-6:]
             if not before:
                 continue
-            shown = "; ".join(f"{e.agency} {_involvement(e)} {day(e.date)}" for e in before)
+            shown = "; ".join(f"{e.agency} {_involvement(e)} {when(e)}" for e in before)
             said = _no_history_said(unknown.text)
-            return self.finding("medium", f"On {day(unknown.date)} {unknown.agency} recorded \"{said}\"; the record shows "
+            return self.finding("medium", f"On {when(unknown)} {unknown.agency} recorded \"{said}\"; the record shows "
                                 f"earlier involvement: {shown}.", [*before, unknown],
                                 "Earlier involvement not known ('start-again syndrome')")
         return None

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, day, option, sentence_around, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, counted, dated, option, sentence_around, span, when
 
 _TYPES = {"violence": "violence", "threat": "threats", "verbal_aggression": "verbal aggression", "recording_staff":
           "filming or recording staff", "dogs": "dogs used to intimidate", "online_abuse": "online abuse", "complaint": "complaints"}
@@ -69,10 +69,10 @@ class HostilityToStaff(Detector):
         reported = others + (complaints if made >= options.min_complaints else [])
         reported.sort(key=lambda e: (e.date, e.event_id))
         kinds = counted(_TYPES[k] for e in reported for k in sorted(e.kinds & _TYPES.keys()))
-        first, last = reported[0].date, reported[-1].date
-        when = span(first, last, opening=True)
+        first = reported[0].date
+        period = span(reported[0], reported[-1], opening=True)
         targets = {e.agency for e in reported}
-        summary = (f"{when}, {len(reported)} {'entry records' if len(reported) == 1 else 'entries record'} hostility "
+        summary = (f"{period}, {len(reported)} {'entry records' if len(reported) == 1 else 'entries record'} hostility "
                    f"towards staff ({kinds}), recorded by "
                    f"{counted(e.agency for e in reported) if len(targets) > 1 else next(iter(targets))}.")
         escalated = _escalation(reported)
@@ -84,7 +84,7 @@ class HostilityToStaff(Detector):
         safety = [e for e in dated(events).having("staff_safety") if first <= e.date]
         if safety:
             summary += (f" Measures to keep staff safe were recorded: "
-                        f"{'; '.join(f'{_safety_words(e.text)} ({e.agency} {day(e.date)})' for e in safety[:4])}.")
+                        f"{'; '.join(f'{_safety_words(e.text)} ({e.agency} {when(e)})' for e in safety[:4])}.")
         behaviours = {k for e in others for k in e.kinds & _TYPES.keys()} - {"complaint"}
         severity = "high" if serious else "medium" if len(others) >= 2 or len(behaviours) >= 2 or escalated else "low"
         return [self.finding(severity, summary, [*reported, *(e for e in safety if e not in reported)])]
@@ -127,4 +127,4 @@ def _escalation(events: list[CaseEvent]) -> str:
     def worst(event: CaseEvent) -> str:
         return _TYPES[max(event.kinds & _LEVEL.keys(), key=lambda k: (_LEVEL[k], k))]
 
-    return f"from {worst(first)} ({day(first.date)}) to {worst(peak)} ({day(peak.date)})"
+    return f"from {worst(first)} ({when(first)}) to {worst(peak)} ({when(peak)})"

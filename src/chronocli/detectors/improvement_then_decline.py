@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, day, option, plural
+from chronocli.detectors.base import ByDate, CaseContext, CaseEvent, Detector, Finding, dated, option, plural, when
 from chronocli.detectors.context import meeting_name
 from chronocli.events.kinds import FORMAL_MEETINGS, area_name
 
@@ -96,10 +96,10 @@ class ImprovementThenDecline(Detector):
             label = name[0].upper() + name[1:]  # not capitalize(): that would lower a child's name
             parts = []
             if cycles:
-                shown = "; ".join(f"better {day(up.date)}, worse {day(down.date)}" for up, down in cycles)
+                shown = "; ".join(f"better {when(up)}, worse {when(down)}" for up, down in cycles)
                 parts.append(f"{label} improved and then declined {plural(len(cycles), 'time')} ({shown}).")
             if timed:
-                shown = "; ".join(f"improved {_when(up, m)}, declined by {day(down.date)}" for up, m, down in timed)
+                shown = "; ".join(f"improved {_when(up, m)}, declined by {when(down)}" for up, m, down in timed)
                 parts.append(f"Improvements were recorded just before formal meetings and did not last: {shown}.")
             evidence = [e for pair in cycles for e in pair] + [e for triple in timed for e in triple]
             findings.append(self.finding(severity, " ".join(parts), evidence,
@@ -182,6 +182,6 @@ def _timed_for_meetings(series, meetings, options: Options) -> list[tuple[CaseEv
 
 def _when(up: CaseEvent, meeting: CaseEvent) -> str:
     if up.date == meeting.date:
-        return f"at the {meeting_name(meeting)} on {day(meeting.date)}"
-    return f"{day(up.date)}, before the {meeting_name(meeting)} on {day(meeting.date)}"
+        return f"at the {meeting_name(meeting)} on {when(meeting)}"
+    return f"{when(up)}, before the {meeting_name(meeting)} on {when(meeting)}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, day, option, per_child, plural, runs, span
+from chronocli.detectors.base import CaseContext, CaseEvent, Detector, Finding, children_named, counted, dated, option, per_child, plural, runs, span, when
 from chronocli.detectors.workdays import working_days_between
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
@@ -87,10 +87,10 @@ class IsolationOrMoves(Detector):
             return None
         shown = window if len(window) >= options.min_moves else home_ed
         kinds = counted(_MOVES[k] for e in shown for k in sorted(e.kinds & _MOVES.keys()))
-        when = span(shown[0].date, shown[-1].date, opening=not child)
-        summary = f"{f'{child}, ' if child else ''}{when}: {kinds}."
+        period = span(shown[0], shown[-1], opening=not child)
+        summary = f"{f'{child}, ' if child else ''}{period}: {kinds}."
         if first_concern and any(e in after for e in shown):
-            summary += f" Concerns had been recorded from {day(first_concern.date)} ({first_concern.agency})."
+            summary += f" Concerns had been recorded from {when(first_concern)} ({first_concern.agency})."
         severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
         cited = [*shown, *home_ed]
         return self.finding(severity, summary, cited + [e for first in cited for e in repeated.get(first.event_id, ())]
@@ -111,7 +111,7 @@ class IsolationOrMoves(Detector):
         long = spells >= 2 * options.absence_run or len(run) >= 2 * options.absence_long_days
         return self.finding("medium" if long else "low",
                             f"{plural(len(run), 'absence')}{whose}{which} in {plural(spells, 'separate spell')} recorded "
-                            f"{span(run[0].date, run[-1].date)} ({counted(e.agency for e in run)}).", run, "Runs of absence")
+                            f"{span(run[0], run[-1])} ({counted(e.agency for e in run)}).", run, "Runs of absence")
 
 
 def _one_per_change(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:

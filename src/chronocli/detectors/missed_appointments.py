@@ -23,6 +23,7 @@ from chronocli.detectors.base import (
     plural,
     runs,
     span,
+    when,
 )
 from chronocli.detectors.context import multi_agency_meetings, on_plan_at
 from chronocli.detectors.workdays import add_working_days, working_days_between
@@ -119,14 +120,14 @@ class MissedAppointments(Detector):
         met = [m for m in after if m.date <= deadline]
         summary = self._describe(run, every, kept)
         who = "a core group (the child is on a plan)" if on_plan else "a multi-agency meeting"
-        summary += (f" After the {_ordinal(options.escalate_after + 1)} missed contact on {day(trigger.date)}, "
+        summary += (f" After the {_ordinal(options.escalate_after + 1)} missed contact on {when(trigger)}, "
                     f"004 §7.9 asks for {who} within {limit} working days (by {day(deadline)}). ")
         if met:
-            summary += f"A meeting is recorded on {day(met[0].date)} ({met[0].agency})."
+            summary += f"A meeting is recorded on {when(met[0])} ({met[0].agency})."
             return self.finding("medium", summary, [*every, met[0]])
         if after:
             late = working_days_between(trigger.date, after[0].date, context.nation)
-            summary += f"The next multi-agency meeting recorded is on {day(after[0].date)}, {late} working days later."
+            summary += f"The next multi-agency meeting recorded is on {when(after[0])}, {late} working days later."
             return self.finding("high", summary, [*every, after[0]])
         return self.finding("high", summary + "No multi-agency meeting is recorded after it.", every)
 
@@ -134,7 +135,7 @@ class MissedAppointments(Detector):
         outcomes = counted(_LABELS[k] for e in run for k in sorted(e.kinds & MISSED)[:1])
         siblings = (f"; {len(every)} entries, as {_ONCE[(_by_siblings(run, every), _by_agencies(run, every))]}"
                     if len(every) > len(run) else "")
-        text = (f"{span(run[0].date, run[-1].date, opening=True)}, {plural(len(run), 'contact')} were not kept "
+        text = (f"{span(run[0], run[-1], opening=True)}, {plural(len(run), 'contact')} were not kept "
                 f"({counted(e.agency for e in run)}: {outcomes}{siblings}); {plural(len(kept), 'contact')} in the same "
                 f"period {'was' if len(kept) == 1 else 'were'} kept.")
         cycle = _rebook_cycle(run)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chronocli.detectors import improvement_then_decline
-from chronocli.detectors.base import CaseEvent, by_agency, dated, day, plural
+from chronocli.detectors.base import CaseEvent, by_agency, dated, plural, when
 from chronocli.events.kinds import MISSED, area_name
 
 MIN_CONTACTS = 3
@@ -32,11 +32,11 @@ def find_strengths(events: Sequence[CaseEvent], measures: improvement_then_decli
         if len(contacts) >= MIN_CONTACTS and len(kept) / len(contacts) >= GOOD_RATE:
             strengths.append(Strength(f"Contacts with {agency} kept",
                                       f"{len(kept)} of {len(contacts)} contacts with {agency} were kept "
-                                      f"({day(contacts[0].date)} to {day(contacts[-1].date)}).", tuple(e.event_id for e in kept)))
+                                      f"({when(contacts[0])} to {when(contacts[-1])}).", tuple(e.event_id for e in kept)))
     completed = ordered.having("task_completed")
     if completed:
         strengths.append(Strength("Tasks completed", f"{plural(len(completed), 'task')} recorded as completed: "
-                                  + "; ".join(f"{e.agency} {day(e.date)}" for e in completed[:5]) + ".",
+                                  + "; ".join(f"{e.agency} {when(e)}" for e in completed[:5]) + ".",
                                   tuple(e.event_id for e in completed)))
     signals = improvement_then_decline.measured_signals(ordered, measures or improvement_then_decline.Options())
     for (area, child), series in sorted(signals.items()):
@@ -46,7 +46,7 @@ def find_strengths(events: Sequence[CaseEvent], measures: improvement_then_decli
             name = area_name(area) + (f" of {child}" if child else "")
             name = name[0].upper() + name[1:]  # not capitalize(): that would lower a child's name
             strengths.append(Strength(f"{name} improved and held",
-                                      f"{name} improved from {day(ups[0].date)} with no decline "
+                                      f"{name} improved from {when(ups[0])} with no decline "
                                       f"recorded afterwards ({plural(len(ups), 'entry', 'entries')}).", tuple(e.event_id for e in ups)))
     seen_alone = ordered.having("child_seen_alone")
     if len(seen_alone) >= 2:
