@@ -82,6 +82,26 @@ def test_a_title_block_with_label_cells_is_not_taken_for_the_header(tmp_path):
     assert skipped == {1: "Health Visiting Chronology", 2: "Child: · Kayla Morrow · Date: · 01/12/2024", 3: "Case Ref: · C123"}
 
 
+def test_a_header_written_on_two_rows_is_read_as_one(tmp_path):
+    # fam130: "Contact" over "Date" and "Time", beside "Agency", "Details" and "Outcome / action" on the row above
+    rows = [["Multi-agency chronology - Zara Hussain", None, None, None, None],
+            ["Contact", None, "Agency", "Details", "Outcome / action"],
+            ["Date", "Time", None, None, None],
+            [dt.datetime(2025, 3, 3), "09:15", "School", "Zara arrived with a burn mark on her hand.", "DSL informed"],
+            [dt.datetime(2025, 3, 4), "14:00", "Children's Social Care", "Strategy discussion.", ""]]
+    loaded = load(write_xlsx(tmp_path / "chronology.xlsx", {"Chronology": rows}))
+    assert loaded.events["text"].tolist() == ["Zara arrived with a burn mark on her hand.", "Strategy discussion."]
+    assert loaded.events["agency"].tolist() == ["School", "Children's Social Care"]
+    assert loaded.events["time"].tolist() == ["09:15", "14:00"] and loaded.events["action"].iloc[0] == "DSL informed"
+    skipped = {p.row: p.message for p in loaded.problems if p.level == "skipped"}
+    assert skipped == {1: "title or note above the header; not an event",
+                       2: "the upper of two header rows: its headings are read with the row below"}
+    # a table whose lower header row names everything needs no joining: the upper row is a title
+    text = "Health chronology,,\nDate,Details,Worker\n03/03/2025,Home visit,HV\n"
+    loaded = load(write_csv(tmp_path / "hv.csv", text))
+    assert loaded.sheets[0].header_row == 2 and loaded.events["text"].tolist() == ["Home visit"]
+
+
 def test_the_child_a_title_block_names_is_whom_every_entry_is_about(tmp_path):
     # The block above (label and name in two cells) names Kayla; the sheet has no subject column.
     text = ("Health Visiting Chronology,,,\n"

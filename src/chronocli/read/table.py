@@ -128,31 +128,54 @@ def _text_grid(grid: pd.DataFrame) -> pd.DataFrame:
     return grid.map(shared_text)
 
 
-def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str]] | None:
+def _mapped(headers: list, overrides: dict[str, str]) -> dict[int, str]:
+    mapping = map_headers(headers, overrides)
+    if mapping:  # a cell spelt as a header: the row's other cells may say what they hold in their words
+        mapping |= guessed_from_words(headers, mapping)
+    return mapping
+
+
+def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, dict[int, str], bool] | None:
     """The header row: the first (within the first rows) naming both a date and a text column; else the first naming
     a date column and another known field (the caller reports what is missing). None, or the widest row as a
     negative index (-1 - row), when no row names a date column.
 
     A title block above the table often holds label cells too ("Child:", "Kayla Morrow", "Date:", "01/12/2024"):
     it names a date and a subject but no text, so the table's own header row below it is preferred.
+
+    A header written on two rows ("Contact" over "Date" and "Time", beside "Agency", "Details" on the row above) is
+    read as one: the lower row's headings, and the upper row's where the lower is blank, written into the lower
+    row of `texts`, which is returned as the header row (the third element, True, says so).
     """
-    best: tuple[int, dict[int, str]] | None = None
-    dated: tuple[int, dict[int, str]] | None = None
+    best: tuple[int, dict[int, str], bool] | None = None
+    dated: tuple[int, dict[int, str], bool] | None = None
     for i in range(min(HEADER_SEARCH_ROWS, len(texts))):
         headers = list(texts.iloc[i])
-        mapping = map_headers(headers, overrides)
-        if mapping:  # a cell spelt as a header: the row's other cells may say what they hold in their words
-            mapping |= guessed_from_words(headers, mapping)
+        mapping = _mapped(headers, overrides)
         fields_found = set(mapping.values())
         if {"date", "text"} <= fields_found:
-            return i, mapping
+            return i, mapping, False
+        if i + 1 < len(texts) and (joined := _two_row_header(headers, list(texts.iloc[i + 1]), overrides)):
+            texts.iloc[i + 1] = joined[0]
+            return i + 1, joined[1], True
         if dated is None and "date" in fields_found and len(fields_found) >= 2:
-            dated = (i, mapping)
+            dated = (i, mapping, False)
         if len(fields_found) >= 2 and (best is None or len(fields_found) > len(best[1])):
-            best = (i, mapping)
+            best = (i, mapping, False)
     if dated is not None:
         return dated
-    return None if best is None else (-1 - best[0], best[1])
+    return None if best is None else (-1 - best[0], best[1], False)
+
+
+def _two_row_header(upper: list, lower: list, overrides: dict[str, str]) -> tuple[list, dict[int, str]] | None:
+    """Two rows that name a date and a text column only together, the lower a sub-header (blank under some of the
+    upper row's headings): the joined headings and their mapping; else None."""
+    if not any(a and not b for a, b in zip(upper, lower)) or not any(b and not a for a, b in zip(upper, lower)):
+        return None
+    joined = [b or a for a, b in zip(upper, lower)]
+    mapping = _mapped(joined, overrides)
+    lower_alone = set(_mapped(lower, overrides).values())
+    return (joined, mapping) if {"date", "text"} <= set(mapping.values()) and not {"date", "text"} <= lower_alone else None
 
 
 # What a note under a table says: an export stamp, a page number, a total, a marking ("OFFICIAL-SENSITIVE").
@@ -178,7 +201,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         if not required:
             return None, [_skipped_sheet(info, texts)]
         raise _no_header_error(where, texts, found)
-    header_index, mapping = found
+    header_index, mapping, two_rows = found
     header_cells = list(texts.iloc[header_index])
     read_from: dict[int, str] = {}
     untexted = _untexted(mapping, required)
@@ -188,7 +211,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         if not required:
             return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
                                   sheet=info.sheet, level="skipped")]
-        raise _no_header_error(where, texts, (-1 - header_index, mapping))
+        raise _no_header_error(where, texts, (-1 - header_index, mapping, two_rows))
     info.header_row = header_index + 1
     info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
     split = _rejoin_split_entries(grid, texts, header_index, header_cells, mapping, info) if info.delimiter else []
@@ -213,7 +236,9 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     row_numbers = np.arange(1, len(texts) + 1)
     for i in range(header_index):
         if counts[i]:
-            problems.append(Problem(info.file, "title or note above the header; not an event", sheet=info.sheet,
+            upper = two_rows and i == header_index - 1
+            problems.append(Problem(info.file, "the upper of two header rows: its headings are read with the row below"
+                                    if upper else "title or note above the header; not an event", sheet=info.sheet,
                                     row=i + 1, value=_filled(texts.iloc[i]), level="skipped"))
     body = np.arange(header_index + 1, len(texts))
     multi = body[counts[body] >= 2]
@@ -581,7 +606,7 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int, str]] | None) -> InputError:
+def _no_header_error(where: str, texts: pd.DataFrame, found: tuple[int, dict[int, str], bool] | None) -> InputError:
     widest = found and -1 - found[0]
     if widest is None:
         counts = texts.head(HEADER_SEARCH_ROWS).ne("").sum(axis=1)
