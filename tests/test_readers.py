@@ -102,6 +102,13 @@ def test_a_header_written_on_two_rows_is_read_as_one(tmp_path):
     assert loaded.sheets[0].header_row == 2 and loaded.events["text"].tolist() == ["Home visit"]
 
 
+def test_two_columns_with_one_heading_say_which_was_read(tmp_path):
+    loaded = load(write_csv(tmp_path / "sw.csv", "Date,Date,Notes\n03/03/2025,04/03/2025,Home visit\n"))
+    assert loaded.events["date"].iloc[0] == pd.Timestamp(2025, 3, 3)
+    warned = [p for p in loaded.problems if "two columns are headed 'Date'" in p.message]
+    assert len(warned) == 1 and "column A is read as the event date; column B is kept" in warned[0].message
+
+
 def test_the_child_a_title_block_names_is_whom_every_entry_is_about(tmp_path):
     # The block above (label and name in two cells) names Kayla; the sheet has no subject column.
     text = ("Health Visiting Chronology,,,\n"

@@ -362,6 +362,14 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         name = str(header_cells[i]).strip()
         if name or (rows[i] != "").any():
             frame[f"extra:{name or f'(column {get_column_letter(i + 1)})'}"] = rows[i].to_numpy()
+        # two columns with one heading ("Date", "Date"): which was read as what must be said, not left to chance
+        if name and (twin := next((j for j in mapping if normalise(str(header_cells[j])) == normalise(name)), None)) is not None:
+            field = _FIELD_NAMES[mapping[twin]]
+            guesses.append(Problem(info.file, f"two columns are headed {name!r}: column {get_column_letter(twin + 1)} is read as the "
+                                              f"{field}; column {get_column_letter(i + 1)} is kept with each entry, not read as the {field}",
+                                   sheet=info.sheet, column=name, level="warning",
+                                   hint=f"If column {get_column_letter(i + 1)} holds the {field}, give the two columns different "
+                                        "headings in a copy of the file, each saying what it holds, and read the copy."))
 
     date_col = by_field["date"]
     raw_dates = grid.iloc[keep, date_col].to_numpy()
