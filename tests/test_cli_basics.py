@@ -76,6 +76,23 @@ def test_template_refuses_to_overwrite_without_force(run, tmp_path):
     assert run("template", "-o", target, "--force").code == 0
 
 
+@pytest.mark.parametrize("command", ["merge", "report", "scan"])
+def test_an_output_that_cannot_be_written_is_refused_before_the_inputs_are_read(run, tmp_path, command):
+    # an analyst's scan of a whole caseload must not run for minutes and then refuse to write: the input here
+    # cannot be read at all, so an error about it would show the output was checked only after reading
+    (tmp_path / "in").mkdir()
+    write_csv(tmp_path / "in" / "unreadable.csv", "Colour,Shape\nred,square\n")
+    existing = tmp_path / "out.json"
+    existing.write_text("keep me")
+    result = run(command, tmp_path / "in", "-o", existing)
+    assert result.code == 2 and "already exists" in result.err and existing.read_text() == "keep me"
+    result = run(command, tmp_path / "in", "-o", tmp_path / "no such folder" / "out.json")
+    assert result.code == 2 and "does not exist" in result.err
+    if command == "scan":
+        result = run(command, tmp_path / "in", "--reports", existing)
+        assert result.code == 2 and "is not a folder" in result.err
+
+
 def _bad(tmp_path, kind):
     if kind == "missing":
         return tmp_path / "nope.csv", "no such file"

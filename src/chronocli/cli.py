@@ -210,9 +210,9 @@ def merge(
     config, wanted = _settings(config_path, maps, agencies, month_first, dob)
     filters = _filters(date_from, date_to, last, wanted, tuple(kinds or ()), significant)
     if output is not None:
-        from chronocli.output.safety import refuse_inputs
+        from chronocli.output.safety import check_output
 
-        refuse_inputs(output, inputs)
+        check_output(output, inputs, force)
     chronology = _read(inputs, config, filters, sheet)
     if (hide := _pseudonymiser(pseudonymise, config, chronology)) is not None:
         chronology = Chronology(hide.frame(chronology.events), hide.dataclass(chronology.problems),
@@ -257,9 +257,9 @@ def report(
     chosen = _report_format(fmt, output)
     config, wanted = _settings(config_path, maps, agencies, month_first, dob)
     if output is not None:
-        from chronocli.output.safety import refuse_inputs
+        from chronocli.output.safety import check_output
 
-        refuse_inputs(output, inputs)
+        check_output(output, inputs, force)
     chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted, case=case), sheet)
     if case is not None and chronology.events.empty:
         raise ChronoError(f"no events for case {case!r}.", "Check the case id; `chrono scan` lists the cases.")
@@ -334,7 +334,7 @@ def scan(
     """Triage a whole caseload: analyse every case (grouped by case id) and rank those whose records show indicators."""
     from chronocli.cases import NO_CASE, case_keys
     from chronocli.detectors.registry import BY_PATTERN
-    from chronocli.output.scan import write_case_reports, write_scan
+    from chronocli.output.scan import check_reports_folder, write_case_reports, write_scan
     from chronocli.output.scan_console import progress_bar, scan_table
     from chronocli.parallel import default_jobs
     from chronocli.read.spellings import JOINED_CASES, NOT_JOINED_CASES
@@ -350,9 +350,11 @@ def scan(
     if case_column:
         config.columns[case_column] = "case_id"
     if output is not None:
-        from chronocli.output.safety import refuse_inputs
+        from chronocli.output.safety import check_output
 
-        refuse_inputs(output, inputs)
+        check_output(output, inputs, force)
+    if reports is not None:
+        check_reports_folder(reports)
     jobs = jobs or default_jobs()
     with progress_bar(err, enabled=not quiet and err.is_terminal) as progress:
         chronology = _read(inputs, config, _filters(date_from, date_to, last, wanted), sheet, stage=progress.stage, jobs=jobs)

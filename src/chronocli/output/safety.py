@@ -49,13 +49,26 @@ def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
                                   "Choose another output name.")
 
 
-def atomic_write(path: Path, write: Callable[[IO], None], *, binary: bool = False, force: bool = True) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+def check_output(output: Path, inputs: Iterable[Path], force: bool) -> None:
+    """Before any reading: refuse an output that would overwrite an input, replace a file without --force, or go
+    into a folder that does not exist, so a scan of a whole caseload is not refused only when it comes to write."""
+    refuse_inputs(output, inputs)
+    _writable(output, force)
+
+
+def _writable(path: Path, force: bool) -> Path:
+    """The folder `path` is written into, once it is known the file may be written there."""
     if path.exists() and not force:
         raise OutputError(f"{path} already exists.", "Pass --force to replace it, or choose another name.")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: folder {folder} does not exist.", "Create the folder first.")
+    return folder
+
+
+def atomic_write(path: Path, write: Callable[[IO], None], *, binary: bool = False, force: bool = True) -> None:
+    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+    folder = _writable(path, force)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         mode = "wb" if binary else "w"

@@ -68,9 +68,14 @@ def case_report_name(case_id: str) -> str:
     return f"{safe_filename(case_id)}-{digest}.html"
 
 
-def write_case_reports(cases: list[CaseAnalysis], folder: Path, sources, *, force: bool = False) -> list[Path]:
+def check_reports_folder(folder: Path) -> None:
+    """Refuse a --reports path that is a file, before any reading (which reports exist is known only at the end)."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} exists and is not a folder.", "Give --reports a folder name.")
+
+
+def write_case_reports(cases: list[CaseAnalysis], folder: Path, sources, *, force: bool = False) -> list[Path]:
+    check_reports_folder(folder)
     targets = [folder / case_report_name(case.case_id) for case in cases]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
