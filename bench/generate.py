@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import random
 from pathlib import Path
@@ -38,17 +39,35 @@ EXTRA = [
 ]
 
 
-def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3, seed: int = 7) -> list[Path]:
+# Entries as varied as practitioners write them: the invented families' entries the classifier's corpus holds.
+CORPUS = [Path(__file__).resolve().parent.parent / "tests" / "corpus" / name for name in ("events.txt", "heldout.txt")]
+
+
+def corpus_entries() -> list[str]:
+    """The text of every corpus entry."""
+    from chronocli.events.evaluate import read_corpus
+
+    return [item.text for path in CORPUS for item in read_corpus(path) if item.text.strip()]
+
+
+def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3, seed: int = 7,
+             texts: str = "varied") -> list[Path]:
+    """With texts="phrases", an entry of its own is a stock phrase, two stock sentences and a reference number:
+    distinct, but in a language of a few dozen phrases. With texts="varied", it is one or two entries of the
+    corpus's invented families, as varied in wording as real notes (what the classifier's prefilter must cope
+    with: the two give very different pictures of its cost)."""
     rng = random.Random(seed)
+    varied = corpus_entries() if texts == "varied" else []
     folder.mkdir(parents=True, exist_ok=True)
-    handles = {}
+    handles, files = {}, []
     paths = []
     for name, delim, case_h, date_h, text_h, extra_h, _ in AGENCIES:
         path = folder / name
         paths.append(path)
         handle = path.open("w", encoding="utf-8", newline="")
-        handle.write(delim.join([case_h, date_h, text_h, extra_h]) + "\n")
-        handles[name] = handle
+        files.append(handle)
+        handles[name] = csv.writer(handle, delimiter=delim, lineterminator="\n")  # quotes what needs quoting
+        handles[name].writerow([case_h, date_h, text_h, extra_h])
     start = dt.date(2021, 1, 1)
     per_case = max(1, events // cases)
     concern_cases = set(rng.sample(range(cases), k=cases // 5))
@@ -63,21 +82,21 @@ def generate(folder: Path, events: int, cases: int, distinct_share: float = 0.3,
             when = dt.datetime.combine(day0 + dt.timedelta(days=i * 3 + rng.randrange(3)), dt.time(rng.randrange(8, 18), 0))
             text = rng.choice(pool if rng.random() < 0.7 else ROUTINE)
             if rng.random() < distinct_share:
-                # Free text is mostly unique: extra sentences and a reference make this entry distinct.
-                text = f"{text}. {rng.choice(EXTRA)} {rng.choice(EXTRA)} Ref {rng.randrange(10**7)}"
+                if varied:  # one or two entries of the corpus, as written
+                    text = " ".join(rng.choice(varied) for _ in range(rng.choice((1, 1, 2))))
+                else:  # free text is mostly unique: extra sentences and a reference make this entry distinct
+                    text = f"{text}. {rng.choice(EXTRA)} {rng.choice(EXTRA)} Ref {rng.randrange(10**7)}"
             date = when.strftime(fmt)
             fourth = rng.choice(ACTIONS) if extra in ("Outcome", "Action") else f"W{rng.randrange(500)}"
-            handles[name].write(delim.join([case_id, date, text.replace(delim, " "), fourth]) + "\n")
+            handles[name].writerow([case_id, date, text, fourth])
         written += n
-    for handle in handles.values():
+    for handle in files:
         handle.close()
     return paths
 
 
 def as_xlsx(paths: list[Path], folder: Path) -> list[Path]:
     """The same caseload as one workbook per agency (what many systems export), written with openpyxl."""
-    import csv
-
     from openpyxl import Workbook
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -100,5 +119,6 @@ if __name__ == "__main__":
     parser.add_argument("folder", type=Path)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--cases", type=int, default=1_000)
+    parser.add_argument("--texts", choices=("varied", "phrases"), default="varied")
     args = parser.parse_args()
-    generate(args.folder, args.events, args.cases)
+    generate(args.folder, args.events, args.cases, texts=args.texts)

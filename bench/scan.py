@@ -1,6 +1,6 @@
 """Benchmark: plain pandas.read_csv of a generated caseload against `chrono scan` over the same files.
 
-Run:  python bench/scan.py --events 100000,1000000 [--xlsx] [--distinct-share 0.3]
+Run:  python bench/scan.py --events 100000,1000000 [--xlsx] [--distinct-share 0.3] [--texts varied|phrases]
 Prints, per size: read_csv seconds, chrono scan seconds, their ratio, chrono's peak memory, the classifier's
 rate over distinct texts, the seconds each step takes (reading, classifying, merging, detecting; measured in
 this process), and the detector pass time for one case of a few hundred events. With --xlsx the
@@ -156,13 +156,18 @@ def main() -> None:
                         help="Share of entries with free text of their own (the rest repeat stock phrases). The "
                              "classifier reads each distinct text once, so this drives its cost; 1.0 is a caseload "
                              "where no two entries are worded alike.")
+    parser.add_argument("--texts", choices=("varied", "phrases"), default="varied",
+                        help="What an entry of its own says: entries of the corpus's invented families, as varied as "
+                             "real notes (the default), or stock phrases and a reference number (the benchmark before "
+                             "December 2026, kept to compare with its figures).")
     args = parser.parse_args()
     print(f"detector pass, one case of 300 events: {detector_pass():.1f} ms")
     print(f"{'events':>10} {'cases':>7} {'read_csv s':>10} {'scan s':>8} {'ratio':>6} {'peak MB':>8} {'distinct/s':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.events.split(",")):
             folder = Path(tmp) / f"caseload-{size}"
-            paths = generate(folder, size, max(1, size // args.per_case), distinct_share=args.distinct_share)
+            paths = generate(folder, size, max(1, size // args.per_case), distinct_share=args.distinct_share,
+                             texts=args.texts)
             read = min(plain_read(paths) for _ in range(2))
             scan, peak = chrono_scan(folder, args.jobs)
             distinct, rate = classifier_rate(paths)

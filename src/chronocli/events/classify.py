@@ -179,8 +179,7 @@ def _load_vocabulary() -> list[dict]:
     return tomllib.loads(data)["rule"]
 
 
-# Matches nothing: where no names are known, {child} and {adult} stand for this. A class rather than a look-ahead,
-# so the prefilter's translation of the pattern stays exact (see prefilter.re2_translation).
+# Matches nothing: where no names are known, {child} and {adult} stand for this.
 _NOTHING = r"[^\s\S]"
 
 
@@ -240,9 +239,6 @@ class Classifier:
             rules.append(_Rule(raw["kind"], regex, tuple(raw.get("implies", ())), False, parts))
         # What finding each rule's words does (looked up for every match, so kept as plain tuples).
         self._recording = [(r.kind, r.user, r.mask) for r in rules]
-        # Rules whose words nothing reads after matching (they do not mask; their kind does not name an area or
-        # whose account it is): read() need not search for them when the prefilter is sure they match.
-        self._words_unread = [bool(r.kind) and r.mask is None and r.kind not in _WORDS_READ for r in rules]
         self._implied = {r.kind: r.implies for r in rules if r.implies}
         # A (rule, pattern) pair is coded as one integer, rule * width + pattern, which sorts in vocabulary order.
         self._width = width = max(len(r.parts) for r in rules) + 1 if rules else 1
@@ -260,13 +256,11 @@ class Classifier:
         """classify() without the evidence words (`matches` is empty), for filling a table: the same kinds, area,
         whose account and value, found with less work. Not cached by text: callers pass each text once.
 
-        - A rule whose words nothing else reads (see _words_unread), and which the prefilter is sure matches, is
-          not searched for them.
         - What follows from the rules found (implied kinds, contact outcomes, whose account) is worked out once
           per combination of rules found and column values, and shared, unless the entry has a percentage or a
           kind whose area or speaker is read from its words (then it depends on the text itself).
         """
-        from_text = self._scan(text, "text", evidence=False)
+        from_text = self._scan(text, "text")
         if "%" in text or "%" in action or _mentions_gcp(text) or "entile" in text:  # a figure of its own: not shared
             return self._finish(text, kind_column, action, from_text, evidence=False)
         key = (tuple(map(_KIND_AND_SOURCE, from_text)), kind_column, action)
@@ -379,7 +373,7 @@ class Classifier:
                     about = named
                 elif _EVERY_CHILD.search(clause):
                     about = children
-                found = [kind for m in self._scan(clause, "text", evidence=False)  # "refused entry": not seen
+                found = [kind for m in self._scan(clause, "text")  # "refused entry": not seen
                          for kind in (m.kind, *self._implied.get(m.kind, ())) if kind in SIGHTINGS]
                 for name in about:
                     said[name].update(dict.fromkeys(found))
@@ -419,9 +413,8 @@ class Classifier:
                  for part in re.split(r"[;,/]", kind_column or "")]
         return [n for n in names if n in STABLE_KINDS]
 
-    def _scan(self, text: str, source: str, evidence: bool = True) -> list[Match]:
-        """What the rules find in `text`, rule by rule. Without `evidence`, a rule that does not mask and whose
-        words are not read afterwards is recorded without its words ("") when the prefilter is sure it matches."""
+    def _scan(self, text: str, source: str) -> list[Match]:
+        """What the rules find in `text`, rule by rule."""
         if not text:
             return []
         original = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -434,19 +427,11 @@ class Classifier:
             working = _MAM.sub("mum", working)
         # Only the patterns the prefilter lets through are searched, rule by rule in vocabulary order (codes
         # sort that way: see __init__). A masking rule changes the text, so the rest are chosen again.
-        codes, sure = self._prefilter.sure(working)
+        codes = self._prefilter.candidates(working)
         found: list[Match] = []
         width, at = self._width, 0
-        skipping = not evidence and bool(sure)  # classify() wants every rule's words; read() may skip some
         while at < len(codes):
             rule_index, best = codes[at] // width, None
-            if skipping and self._words_unread[rule_index] and codes[at] in sure:  # matches; words not wanted
-                kind, user, _ = self._recording[rule_index]
-                found.append(_new_match((kind, "", "user vocabulary" if user else source)))
-                at += 1
-                while at < len(codes) and codes[at] // width == rule_index:
-                    at += 1
-                continue
             while at < len(codes) and codes[at] // width == rule_index:
                 regex = self._pattern[codes[at]]
                 at += 1
@@ -462,6 +447,5 @@ class Classifier:
                 # A masking rule blanks every occurrence of its words, so later, broader rules cannot read them again.
                 if mask is not None and (masked := mask.sub(_blank, working)) is not working:
                     working, later = masked, (rule_index + 1) * width
-                    codes, sure = self._prefilter.sure(working)
-                    codes, at = [code for code in codes if code >= later], 0
+                    codes, at = [code for code in self._prefilter.candidates(working) if code >= later], 0
         return found
