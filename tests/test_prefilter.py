@@ -92,6 +92,13 @@ def test_patterns_without_a_literal_are_always_searched_and_any_text_is_read():
     assert prefilter.candidates("zoë wnb") == [1, 2]
 
 
+def test_a_pattern_that_needs_two_things_is_let_through_only_when_both_are_there():
+    prefilter = Prefilter({1: r"(?:mum|mother) (?:said|says)", 2: "refused entry", 3: r"mum(?: and dad)? refused"})
+    assert prefilter.candidates("mum went out") == []  # "mum" alone: neither "said" nor "refused" is there
+    assert prefilter.candidates("the mother says mum refused entry") == [1, 2, 3]
+    assert prefilter.candidates("dad said he refused") == []  # "said" and "refused" but no "mum" or "mother"
+
+
 def test_a_long_note_reads_the_same_as_searching_every_pattern(classifiers):
     # A case note of tens of thousands of words pasted into one cell (the RE2 set this prefilter replaced took most
     # of a minute over one; bench/long_note.py times it): one literal pass, the same reading.

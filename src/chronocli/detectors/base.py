@@ -163,7 +163,7 @@ class CaseView(list):
 
     def __init__(self, events: Iterable[CaseEvent]) -> None:
         super().__init__(sorted((e for e in events if e.date is not None), key=_BY_DATE))
-        self._by_set: dict[frozenset[str], list[int]] | None = None
+        self._by_kind: dict[str, list[int]] | None = None
         self._asked: dict[tuple[str, ...], list[CaseEvent]] = {}  # detectors ask for the same kinds again and again
 
     def having(self, *kinds: str) -> list[CaseEvent]:
@@ -174,16 +174,22 @@ class CaseView(list):
         return list(found)
 
     def _positions(self, kinds: tuple[str, ...]) -> list[int]:
-        """Positions of the events with any of `kinds`, ascending. Events are grouped by their set of kinds (a
-        case has a few dozen distinct sets, shared between its events): a query looks at the sets, not at
-        every event."""
-        if self._by_set is None:
+        """Positions of the events with any of `kinds`, ascending, from an index of each kind's positions. It is
+        built from the case's distinct sets of kinds (shared between its events), not event by event; a query
+        reads only the kinds it asks for (a case of varied notes has a hundred distinct sets or more)."""
+        if self._by_kind is None:
             by_set: dict[frozenset[str], list[int]] = defaultdict(list)
             for position, kinds_of_event in enumerate(map(_KINDS, self)):
                 by_set[kinds_of_event].append(position)
-            self._by_set = by_set
-        lists = [positions for kinds_of_event, positions in self._by_set.items() if not kinds_of_event.isdisjoint(kinds)]
-        return lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            by_kind: dict[str, list[int]] = defaultdict(list)
+            for kinds_of_event, positions in by_set.items():
+                for kind in kinds_of_event:
+                    by_kind[kind] += positions
+            self._by_kind = {kind: sorted(positions) for kind, positions in by_kind.items()}
+        lists = [found for kind in kinds if (found := self._by_kind.get(kind))]
+        if not lists:
+            return []
+        return lists[0] if len(lists) == 1 else sorted(set(chain.from_iterable(lists)))  # an event may have two of them
 
 
 def dated(events: Iterable[CaseEvent]) -> CaseView:

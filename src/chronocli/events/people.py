@@ -123,6 +123,8 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
     bare_adults: set[str] = set()  # the same with an adult's age ("Chantelle (19)", but also "Ward (24)")
     texts = [str(text) for text in texts]
     for text in texts:
+        if MAY_NAME.search(text) is None:  # one linear pass rules out most entries (a test keeps it a superset)
+            continue
         for match in chain(_BY_ROLE.finditer(text), _ROLE_AFTER.finditer(text)):  # the role before the name, then after
             if name := _named(match):
                 adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", match["role"].lower())])

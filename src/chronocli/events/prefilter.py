@@ -5,7 +5,8 @@ pattern with Python's `re` would cost most of a caseload scan, so a prefilter fi
 match, and only those are searched (in vocabulary order, with the classifier's masking) by `re`.
 
 The test is one Aho-Corasick pass (C) over literals of which at least one must occur in any match of a pattern
-(as RE2's own prefilter derives them); a pattern with no such literal is always searched. It lets through every
+(as RE2's own prefilter derives them), and, for a pattern that needs two things ("mum" and "said"), a check that
+a literal of the second was found too; a pattern with no such literal is always searched. It lets through every
 pattern that can match, so skipping the rest never changes a result.
 
 (An RE2 set of all the patterns, one DFA, served before it. It was quick on a benchmark whose entries were a few
@@ -31,48 +32,70 @@ class Prefilter:
     def __init__(self, patterns: Mapping[int, str]) -> None:
         unfiltered: list[int] = []
         needed_by: dict[str, set[int]] = {}
+        # A pattern passes on its best requirement (one literal of a set found); most have another too ("mum said"
+        # needs "mum" and "said"): checked against the literals found, it keeps two thirds of the candidates from
+        # the regex search (a set lookup costs far less than a search).
+        self._also: dict[int, frozenset[str]] = {}
         for code, pattern in sorted(patterns.items()):
-            literals = required_literals(pattern)
-            if literals is None:
+            required = required_sets(pattern)
+            if required is None:
                 unfiltered.append(code)
-            for literal in literals or ():
+                continue
+            for literal in required[0]:
                 needed_by.setdefault(literal, set()).add(code)
+            if len(required) > 1:
+                self._also[code] = max(required[1:], key=lambda s: min(map(len, s)))
         self._always = tuple(unfiltered)
         self._automaton = ahocorasick.Automaton()
+        for literal in {literal for need in self._also.values() for literal in need} - needed_by.keys():
+            needed_by[literal] = set()  # found for the second requirement, though no pattern passes on it alone
         for literal, codes in needed_by.items():
-            self._automaton.add_word(literal, tuple(codes))
+            self._automaton.add_word(literal, (literal, tuple(codes)))
         if needed_by:
             self._automaton.make_automaton()
 
     def candidates(self, text: str) -> list[int]:
         """Codes of the patterns that could match `text` (lower case), ascending."""
         possible = set(self._always)
+        found: set[str] = set()
         if len(self._automaton):
-            for _, codes in self._automaton.iter(text):
-                possible.update(codes)
-        return sorted(possible)
+            for _, (literal, codes) in self._automaton.iter(text):
+                found.add(literal)
+                if codes:
+                    possible.update(codes)
+        also = self._also.get
+        return sorted(code for code in possible if (need := also(code)) is None or not need.isdisjoint(found))
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case literals, one of which every match contains; None if they cannot be derived."""
+    required = required_sets(pattern)
+    return required[0] if required else None
+
+
+def required_sets(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case literals, one of each set contained in every match: the best first (the set whose
+    shortest literal is longest); None if none can be derived."""
     try:
         parsed = parser.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    found = _sequence(list(parsed))
-    if found is None or min(map(len, found)) < MIN_LENGTH:
+    found = [frozenset(s) for s in _requirements(list(parsed)) if min(map(len, s)) >= MIN_LENGTH]
+    if not found:
         return None
-    return frozenset(found)
+    best = max(found, key=lambda s: min(map(len, s)))
+    return (best, *dict.fromkeys(s for s in found if s != best))
 
 
-def _sequence(items: list) -> set[str] | None:
-    """Best requirement of a sequence: the candidate set whose shortest literal is longest."""
-    candidates: list[set[str]] = []
+def _requirements(items: list) -> list[set[str]]:
+    """What a sequence requires: for each part that must match (a run of literals, a group, an alternation whose
+    every branch requires something, a repeat of at least one), a set of literals one of which it contains."""
+    found: list[set[str]] = []
     run: list[str] = []
 
     def close_run() -> None:
         if run:
-            candidates.append({"".join(run).lower()})
+            found.append({"".join(run).lower()})
             run.clear()
 
     for op, arg in items:
@@ -83,21 +106,25 @@ def _sequence(items: list) -> set[str] | None:
         if op is c.SUBPATTERN:
             inner = _sequence(list(arg[-1]))
             if inner:
-                candidates.append(inner)
+                found.append(inner)
         elif op is c.BRANCH:
             branches = [_sequence(list(alt)) for alt in arg[1]]
             if all(branches):
-                candidates.append(set().union(*branches))
+                found.append(set().union(*branches))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             low, _high, body = arg
             if low >= 1:
                 inner = _sequence(list(body))
                 if inner:
-                    candidates.append(inner)
+                    found.append(inner)
     close_run()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: min(map(len, s)))
+    return found
+
+
+def _sequence(items: list) -> set[str] | None:
+    """Best requirement of a sequence: the set whose shortest literal is longest."""
+    found = _requirements(items)
+    return max(found, key=lambda s: min(map(len, s))) if found else None
 
 
 import re  # noqa: E402  (after the private modules, which re itself loads)
