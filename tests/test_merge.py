@@ -453,10 +453,20 @@ def test_a_relative_bringing_the_children_up_speaks_as_their_carer(tmp_path):
         "Shannon Lowe": "Mother", "Craig Dunn": "Partner"}
 
 
+def test_a_narrative_written_in_capitals_names_its_people_as_any_other(tmp_path):
+    # fam133: a police export in capitals; the mother's statements are a parent's, the child is known by name
+    text = ("Date,Narrative\n02/02/2025,\"MOTHER (CHELSEA WARD) STATED PARTNER (RYAN COLE) PUNCHED HER. CHILD KAYDEN (3) PRESENT.\"\n"
+            "16/02/2025,CHELSEA STATED SHE WAS ALONE. KAYDEN SEEN.\n")
+    chronology = build_chronology([write_csv(tmp_path / "police.csv", text)], Config(), today=TODAY)
+    assert chronology.events["account_by"].tolist() == ["mother", "parent"]
+    assert "child_seen" in chronology.events["kinds"].iloc[1]
+    assert not [p for p in chronology.problems if "speak of" in p.message]
+
+
 def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefilter():
     # a caseload scan looks for names only in entries MAY_NAME lets through: one it missed would be read differently
     # from the same case's report (fam126: "daddy (Sean Doherty)")
-    from chronocli.events.people import MAY_NAME, named_by_role
+    from chronocli.events.people import MAY_NAME, may_name, named_by_role
     texts = ["Aoife (9) disclosed daddy (Sean Doherty) hit her.", "Mummy Sarah came to collect.", "Mother Gemma Dunn present.",
              "Connor Webb (partner) answered.", "Shannon Lowe (mother of Mia, 2) called.", "Ethan (9, GMFCS IV) seen.",
              "Nan (Pauline Green) caring for Kyla.", "Children (Kacey 6, Brody 3) on plans.", "Mason 2y. Mum concerned.",
@@ -464,6 +474,7 @@ def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefil
     for text in texts:
         assert named_by_role([text]), text
         assert MAY_NAME.search(text), text
+        assert may_name(text.upper()) and named_by_role([text.upper()]), text.upper()  # a police export in capitals
 
 
 def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):

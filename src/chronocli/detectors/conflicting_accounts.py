@@ -38,12 +38,15 @@ from chronocli.detectors.claims import (
 )
 from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
-from chronocli.events.people import named_by_role
+from chronocli.events.people import as_written, named_by_role
 
 _PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|(?:was|were|is|been) (?:at home|home at|round)"
             r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
+            # found there by officers: "Ryan Cole located in bedroom", "found hiding in the loft"
+            r"|(?:located|found|hiding|hidden) (?:\w+ )?(?:in|at|under|behind) (?:the |a )?"
+            r"(?:bedroom|loft|attic|bathroom|wardrobe|bed|kitchen|garden|shed|cupboard|house|flat|property|address|home)"
             # his car at the door: "Kyle's car outside", "Kyle's van parked on the drive"
             r"|(?:car|van|bike|motorbike) (?:was |is )?(?:parked )?(?:outside|on the drive|on the driveway|at the (?:house|address|property))"
             # with the child: "Ryan picked her up from school"
@@ -539,7 +542,7 @@ def _sentence_naming(text: str, who: str) -> str:
 
 def _names(text: str) -> set[str]:
     """Capitalised words that are not everyday chronology words (likely people's names), and roles named."""
-    return ({w for w in re.findall(r"\b[A-Z][a-z]+\b", text) if w not in _NOT_NAMES}
+    return ({w for w in re.findall(r"\b[A-Z][a-z]+\b", as_written(text)) if w not in _NOT_NAMES}
             | {_ROLE_OF[w.lower()] for w in _ROLE_WORD.findall(text)})
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from chronocli.cases import case_keys
 from chronocli.events.classify import Classifier
-from chronocli.events.people import MAY_NAME, adults_named_by_role, children_named_by_role
+from chronocli.events.people import adults_named_by_role, children_named_by_role, may_name
 from chronocli.parallel import T, map_slices, nothing
 
 # The classifier's reading, as columns of the table (and "value", a number).
@@ -34,14 +34,14 @@ def _classify_slice(work: tuple[Classifier, list], start: int, stop: int) -> lis
     as one object (pickle writes a shared object once)."""
     classifier, keys, find_names = work
     read = classifier.read  # not classify(): every triple here is distinct, and the words are not wanted
-    may_name = MAY_NAME.search if find_names else None
+    names = may_name if find_names else None
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     out = []
     for text, kind, action in keys[start:stop]:
         result = read(text, kind, action)
         out.append((shared.setdefault(result.kinds, result.kinds), result.area, result.task_area, result.account_by,
                     result.seen_by, result.task_outcomes, result.value_area, result.value,
-                    may_name is not None and may_name(text) is not None))
+                    names is not None and names(text)))
     return out
 
 

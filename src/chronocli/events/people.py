@@ -111,6 +111,21 @@ def _named(match: re.Match[str]) -> str:
     return first if not surname or surname.lower() in NOT_NAMES else f"{first} {surname}"
 
 
+# A word in capitals: some police systems export their narratives all in capitals ("MOTHER (CHELSEA WARD) STATED").
+_CAPITALS = re.compile(r"[A-Z][A-Z'-]+")
+
+
+def as_written(text: str) -> str:
+    """`text`, unless it is all in capitals: then each word capitalised ("Mother (Chelsea Ward) Stated"), so the
+    patterns that find a name by its capital letter find it there too."""
+    return _CAPITALS.sub(lambda m: m.group(0).capitalize(), text) if text.isupper() else text
+
+
+def may_name(text: str) -> bool:
+    """Whether an entry may name someone with a role (see MAY_NAME): one linear pass, all-capital text included."""
+    return MAY_NAME.search(as_written(text)) is not None
+
+
 def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) -> dict[str, str]:
     """The people entries name with their role, as written ("Gemma Dunn", "Ava"), and that role ("Mother",
     "Partner"; CHILD for "Baby Ava", "son Kai", "Leo (4y)"; ADULT for "Chantelle (19)"). A name given both an adult's and a child's role is an adult's;
@@ -121,7 +136,7 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
     children: dict[str, str] = {}
     bare: set[str] = set()  # one word and a bare number ("Ellie (7)", but also "Bay (4)"): checked below
     bare_adults: set[str] = set()  # the same with an adult's age ("Chantelle (19)", but also "Ward (24)")
-    texts = [str(text) for text in texts]
+    texts = [as_written(str(text)) for text in texts]
     for text in texts:
         if MAY_NAME.search(text) is None:  # one linear pass rules out most entries (a test keeps it a superset)
             continue
@@ -237,5 +252,5 @@ def teenagers_read_as_children(events: pd.DataFrame, classifier: Classifier, giv
 
 def unknown_people(text: str, known: set[str]) -> list[str]:
     """Names an entry speaks of as seen or speaking that are not among `known` (lower-case first names)."""
-    found = (match.group(1) or match.group(2) for match in _SEEN_OR_SPEAKING.finditer(text))
+    found = (match.group(1) or match.group(2) for match in _SEEN_OR_SPEAKING.finditer(as_written(text)))
     return [name for name in found if name.lower() not in known and name.lower() not in NOT_NAMES]
