@@ -102,6 +102,19 @@ def test_a_header_written_on_two_rows_is_read_as_one(tmp_path):
     assert loaded.sheets[0].header_row == 2 and loaded.events["text"].tolist() == ["Home visit"]
 
 
+def test_an_appointment_list_with_a_yes_or_no_attendance_column_says_what_each_answer_means(tmp_path):
+    # fam134: a GP's appointment list, "Reason" for what the appointment was and "Attended (Y/N)"
+    text = ("Appt Date,Clinician,Reason,Attended (Y/N)\n03/02/2025,Practice Nurse,8 week imms - Ava,N\n"
+            "03/03/2025,GP,6-8 week check - Ava,Y\n")
+    loaded = load(write_csv(tmp_path / "gp.csv", text))
+    assert loaded.events["text"].tolist() == ["8 week imms - Ava: Did not attend", "6-8 week check - Ava: Attended"]
+    assert any("Y read as 'Attended', N as 'Did not attend'" in p.message for p in loaded.problems)
+    # a column that asks whether the appointment was missed: yes is the miss
+    text = "Date,Appointment,DNA?\n03/02/2025,Dental check,Yes\n10/03/2025,Dental check,No\n"
+    loaded = load(write_csv(tmp_path / "dental.csv", text))
+    assert loaded.events["text"].tolist() == ["Dental check: Did not attend", "Dental check: Attended"]
+
+
 def test_two_columns_with_one_heading_say_which_was_read(tmp_path):
     loaded = load(write_csv(tmp_path / "sw.csv", "Date,Date,Notes\n03/03/2025,04/03/2025,Home visit\n"))
     assert loaded.events["date"].iloc[0] == pd.Timestamp(2025, 3, 3)

@@ -54,6 +54,7 @@ def test_keeping_appointments_never_missed_needs_one_contradiction_every_week_tw
     assert keeping_claimed("Mum said Kai goes to school every day.")[0] == 2
     assert keeping_claimed("Mum reported CGL going well.")[0] == 0
     assert keeping_claimed("Home tidy. Mum said she has been to CGL every week.")[0] == 2
+    assert keeping_claimed("Ava seen. Dad said all her appointments are up to date.")[0] == 1  # fam134
 
 
 def test_a_service_is_named_by_the_distinctive_words_of_its_agency():

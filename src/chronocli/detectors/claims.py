@@ -84,6 +84,9 @@ _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:
                            r"(?:(?:were|have\s+been|had\s+been|are|was)\s+)?(?:kept|attended|made)\b"
                            r"|\b(?:kept|attended|been\s+to|(?:taken|takes|took|brings|brought)\s+(?:him|her|them|[\w-]+)\s+to)\s+(?:all|every)\s+"
                            r"(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments?|appts?|sessions?)\b"
+                           # "all her appointments are up to date", "imms are up to date"
+                           r"|\b(?:appointments|appts|imms|immunisations|immunizations|jabs|vaccinations|injections)\s+(?:are\s+|were\s+|is\s+)?"
+                           r"(?:all\s+)?(?:up\s+to\s+date|up-to-date)\b"
                            # the service's fault, said of appointments it recorded missed: "SALT never sent an appointment"
                            r"|\b(?:never|not|didn't|did\s+not|haven't|have\s+not|hasn't|has\s+not)\s+(?:been\s+)?(?:sent|received|had|got)\s+"
                            r"(?:us\s+|me\s+|her\s+|him\s+)?(?:an?\s+|any\s+)?(?:appointment|appt|letter|invite|invitation)s?\b", re.IGNORECASE)

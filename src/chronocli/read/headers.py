@@ -56,6 +56,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "impact_on_child": ("impact on child", "impact", "impact on the child", "effect on child"),
     "kind": ("kind", "type", "contact", "event type", "contact type", "category", "contact outcome", "session outcome", "outcome of session",
              "presenting complaint", "reason for attendance", "reason for contact", "contact reason", "occurrence type", "incident type",
+             "reason", "reason for appointment", "appointment reason", "reason for visit", "visit reason",
              "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
              "method of contact", "outcome of contact", "type of event", "event category", "case note type",
              "note type", "activity type", "type of note", "visit", "appointment", "contact/visit", "session",

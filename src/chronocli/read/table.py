@@ -295,9 +295,9 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                           "one entry text, joined with ' | '", sheet=info.sheet, column=names[1],
                                level="warning", hint=f"To keep one apart, name it: --map \"{names[1]}=significance\" "
                                                      "(or another field)."))
-    measures = [i for i, h in enumerate(header_cells)
-                if i not in mapping and i not in more_text and canonical_for(h, overrides) is None and is_measure(h)]
-    outcome = next((i for i in measures if _holds_outcomes(header_cells[i], rows[i])), None)
+    unmapped = [i for i, h in enumerate(header_cells) if i not in mapping and i not in more_text and canonical_for(h, overrides) is None]
+    measures = [i for i in unmapped if is_measure(header_cells[i])]
+    outcome = next((i for i in unmapped if _holds_outcomes(header_cells[i], rows[i])), None)
     if outcome is not None and "action" in by_field:
         # A drug-testing service's list: "Attendance" says whether each appointment was kept, "Result" what the test
         # found ("Positive - cocaine"). The attendance is the outcome; the result is read with the entry's text, as
@@ -309,10 +309,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         else:
             outcome = None
     if outcome is not None:  # a clinic list's "Attendance" column: DNA, Attended, WNB — each appointment's outcome
-        measures.remove(outcome)
-        frame["action"] = rows[outcome].to_numpy(dtype=object)
+        if outcome in measures:
+            measures.remove(outcome)
+        frame["action"] = _outcome_cells(header_cells[outcome], rows[outcome])
         header = str(header_cells[outcome]).strip()
-        guesses.append(Problem(info.file, f"column {header!r} holds each contact's outcome (as DNA, Attended): read as "
+        answers = ("Y read as 'Did not attend', N as 'Attended'" if header_words(header) & _MISSED_WORDS
+                   else "Y read as 'Attended', N as 'Did not attend'") if _yes_or_no(rows[outcome]) else "as DNA, Attended"
+        guesses.append(Problem(info.file, f"column {header!r} holds each contact's outcome ({answers}): read as "
                                           "the action / outcome", sheet=info.sheet, column=header, level="warning",
                                hint=f"If it holds something else, name it: --map \"{header}=significance\" (or another field)."))
     if "kind" in read_from.values():  # an appointment list: the entry is what kind of contact and what came of it
@@ -530,8 +533,34 @@ _OUTCOME_CELL = re.compile(r"^\W*(?:dna|wnb|fna|cna|uta|dnw|did not attend|didn'
 
 
 def _holds_outcomes(header: object, values: pd.Series) -> bool:
-    """Whether an attendance-named column holds contact outcomes ('DNA', 'Attended') rather than a figure."""
-    return bool(header_words(header) & {"attendance", "attended", "attend"}) and _all_outcomes(values)
+    """Whether an attendance-named column holds contact outcomes ('DNA', 'Attended'; 'Y', 'N' under "Attended
+    (Y/N)" or "DNA?") rather than a figure."""
+    words = header_words(header)
+    if words & {"attendance", "attended", "attend"} and _all_outcomes(values):
+        return True
+    return bool(words & (_ATTENDED_WORDS | _MISSED_WORDS)) and _yes_or_no(values)
+
+
+_ATTENDED_WORDS = frozenset({"attendance", "attended", "attend", "seen", "kept"})
+_MISSED_WORDS = frozenset({"dna", "wnb", "missed", "fta"})
+_YES = frozenset({"y", "yes", "true", "1"})
+_NO = frozenset({"n", "no", "false", "0"})
+
+
+def _yes_or_no(values: pd.Series) -> bool:
+    distinct = {str(v).strip().lower() for v in pd.unique(values.to_numpy(dtype=object)) if v}
+    return bool(distinct) and distinct <= _YES | _NO
+
+
+def _outcome_cells(header: object, values: pd.Series) -> np.ndarray:
+    """An outcome column's cells as the entry's outcome: as written, or, for a yes/no column, what the answer means
+    ("Attended (Y/N)": N is "Did not attend"; "DNA?": Y is)."""
+    cells = values.to_numpy(dtype=object)
+    if not _yes_or_no(values):
+        return cells
+    missed = bool(header_words(header) & _MISSED_WORDS)
+    meaning = {True: "Did not attend" if missed else "Attended", False: "Attended" if missed else "Did not attend"}
+    return np.array([meaning[str(v).strip().lower() in _YES] if v else "" for v in cells], dtype=object)
 
 
 def _all_outcomes(values: pd.Series) -> bool:
