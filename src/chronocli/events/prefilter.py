@@ -1,6 +1,6 @@
 """Which of the classifier's patterns could match a text: a cheap test so that only those are searched.
 
-The classifier has some five hundred patterns; a typical entry is matched by two or three. Searching every
+The classifier has some thousand patterns; a typical entry is matched by two or three. Searching every
 pattern with Python's `re` would cost most of a caseload scan, so a prefilter first finds the few that can
 match, and only those are searched (in vocabulary order, with the classifier's masking) by `re`.
 
