@@ -115,6 +115,22 @@ def test_an_appointment_list_with_a_yes_or_no_attendance_column_says_what_each_a
     assert loaded.events["text"].tolist() == ["Dental check: Did not attend", "Dental check: Attended"]
 
 
+def test_an_entry_split_over_rows_mid_sentence_is_joined_and_an_undated_entry_is_not(tmp_path):
+    # a chronology converted from PDF: a long entry's text runs on to the next row, alone, mid-sentence
+    text = ("Date,Agency,Entry\n03/03/2025,SW,Home visit. Mum said Tyler has moved out and\n"
+            ",,she has changed the locks. Children seen.\n,,later the same day she rang.\n"
+            "10/03/2025,Police,Tyler found at the address at 02:00.\n,,Undated: neighbour reported shouting.\n")
+    loaded = load(write_csv(tmp_path / "sw.csv", text))
+    assert loaded.events["text"].tolist() == [
+        "Home visit. Mum said Tyler has moved out and she has changed the locks. Children seen.",
+        "later the same day she rang.", "Tyler found at the address at 02:00.", "Undated: neighbour reported shouting."]
+    assert loaded.events["row"].tolist() == [2, 4, 5, 6]
+    joined = [p for p in loaded.problems if "runs on to this row" in p.message]
+    assert [(p.row, p.level) for p in joined] == [(3, "skipped")] and "row 2's entry" in joined[0].message
+    # the others cannot be placed in time: kept, undated, and reported
+    assert sorted(p.row for p in loaded.problems if p.level == "error") == [4, 6]
+
+
 def test_two_columns_with_one_heading_say_which_was_read(tmp_path):
     loaded = load(write_csv(tmp_path / "sw.csv", "Date,Date,Notes\n03/03/2025,04/03/2025,Home visit\n"))
     assert loaded.events["date"].iloc[0] == pd.Timestamp(2025, 3, 3)

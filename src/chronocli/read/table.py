@@ -167,6 +167,32 @@ def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, di
     return None if best is None else (-1 - best[0], best[1], False)
 
 
+# How a line cut mid-sentence ends: a comma, a dash or an open bracket, or a word no sentence ends on.
+_CUT = re.compile(r"(?:[,(/&-]|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|with|from|by|that|who|which|was|were|is|"
+                  r"are|had|has|have|her|his|their|as|not|said|says|told|because|when|if|into|about|than|very)\b)\s*$",
+                  re.IGNORECASE)
+_WRAPPED = 50  # a converted PDF's line is cut at the column's width: a shorter text stopping unpunctuated is whole
+
+
+def _continuations(texts: pd.DataFrame, keep: np.ndarray, counts: np.ndarray, at: int) -> dict[int, int]:
+    """Rows that continue the entry above them, mapped to that entry's row: a row whose one filled cell is the
+    text column, starting in lower case, under an entry whose text stops mid-sentence (on a comma or a word like
+    "and", or a line of a page's width with no closing punctuation). Any other undated row stays an event of its
+    own: many entries end without a full stop ("Home visit - no answer"), and some start in lower case."""
+    joined: dict[int, int] = {}
+    ends: dict[int, str] = {}  # the last piece of an entry's text joined so far
+    kept = set(keep.tolist())
+    for i in keep[counts[keep] == 1].tolist():
+        text = texts.iat[i, at]
+        into = joined.get(i - 1, i - 1)
+        if not text or not text[0].islower() or i - 1 not in kept or counts[into] < 2:
+            continue
+        above = str(ends.get(into, texts.iat[into, at])).rstrip()
+        if _CUT.search(above) or (len(above) >= _WRAPPED and above[-1:] not in (".", "!", "?", ":", ";", ")", "'", '"')):
+            joined[i], ends[into] = into, text
+    return joined
+
+
 def _two_row_header(upper: list, lower: list, overrides: dict[str, str]) -> tuple[list, dict[int, str]] | None:
     """Two rows that name a date and a text column only together, the lower a sub-header (blank under some of the
     upper row's headings): the joined headings and their mapping; else None."""
@@ -256,6 +282,15 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
         problems.append(Problem(info.file, "single cell below the table (export stamp, page number or note); not an event",
                                 sheet=info.sheet, row=int(i) + 1, value=_filled(texts.iloc[i]), level="skipped"))
     keep = body[(counts[body] > 0) & ~np.isin(body, trailing)]
+    if at is not None:
+        # A long entry that a conversion from PDF split over rows: the rest of its text alone on the next row
+        joined = _continuations(texts, keep, counts, at)
+        for i, into in joined.items():
+            texts.iat[into, at] = f"{texts.iat[into, at]} {texts.iat[i, at]}"
+            problems.append(Problem(info.file, f"the rest of row {into + 1}'s entry text (it runs on to this row, "
+                                               "mid-sentence): joined to it", sheet=info.sheet, row=i + 1,
+                                    value=_filled(texts.iloc[i]), level="skipped"))
+        keep = keep[~np.isin(keep, list(joined))]
     headings = _agency_headings(texts, keep[counts[keep] == 1], mapping, dayfirst, today)
     for i, agency in headings.items():
         problems.append(Problem(info.file, f"a heading inside the table; not an event: the rows under it are read as "
