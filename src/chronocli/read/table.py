@@ -181,8 +181,9 @@ def _continuations(texts: pd.DataFrame, keep: np.ndarray, counts: np.ndarray, at
     own: many entries end without a full stop ("Home visit - no answer"), and some start in lower case."""
     joined: dict[int, int] = {}
     ends: dict[int, str] = {}  # the last piece of an entry's text joined so far
-    kept = set(keep.tolist())
-    for i in keep[counts[keep] == 1].tolist():
+    singles = keep[counts[keep] == 1].tolist()
+    kept = set(keep[np.isin(keep, np.array(singles) - 1)].tolist()) if singles else set()  # the rows above them
+    for i in singles:
         text = texts.iat[i, at]
         into = joined.get(i - 1, i - 1)
         if not text or not text[0].islower() or i - 1 not in kept or counts[into] < 2:
