@@ -346,7 +346,7 @@ def treatments(text: str) -> frozenset[str]:
 
 # Treatment found never used: it speaks of the weeks before it was found ("splints still in their packaging"), so
 # it contradicts what a parent said a month earlier as much as what was said that week.
-_NEVER_USED = re.compile(r"\bstill\s+(?:in\s+(?:the\s+|their\s+|its\s+)?(?:packaging|box|wrapper|cellophane)|sealed|unopened)"
+_NEVER_USED = re.compile(r"\bstill\s+(?:in\s+(?:the\s+|their\s+|its\s+)?(?:packaging|box|wrapper|cellophane)|sealed)"
                          r"|\bnever\s+(?:been\s+)?(?:worn|used|opened)\b|\b(?:unopened|untouched)\b", re.IGNORECASE)
 
 

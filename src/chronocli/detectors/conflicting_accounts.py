@@ -268,12 +268,12 @@ class ConflictingAccounts(Detector):
                 records = "; ".join(f'{claim.agency} recorded "{_quoted(sentence)}" in the same entry' if e is claim
                                     else f'on {when(e)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
                 told.append(f"{when(claim)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}")
-                cited += [claim, *(e for e, _ in seen if e is not claim and e not in cited)]
+                cited += [claim, *(e for e, _ in seen if e is not claim)]
                 same = same and all(e.agency == claim.agency for e, _ in seen)
         if not told:
             return None
         # every statement the records contradict, in one finding: a mother who says twice that he has gone
-        return self.finding("medium", "On " + ". On ".join(told) + ".", list(dict.fromkeys(cited)),
+        return self.finding("medium", "On " + ". On ".join(told) + ".", list(dict.fromkeys(cited)),  # each once
                             "What a parent said and what was seen differ" if same else "Different agencies told different things")
 
     def _told_otherwise(self, events, options: Options) -> Finding | None:

@@ -67,12 +67,6 @@ class Prefilter:
         return sorted(code for code in possible if (need := also(code)) is None or not need.isdisjoint(found))
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-case literals, one of which every match contains; None if they cannot be derived."""
-    required = required_sets(pattern)
-    return required[0] if required else None
-
-
 def required_sets(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Sets of lower-case literals, one of each set contained in every match: the best first (the set whose
     shortest literal is longest); None if none can be derived."""
