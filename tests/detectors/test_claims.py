@@ -64,6 +64,10 @@ def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
     assert not names_agency("goes to the leisure centre", "Early Help Team")  # nothing distinctive to match
     assert names_agency("said all health appointments kept", "Outpatients")  # any health service's
     assert not names_agency("said all health appointments kept", "School")
+    # what a parent calls a service its file names otherwise (fam135)
+    assert names_agency("Tyler goes to the dentist regularly", "Dental")
+    assert names_agency("goes to speech therapy every week", "SALT")
+    assert not names_agency("goes to the dentist regularly", "GP")
 
 
 def test_no_partner_said_and_a_partner_recorded():

@@ -370,4 +370,11 @@ def names_agency(text: str, agency: str) -> bool:
     if _HEALTH_CLAIM.search(text) and named & _HEALTH_AGENCY:
         return True
     words = agency_words(agency)
-    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+    return bool(words) and any(re.search(rf"\b(?:{_SAID_FOR.get(w, re.escape(w))})\b", text, re.IGNORECASE) for w in words)
+
+
+# What a parent calls a service whose file names it otherwise: "goes to the dentist" is the Dental service's.
+_SAID_FOR = {"dental": r"dental|dentists?|dentist's", "dentist": r"dental|dentists?|dentist's",
+             "optometry": r"optometry|opticians?|optician's", "orthoptics": r"orthoptics|eye\s+clinic",
+             "audiology": r"audiology|hearing\s+clinic", "physio": r"physio|physiotherapy|physiotherapist",
+             "physiotherapy": r"physio|physiotherapy|physiotherapist", "salt": r"salt|speech\s+(?:and\s+language\s+)?therap\w*"}

@@ -194,8 +194,10 @@ class ConflictingAccounts(Detector):
         With several children named in a subject column, these are the entries concerning `child` (see
         per_child): a sibling's account is not set against a parent's account of another child."""
         disclosures = [e for e in events if "disclosure" in e.kinds and "child_account" in e.kinds]
-        # (a parent's reason for a missed appointment, "car broke down", explains the miss, not the harm)
-        parents = [e for e in events if "parent_account" in e.kinds and (e.has("denial") or e.has("explanation") and e.kinds.isdisjoint(MISSED))]
+        # (a parent's reason for a missed appointment, "car broke down", explains the miss, not the harm; nor does a
+        # reason for someone's absence from a meeting the family otherwise came to, "dad said she was unwell")
+        parents = [e for e in events if "parent_account" in e.kinds and (e.has("denial") or e.has("explanation") and e.kinds.isdisjoint(MISSED)
+                                                                         and (explanations_in(e.text) or not _EXCUSE.search(e.text)))]
         window = dt.timedelta(days=options.window_days)
         by_date = ByDate(parents)
         pairs = [(c, p) for c in disclosures for p in by_date.between(c.date - window, c.date + window)]
@@ -372,21 +374,35 @@ class ConflictingAccounts(Detector):
                     cited += [claim, *missing]
             if found.keeping:
                 enough, words = found.keeping
-                if any(names_agency(words, agency) for agency in agencies):
-                    candidates, not_kept = [e for e in others if names_agency(words, e.agency)], MISSED | {"absence"}
+                named = [agency for agency in agencies if agency != claim.agency and names_agency(words, agency)]
+                if named:
+                    candidates, not_kept = [e for e in others if e.agency in named], MISSED | {"absence"}
                 else:  # "all his appointments have been kept", naming no service: any other service's appointments
                     candidates, not_kept = others, MISSED  # (not school days: an absence does not contradict it)
                 missed = [e for e in candidates if e.date <= claim.date and not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
-                records = []
+                records: dict[str, str] = {}  # agency -> what it recorded
                 for agency in dict.fromkeys(e.agency for e in missed):
                     theirs = [e for e in missed if e.agency == agency]
                     if len(theirs) >= enough:
                         absent = sum(e.has("absence") for e in theirs)
                         what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
-                        records.append(f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(when(e) for e in theirs)})")
+                        records[agency] = f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(when(e) for e in theirs)})"
                         cited += [claim, *theirs]
-                if records:
-                    against(claim, words, f"{', '.join(records)} in the {window} days before")
+                found_against = [f"{', '.join(records.values())} in the {window} days before"] if records else []
+                # A service seen every month or two may have held only one appointment in the window: "goes to the
+                # dentist regularly" is as much contradicted by its last appointments before it all being missed.
+                for agency in named:
+                    if agency in records:
+                        continue
+                    earlier = by_date.between(claim.date - dt.timedelta(days=_RUN_SPAN * window), claim.date)
+                    run = _missed_run([e for e in earlier if e.agency == agency and same_child(claim, e)])
+                    if len(run) >= enough:
+                        found_against.append(f"{agency} recorded {plural(len(run), 'missed contact', 'missed contacts')} "
+                                       f"({', '.join(when(e) for e in run)}): the last {plural(len(run), 'appointment', 'appointments')} it "
+                                       "recorded before, none kept since")
+                        cited += [claim, *run]
+                if found_against:
+                    against(claim, words, ", ".join(found_against))
         if not told:
             return None
         summary = "; ".join(f'on {when(claim)} a parent told {claim.agency} "{_quoted(words)}"; {"; ".join(records)}'
@@ -396,9 +412,28 @@ class ConflictingAccounts(Detector):
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
+# Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
+_EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
+                     r"|no\s+money\s+for)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
 _CHANGED = re.compile(r"\b(?:split\s+up|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+
+
+# How far back, in claim windows, a named service's run of missed appointments is looked for (see _missed_run).
+_RUN_SPAN = 3
+
+
+def _missed_run(events: list[CaseEvent]) -> list[CaseEvent]:
+    """The appointments missed at the end of one service's `events` (in date order) with none kept after them: the
+    last ones it recorded, all missed. Letters and referrals in between neither break nor lengthen the run."""
+    run: list[CaseEvent] = []
+    for event in reversed(events):
+        if not event.kinds.isdisjoint(MISSED):
+            run.append(event)
+        elif event.has("attended"):
+            break
+    return run[::-1]
 
 
 # What a service's record shows against a claim that it was attended: no absence, some, or only absences.
