@@ -358,6 +358,10 @@ def test_people_entries_speak_of_whom_the_files_do_not_name_are_pointed_out(tmp_
     # nor is a missing-person report's "Last seen 16:00 leaving school" (fam119)
     write_csv(tmp_path / "school.csv", "Date,Details\n04/03/2025,Reported missing by mother. Last seen 16:00 leaving school.\n")
     assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
+    # nor the surname of a mother the entries name with her role: "Natalia Kowal seen" (fam137)
+    write_csv(tmp_path / "school.csv", "Date,Details\n04/03/2025,New birth visit. Mum Natalia Kowal seen with baby.\n"
+                                       "05/03/2025,Natalia Kowal seen at clinic.\n")
+    assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
 
 
 def test_unknown_output_type(run, tmp_path):

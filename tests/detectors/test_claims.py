@@ -2,7 +2,18 @@
 
 import pytest
 
-from chronocli.detectors.claims import keeping_claimed, names_agency, no_partner_claimed, not_using_claimed, partner_recorded, use_recorded
+from chronocli.detectors.claims import (
+    elsewhere_claimed,
+    keeping_claimed,
+    medication_not_given,
+    names_agency,
+    names_service,
+    no_appointment_at,
+    no_partner_claimed,
+    not_using_claimed,
+    partner_recorded,
+    use_recorded,
+)
 
 
 @pytest.mark.parametrize(("text", "days"), [
@@ -169,3 +180,29 @@ def test_what_a_parent_says_is_given_is_set_against_records_of_the_same_treatmen
     # words naming no treatment may be about any
     assert same_treatment("Mum says he wears them every night.", "Splints still not being worn")
     assert same_treatment("Mum says she gives it as prescribed.", "poor adherence")
+
+
+def test_where_a_parent_says_they_were_instead_is_found_with_the_place():
+    assert elsewhere_claimed("No access. Mum said by phone she was at the GP.") == ("Mum said by phone she was at the GP.", "was at the GP")
+    # the speaker left before a dash: "Mum cancelled - said ..." is the mother's reason
+    assert elsewhere_claimed("Mum cancelled - said Tyler had a hospital appointment.") == (
+        "Mum cancelled - said Tyler had a hospital appointment.", "had a hospital appointment")
+    assert elsewhere_claimed("Mum said Tyler was in school.")[1] == "was in school"
+    assert elsewhere_claimed("Mum said she was at her sister's.") is None  # no service to ask
+    assert elsewhere_claimed("Mum was at the GP.") is None  # nobody is recorded saying it
+    # the place as a service: by its own name or what parents call it, not "hospital" for any health service
+    assert names_service("was at the doctor's", "GP Records") and names_service("had a hospital appointment", "Hospital")
+    assert not names_service("had a hospital appointment", "GP")
+
+
+def test_a_record_that_the_place_an_excuse_named_had_no_appointment():
+    checked = "Checked with dental practice - no appointment booked for Jake on 05/03."
+    assert no_appointment_at(checked, "had a dentist appointment") == checked.index("no appointment")
+    assert no_appointment_at(checked, "had a hospital appointment") is None  # another place
+    assert no_appointment_at("Dental practice: Jake attended.", "had a dentist appointment") is None
+
+
+def test_medication_lost_or_missing_from_the_home_is_not_given():
+    assert medication_not_given("Mum says his own inhaler is lost.") == "inhaler is lost"
+    assert medication_not_given("No inhaler found in the home.")
+    assert not medication_not_given("Inhaler found in his bag.")

@@ -11,6 +11,9 @@ def test_each_explanation_in_an_entry_is_found_with_its_speaker():
     assert explanations_in("Bruise on cheek. Logan said he banged it on the door. Mum said he fell at the park.") == [
         Explanation("Logan", "he banged it on the door"), Explanation("Mum", "he fell at the park")]
     assert explanations_in("Fracture L wrist. Dad states fell from trampoline.") == [Explanation("Dad", "fell from trampoline")]
+    # a baby said to have rolled into the cot bars (fam137)
+    assert explanations_in("Bruise to left cheek and ear. Mum says she rolled into the cot bars.") == [
+        Explanation("Mum", "she rolled into the cot bars")]
 
 
 def test_an_explanation_whose_speaker_is_left_unsaid_is_found():

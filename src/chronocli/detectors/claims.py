@@ -12,9 +12,10 @@ import ahocorasick
 from chronocli.detectors.base import agency_words
 from chronocli.events.people import named_by_role
 
-# A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." (the speaker understood).
+# A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." or "Mum cancelled - said ..."
+# (the speaker understood).
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
-_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
+_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|(?<=\s[-\u2013])\s+|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
 # Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
@@ -135,7 +136,10 @@ _NOT_GIVEN = re.compile(
     r"(?:collected|requested|ordered|picked\s+up|renewed)"
     r"|\bnot\s+(?:been\s+)?(?:taking|taken|given|giving|using|used)\s+(?:\w+\s+){0,3}?(?:as\s+prescribed|" + _MEDICINE + r")"
     + r"|\b(?:run|ran)\s+out\s+of\s+(?:\w+\s+){0,2}?" + _MEDICINE
-    + r"|\bno\s+(?:\w+\s+)?(?:inhaler|medication|meds|spacer|insulin)\s+(?:in|at)\s+(?:school|nursery|home)"
+    + r"|\bno\s+(?:\w+\s+)?(?:inhaler|medication|meds|spacer|insulin)\s+(?:found\s+|seen\s+|available\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?:school|nursery|home|house|flat|property)"
+    # "Mum says his own inhaler is lost"
+    r"|\b(?:inhaler|spacer|preventer|medication|meds|tablets|insulin)\s+(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+|got\s+)?(?:lost|missing|mislaid)\b"
     r"|\b(?:(?:medication|drug|blood)\s+levels?|levels?\s+of\s+(?:his\s+|her\s+)?(?:\w+\s+)?(?:medication|meds))\s+(?:\w+\s+){0,4}?"
     r"(?:low|sub-?therapeutic|undetectable)"
     r"|\b(?:spacer|inhaler|preventer|nebuliser)\s+(?:was\s+|is\s+)?not\s+(?:being\s+)?used"
@@ -172,6 +176,7 @@ class Claims(NamedTuple):
     keeping: tuple[int, str] | None  # missed contacts that contradict it, and the sentence
     taking: str = ""  # the sentence saying the child's medication or home treatment (splints, exercises) is given
     home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
+    elsewhere: tuple[str, str] | None = None  # the sentence saying where they were instead (at the GP), and the place
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -187,7 +192,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
-              "home by", "back by"):
+              "home by", "back by", "appointment", "appt", " at the ", " at a ", " in school", " at school", " at nursery"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -205,7 +210,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     days, using = not_using_claimed(text, window_days)
     enough, keeping = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
-                   taking_claimed(text), home_at_night_claimed(text))
+                   taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text))
     return found if any(found) else None
 
 
@@ -364,17 +369,59 @@ def medication_not_given(text: str) -> str:
     return match.group(0) if match else ""
 
 
+# Where a parent says they were instead of at the visit or appointment: "she was at the GP", "had a hospital
+# appointment", "Tyler was in school".
+_ELSEWHERE = re.compile(r"\b(?:(?:was|were|been|is|are|being)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:[\w']+\s+){0,2}?"
+                        r"(?:gp|doctor's|doctors|surgery|dentist's|dentists?|dental|hospital|clinic|a&e|school|nursery|college)"
+                        r"|(?:had|has|have|got|attending|at)\s+(?:a|an|his|her|their|the)\s+(?:[\w'&]+\s+){1,2}?(?:appointment|appt)s?)\b",
+                        re.IGNORECASE)
+
+
+# A record that a place had no appointment that day: "Checked with dental practice - no appointment booked for Jake".
+_NO_APPOINTMENT = re.compile(r"\bno\s+(?:such\s+)?(?:appointment|appt)s?\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?"
+                             r"(?:booked|made|scheduled|arranged|recorded|on\s+record|on\s+(?:the\s+|their\s+)?system|that\s+day|for)\b"
+                             r"|\b(?:did\s+not|didn't|had\s+no)\s+(?:have\s+)?(?:an?\s+|any\s+)?(?:appointment|appt)s?\b(?!\s+(?:with\s+us\s+)?(?:since|for\s+(?:months|years)))",
+                             re.IGNORECASE)
+# The place an excuse names, as the word a service is known by ("a dentist appointment": "dentist").
+_PLACE = re.compile(r"\b(gp|doctor's|doctors|doctor|surgery|dentist's|dentists?|dental|hospital|clinic|a&e|school|nursery|college)\b",
+                    re.IGNORECASE)
+
+
+def no_appointment_at(text: str, place: str) -> int | None:
+    """Where `text` records that the place named in `place` ("had a dentist appointment") had no appointment
+    ("Checked with dental practice - no appointment booked"), or None."""
+    named = _PLACE.search(place)
+    found = _NO_APPOINTMENT.search(text) if named else None
+    return found.start() if found and names_service(text, named.group(1)) else None
+
+
+def elsewhere_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying where they or the child were (at the GP, in school, at a
+    hospital appointment), and those words; or None. Set against the record of the place named, an excuse for a
+    missed visit can be checked (002 §5: "plausible excuses")."""
+    for sentence, said in _said(text):
+        if match := _ELSEWHERE.search(said):
+            return sentence, match.group(0)
+    return None
+
+
 def names_agency(text: str, agency: str) -> bool:
     """Whether `text` names the service `agency` is ("CGL" for "CGL Substance Misuse", "school" for "School")."""
     named = set(re.findall(r"[a-z'&]+", agency.lower()))
     if _HEALTH_CLAIM.search(text) and named & _HEALTH_AGENCY:
         return True
+    return names_service(text, agency)
+
+
+def names_service(text: str, agency: str) -> bool:
+    """Whether `text` names `agency` by its own words or what a parent calls it ("the dentist" for "Dental"): not
+    "hospital" for any health service, as names_agency allows."""
     words = agency_words(agency)
     return bool(words) and any(re.search(rf"\b(?:{_SAID_FOR.get(w, re.escape(w))})\b", text, re.IGNORECASE) for w in words)
 
 
 # What a parent calls a service whose file names it otherwise: "goes to the dentist" is the Dental service's.
-_SAID_FOR = {"dental": r"dental|dentists?|dentist's", "dentist": r"dental|dentists?|dentist's",
+_SAID_FOR = {"gp": r"gp|doctor's|doctors|doctor|surgery", "dental": r"dental|dentists?|dentist's", "dentist": r"dental|dentists?|dentist's",
              "optometry": r"optometry|opticians?|optician's", "orthoptics": r"orthoptics|eye\s+clinic",
              "audiology": r"audiology|hearing\s+clinic", "physio": r"physio|physiotherapy|physiotherapist",
              "physiotherapy": r"physio|physiotherapy|physiotherapist", "salt": r"salt|speech\s+(?:and\s+language\s+)?therap\w*"}

@@ -29,7 +29,9 @@ from chronocli.detectors.claims import (
     man_recorded,
     medication_not_given,
     names_agency,
+    names_service,
     never_used,
+    no_appointment_at,
     partner_recorded,
     same_treatment,
     treatments,
@@ -97,7 +99,11 @@ class ConflictingAccounts(Detector):
     school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after (or,
     found never used, the `claim_window_days` after), or that the child is at
     home every night or has never gone missing while a record (any agency's) shows the child missing in the
-    `claim_window_days` before or the week after; (6) an entry that
+    `claim_window_days` before or the week after, or, giving the reason for a missed visit or appointment, a child
+    not seen or a day off school, that they were somewhere else ("at the GP", "he was at school", "had a dentist
+    appointment") while that place recorded a missed contact or an absence that day, or a record in the
+    `claim_window_days` after says it had no appointment ("Checked with dental practice - no appointment booked";
+    002 §5's "plausible excuses"); (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
     a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
 
@@ -372,6 +378,24 @@ class ConflictingAccounts(Detector):
                 if missing:
                     against(claim, words, _recorded(missing, "the child missing"))
                     cited += [claim, *missing]
+            if found.elsewhere and not claim.kinds.isdisjoint(_EXCUSED | {"child_not_seen"}):
+                # an excuse for a visit or appointment missed, a child not seen or a day off school, that names where
+                # they were instead: that service's own record of the day ("at the GP" while the GP recorded her not
+                # brought), or anyone's record within the claim window after that it had no appointment (a worker
+                # who checked)
+                words, place = found.elsewhere
+                there = [e for e in by_date.between(claim.date, claim.date) if e.agency != claim.agency and names_service(place, e.agency)
+                         and not e.kinds.isdisjoint(_EXCUSED) and same_child(claim, e)]
+                records = []
+                for agency in dict.fromkeys(e.agency for e in there):
+                    absent = all(e.has("absence") for e in there if e.agency == agency)
+                    records.append(f"{agency} recorded {'an absence' if absent else 'a missed contact'} that day")
+                checked = [(e, at) for e in by_date.between(claim.date, claim.date + dt.timedelta(days=window))
+                           if e is not claim and (at := no_appointment_at(e.text, place)) is not None][:1]
+                records += [f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"' for e, at in checked]
+                if records:
+                    against(claim, words, "; ".join(records))
+                    cited += [claim, *there, *(e for e, _ in checked)]
             if found.keeping:
                 enough, words = found.keeping
                 named = [agency for agency in agencies if agency != claim.agency and names_agency(words, agency)]
@@ -412,6 +436,8 @@ class ConflictingAccounts(Detector):
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
+# What an excuse is given for, and what the place it names may record of the same day.
+_EXCUSED = MISSED | {"absence"}
 # Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
 _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
                      r"|no\s+money\s+for)\b", re.IGNORECASE)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 # speaker, a verb of saying, then within a few words how it happened. The speaker may be left unsaid where a
 # sentence or clause begins with the verb ("had a cut lip; said she walked into a door").
 _MECHANISM = (r"fell|fallen|falling|tripped|slipped|banged|bumped|knocked|walked into|ran into|caught|trapped|burnt|burned"
-              r"|scalded|rolled off|dropped|jumped (?:off|from)|crashed|collided|play[- ]?fight\w*|rough play|bitten|scratched"
+              r"|scalded|rolled (?:off|into|onto|against)|dropped|jumped (?:off|from)|crashed|collided|play[- ]?fight\w*|rough play|bitten|scratched"
               r"|pulled (?:the |a )?(?:kettle|pan|saucepan|iron|cup|mug|drink|tea|coffee|cable|flex)|spilled|spilt|tipped"
               r"|hit (?:his|her|their|it|himself|herself)|did it (?:to )?(?:him|her)self|self[- ]inflicted|pushed by|sibling"
               # someone else's doing, or somewhere else: "a child pushed him", "from nursery", "at soft play"

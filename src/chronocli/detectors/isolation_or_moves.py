@@ -10,6 +10,8 @@ from chronocli.detectors.workdays import working_days_between
 
 _MOVES = {"moved_address": "moves of address", "changed_school": "changes of school or nursery", "changed_gp": "changes of GP",
           "home_education": "removal to home education"}
+_ONE_MOVE = {"moved_address": "move of address", "changed_school": "change of school or nursery", "changed_gp": "change of GP",
+             "home_education": "removal to home education"}
 # Events that show a concern had been raised before a move.
 _CONCERNS = {"referral", "s47", "strategy_meeting", "icpc", "rcpc", "injury", "disclosure", "core_group", "plo"}
 
@@ -23,6 +25,8 @@ class Options:
     absence_days: int = option(30, "Absences further apart than this start a new run.")
     same_move_days: int = option(14, "An entry recording the same kind of move this soon after one (another agency's, or the same "
                                      "agency's next entry) is taken to be about the same move (cited with it, counted once).")
+    soon_after_days: int = option(14, "A move this soon after a concern (a referral, an enquiry, an injury) makes repeated moves "
+                                      "medium however few came after it: a family gone within days of an enquiry (001 §2).")
     absence_long_days: int = option(10, "Days absent in one run that are reported however few the spells (two school weeks: "
                                         "'significant periods of absence', 002 §6).")
 
@@ -45,8 +49,9 @@ class IsolationOrMoves(Detector):
     "go to considerable lengths to avoid any contact ... moving home or the child's school to avoid
     agencies" (001 §2).
 
-    Severity: high — home education after concerns were raised; medium — repeated moves after concerns,
-    or an absence run of twice either threshold; low — repeated moves with no earlier concern, or an absence run.
+    Severity: high — home education after concerns were raised; medium — repeated moves after concerns, or
+    repeated moves one of which came within `soon_after_days` of a concern, or an absence run of twice either
+    threshold; low — repeated moves with no earlier concern, or an absence run.
 
     Flagged example: referral in January; family moves in March; child removed from school roll to home
     educate in April.
@@ -68,17 +73,18 @@ class IsolationOrMoves(Detector):
 
     def detect(self, events: Sequence[CaseEvent], options: Options, context: CaseContext) -> list[Finding]:
         ordered = dated(events)
-        first_concern = next(iter(ordered.having(*_CONCERNS)), None)  # a concern about any child of the family
+        concerns = list(ordered.having(*_CONCERNS))  # about any child of the family
         children = children_named(ordered)
         findings = []
         for (child, moves), (_, absences) in zip(per_child(ordered.having(*_MOVES), children),
                                                  per_child(ordered.having("absence"), children)):
-            moved = self._moves(moves, first_concern, options, child)
+            moved = self._moves(moves, concerns, options, child)
             absent = self._absences(absences, options, child, context.nation)
             findings += [f for f in (moved, absent) if f]
         return findings
 
-    def _moves(self, moves: list[CaseEvent], first_concern: CaseEvent | None, options: Options, child: str) -> Finding | None:
+    def _moves(self, moves: list[CaseEvent], concerns: list[CaseEvent], options: Options, child: str) -> Finding | None:
+        first_concern = concerns[0] if concerns else None
         moves, repeated = _one_per_change(moves, options.same_move_days)
         after = [e for e in moves if first_concern and e.date >= first_concern.date]
         home_ed = [e for e in after if e.has("home_education")]
@@ -91,8 +97,15 @@ class IsolationOrMoves(Detector):
         summary = f"{f'{child}, ' if child else ''}{period}: {kinds}."
         if first_concern and any(e in after for e in shown):
             summary += f" Concerns had been recorded from {when(first_concern)} ({first_concern.agency})."
-        severity = "high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves else "low"
-        cited = [*shown, *home_ed]
+        soon = _soon_after(shown, concerns, options.soon_after_days)
+        if soon:
+            move, concern = soon
+            days = (move.date - concern.date).days
+            what = _ONE_MOVE[min(move.kinds & _MOVES.keys(), key=list(_MOVES).index)]
+            summary += f" The {what} on {when(move)} came {plural(days, 'day')} after the concern of {when(concern)} ({concern.agency})."
+        severity = ("high" if home_ed else "medium" if sum(e in after for e in shown) >= options.min_moves
+                    or (soon and len(shown) >= options.min_moves) else "low")
+        cited = [*shown, *home_ed, *([soon[1]] if soon else [])]
         return self.finding(severity, summary, cited + [e for first in cited for e in repeated.get(first.event_id, ())]
                             + ([first_concern] if first_concern and after else []))
 
@@ -112,6 +125,16 @@ class IsolationOrMoves(Detector):
         return self.finding("medium" if long else "low",
                             f"{plural(len(run), 'absence')}{whose}{which} in {plural(spells, 'separate spell')} recorded "
                             f"{span(run[0], run[-1])} ({counted(e.agency for e in run)}).", run, "Runs of absence")
+
+
+def _soon_after(moves: list[CaseEvent], concerns: list[CaseEvent], days: int) -> tuple[CaseEvent, CaseEvent] | None:
+    """The first of `moves` recorded within `days` after a concern, with the latest concern before it; or None. Not
+    a concern the same day: the referral may be about the move ("parents have deregistered him to home educate")."""
+    for move in moves:
+        before = [c for c in concerns if c.date < move.date]
+        if before and (move.date - before[-1].date).days <= days:
+            return move, before[-1]
+    return None
 
 
 def _one_per_change(moves: list[CaseEvent], same_move_days: int) -> tuple[list[CaseEvent], dict[str, list[CaseEvent]]]:

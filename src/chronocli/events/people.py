@@ -252,5 +252,17 @@ def teenagers_read_as_children(events: pd.DataFrame, classifier: Classifier, giv
 
 def unknown_people(text: str, known: set[str]) -> list[str]:
     """Names an entry speaks of as seen or speaking that are not among `known` (lower-case first names)."""
-    found = (match.group(1) or match.group(2) for match in _SEEN_OR_SPEAKING.finditer(as_written(text)))
-    return [name for name in found if name.lower() not in known and name.lower() not in NOT_NAMES]
+    written = as_written(text)
+    found = []
+    for match in _SEEN_OR_SPEAKING.finditer(written):
+        name = match.group(1) or match.group(2)
+        if name.lower() in known or name.lower() in NOT_NAMES:
+            continue
+        # "Natalia Kowal seen": the surname of someone known by first name
+        if match.group(1) and (before := _LAST_WORD.search(written, 0, match.start())) and before.group(1).lower() in known:
+            continue
+        found.append(name)
+    return found
+
+
+_LAST_WORD = re.compile(r"\b([A-Za-z'-]+) $")
