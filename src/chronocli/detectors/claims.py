@@ -413,6 +413,24 @@ def names_agency(text: str, agency: str) -> bool:
     return names_service(text, agency)
 
 
+# Words that name a service of some kind: a claim naming one the case holds no records from is checked against none.
+_ANY_SERVICE = re.compile(r"\b(?:gp|doctor's|doctors?|surgery|dentist's|dentists?|dental|hospital|clinic|school|nursery|college|"
+                          r"cgl|camhs|physio\w*|therap\w*|opticians?|counsell\w*|drug\s+service|alcohol\s+service|"
+                          r"key\s*worker|groups?|course|programme|classes)\b", re.IGNORECASE)
+# A school or nursery records absences, not the days a child was there: a run of its missed contacts says nothing.
+_EDUCATION = re.compile(r"\b(?:school|academy|nursery|college|education|pupil|early\s+years|primary|secondary)\b", re.IGNORECASE)
+
+
+def names_a_service(text: str) -> bool:
+    """Whether `text` names a service of any kind ("goes to the dentist", "at the group")."""
+    return _ANY_SERVICE.search(text) is not None
+
+
+def is_education(agency: str) -> bool:
+    """Whether `agency` is a school, nursery or college."""
+    return _EDUCATION.search(agency) is not None
+
+
 def names_service(text: str, agency: str) -> bool:
     """Whether `text` names `agency` by its own words or what a parent calls it ("the dentist" for "Dental"): not
     "hospital" for any health service, as names_agency allows."""

@@ -26,8 +26,10 @@ from chronocli.detectors.base import (
 )
 from chronocli.detectors.claims import (
     claims_in,
+    is_education,
     man_recorded,
     medication_not_given,
+    names_a_service,
     names_agency,
     names_service,
     never_used,
@@ -401,6 +403,8 @@ class ConflictingAccounts(Detector):
                 named = [agency for agency in agencies if agency != claim.agency and names_agency(words, agency)]
                 if named:
                     candidates, not_kept = [e for e in others if e.agency in named], MISSED | {"absence"}
+                elif names_a_service(words):  # a service the case holds no records from ("goes to the dentist")
+                    candidates, not_kept = [], MISSED
                 else:  # "all his appointments have been kept", naming no service: any other service's appointments
                     candidates, not_kept = others, MISSED  # (not school days: an absence does not contradict it)
                 missed = [e for e in candidates if e.date <= claim.date and not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
@@ -416,7 +420,7 @@ class ConflictingAccounts(Detector):
                 # A service seen every month or two may have held only one appointment in the window: "goes to the
                 # dentist regularly" is as much contradicted by its last appointments before it all being missed.
                 for agency in named:
-                    if agency in records:
+                    if agency in records or is_education(agency):
                         continue
                     earlier = by_date.between(claim.date - dt.timedelta(days=_RUN_SPAN * window), claim.date)
                     run = _missed_run([e for e in earlier if e.agency == agency and same_child(claim, e)])
