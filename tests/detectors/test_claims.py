@@ -97,6 +97,11 @@ def test_no_partner_said_and_a_partner_recorded():
     assert partner_recorded("DA incident at the address. Partner Jason Reid present, arrested.")  # named with the role
     assert partner_recorded("Jason Reid (partner) answered the door.")
     assert not partner_recorded("Partner Agency meeting held.")  # an agency, not a man
+    # a neighbour's report of the home (fam139)
+    from chronocli.detectors.claims import man_recorded
+    assert man_recorded("Neighbour at 5 Ash Grove reports male and female shouting at 2am, a child crying.")
+    assert man_recorded("Second complaint - banging and a man shouting 'I'll kill you'.")
+    assert not man_recorded("No man heard shouting; neighbour reports music only.")
 
 
 def test_a_child_s_medication_said_to_be_given_and_records_of_it_not_given():

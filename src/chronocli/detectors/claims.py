@@ -77,6 +77,9 @@ _PARTNER = re.compile(r"\b(?:her|his|their|mum's|mummy's|mam's|mammy's|mother's|
 _MAN_AT_HOME = re.compile(
     r"\b(?:man|male|males|men)\s+(?:was\s+|were\s+)?(?:seen|heard|present|answered|inside|upstairs|in\s+the\s+(?:property|house|flat|home|background|bedroom))\b"
     r"|\b(?:unknown|unidentified|adult)\s+(?:male|man)\b|\bmale\s+voices?\b|\bwith\s+(?:a\s+)?(?:male|man)\s+who\b"
+    # a neighbour's report of the home: "male and female shouting at 2am", "a man shouting 'I'll kill you'"
+    r"|\b(?:a\s+)?(?:man|male)\s+(?:and\s+(?:a\s+)?(?:woman|female)\s+)?(?:(?:was|were|could\s+be|heard)\s+)?(?:shouting|arguing|screaming|yelling)\b"
+    r"|\b(?:woman|female)\s+and\s+(?:a\s+)?(?:man|male)\s+(?:shouting|arguing|screaming|yelling)\b"
     r"|\b(?:man's|men's|mens|male)\s+(?:jacket|coat|boots|shoes|trainers|clothes|clothing|toiletries|razor|work\s+boots)\b", re.IGNORECASE)
 # Keeping appointments: "never missed one" or "all appointments kept" is contradicted by one missed contact, "goes
 # every week" by a few.

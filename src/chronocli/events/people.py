@@ -258,11 +258,14 @@ def unknown_people(text: str, known: set[str]) -> list[str]:
         name = match.group(1) or match.group(2)
         if name.lower() in known or name.lower() in NOT_NAMES:
             continue
-        # "Natalia Kowal seen": the surname of someone known by first name
-        if match.group(1) and (before := _LAST_WORD.search(written, 0, match.start())) and before.group(1).lower() in known:
+        # "Natalia Kowal seen": the surname of someone known by first name; "Ms Dean says": a surname after a title,
+        # which [names] (first names) could not say anything about
+        if match.group(1) and (before := _LAST_WORD.search(written, 0, match.start())) and (
+                before.group(1).lower() in known or before.group(1).lower().rstrip(".") in _TITLES):
             continue
         found.append(name)
     return found
 
 
-_LAST_WORD = re.compile(r"\b([A-Za-z'-]+) $")
+_LAST_WORD = re.compile(r"\b([A-Za-z'.-]+) $")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "ps", "dc", "ds", "sgt", "cllr", "rev", "prof"})
