@@ -419,6 +419,14 @@ def _area_of_reference(text: str) -> str:
 _AREA_VOCABULARY = sorted({w for words in AREAS.values() for w in words})
 
 
+def test_the_area_closest_to_the_words_that_say_better_or_worse():
+    # "Nursery report improved presentation": the presentation improved, not the nursery (fam140)
+    text = "Nursery report improved presentation"
+    assert area_of(text) == "school_attendance"  # the first named
+    assert area_of(text, (15, 23)) == "child_presentation"  # the one closest to "improved"
+    assert area_of("Home conditions improved since nursery started", (16, 24)) == "home_conditions"
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_AREA_VOCABULARY), st.sampled_from(_AREA_VOCABULARY).map(str.upper),
                           st.text(alphabet="abcdeghilmnorstu .,İ", max_size=8)), max_size=8))

@@ -92,6 +92,13 @@ def _sentence_with(text: str, words: str) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
+def _area_near(text: str, words: str) -> str:
+    """The area named closest to `words` in their sentence of `text`."""
+    sentence = _sentence_with(text, words)
+    at = sentence.lower().find(words.lower())
+    return area_of(sentence, (at, at + len(words)) if at >= 0 else None)
+
+
 # NamedTuples rather than frozen dataclasses: one of each is made per distinct text (hundreds of thousands in a
 # caseload scan), and a frozen dataclass's __init__ costs several times as much.
 class Match(NamedTuple):
@@ -156,8 +163,9 @@ _EVERY_CHILD = re.compile(r"\b(?:children|both|siblings|kids|all three|all four|
 def _area_for(matches: list[Match], kinds: frozenset[str], text: str) -> str:
     """The area named in the same sentence as the measurement or task, else anywhere in the entry."""
     for match in matches:
-        # The matched words first ("smelling of alcohol" in a sentence that also says "late"), then their sentence.
-        if match.kind in kinds and (area := area_of(match.words) or area_of(_sentence_with(text, match.words))):
+        # The matched words first ("smelling of alcohol" in a sentence that also says "late"), then the area named
+        # closest to them in their sentence.
+        if match.kind in kinds and (area := area_of(match.words) or _area_near(text, match.words)):
             return area
     return area_of(text)
 

@@ -98,13 +98,14 @@ def _starts_a_word(text: str, start: int) -> bool:
     return start == 0 or not text[start - 1].isalpha()
 
 
-def area_of(text: str) -> str:
+def area_of(text: str, near: tuple[int, int] | None = None) -> str:
     """The area a text speaks of, or ''. Measured areas win ('seen in clinic, weight gain' is about weight).
 
-    Within a pass, the word found earliest in the text decides; at the same place, the area listed first. A word
-    inside a longer one counts as the longer: 'clean uniform' is the child's presentation, not the home's 'clean';
-    'mum's presentation' is her mental health, not the child's. Every word is found in one pass over the text (the
-    classifier asks this of many entries).
+    Within a pass, the word found earliest in the text decides, or, given `near` (a span of the text: the words
+    that say better or worse), the word closest to it ("Nursery report improved presentation" is about the child's
+    presentation); at the same place, the area listed first. A word inside a longer one counts as the longer:
+    'clean uniform' is the child's presentation, not the home's 'clean'; 'mum's presentation' is her mental health,
+    not the child's. Every word is found in one pass over the text (the classifier asks this of many entries).
     """
     lowered = text.lower()
     hits = [(end - length + 1, end, choices) for end, (length, choices) in _AREA_WORDS.iter(lowered)
@@ -112,10 +113,11 @@ def area_of(text: str) -> str:
     if len(hits) > 1:
         hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
     best: list[tuple[int, int, str] | None] = [None, None]  # per pass: (where the word starts, its rank, area)
-    for start, _, choices in hits:
+    for start, end, choices in hits:
+        place = start if near is None else max(near[0] - end - 1, start - near[1], 0)
         for pass_index, choice in enumerate(choices):
             if choice is not None:
-                found = (start, *choice)
+                found = (place, *choice)
                 if best[pass_index] is None or found < best[pass_index]:
                     best[pass_index] = found
     for found in best:
