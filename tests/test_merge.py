@@ -477,7 +477,8 @@ def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefil
     texts = ["Aoife (9) disclosed daddy (Sean Doherty) hit her.", "Mummy Sarah came to collect.", "Mother Gemma Dunn present.",
              "Connor Webb (partner) answered.", "Shannon Lowe (mother of Mia, 2) called.", "Ethan (9, GMFCS IV) seen.",
              "Nan (Pauline Green) caring for Kyla.", "Children (Kacey 6, Brody 3) on plans.", "Mason 2y. Mum concerned.",
-             "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended."]
+             "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended.",
+             "Kerry-Ann (pregnant) said they were arguing.", "Booked at 14 weeks. Kerry-Ann Shaw, 24. Smokes."]
     for text in texts:
         assert named_by_role([text]), text
         assert MAY_NAME.search(text), text
@@ -508,6 +509,10 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     # an adult's age names an adult, not the child: so "Chantelle seen alone. She says" is a parent speaking
     assert named_by_role(["Booked at 25 weeks. Chantelle (19) disclosed cannabis use", "moved to Ward (24)", "Ward (24)"]) == {
         "Chantelle": "Adult"}
+    # a woman named as pregnant is the mother-to-be, and a full name with an adult's age an adult (fam141); not a ward
+    # and bed, nor a child's age
+    assert named_by_role(["Both intoxicated. Kerry-Ann (pregnant) said they were arguing.", "Booked. Dylan Hart, 27. Smokes.",
+                          "Seen on Ward 24, Bay 3", "Tyler Smith, 15, seen", "Weight 24.5kg"]) == {"Kerry-Ann": "Mother", "Dylan": "Adult"}
     # a hyphenated first name is one name, not its second half
     assert named_by_role(["Ellie-May (7) seen at school", "Mum (Jade-Louise) present", "Baby Lacey-Mae weighed"]) == {
         "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}

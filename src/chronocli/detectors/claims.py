@@ -63,8 +63,9 @@ _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|s
                          # (alone with the children is alone: "she was alone with her daughter"; alone with anyone else is not)
                          r"(?!\s+with\s+(?!(?:the\s+|her\s+|my\s+|both\s+)?(?:child|children|baby|kids|son|daughter|girls|boys)\b))"
                          # "Tomasz is a friend who babysits sometimes": said of a man recorded elsewhere as her partner
-                         r"|\b(?:is|he's|she's)\s+(?:just\s+|only\s+)?a\s+(?:family\s+)?(?:friend|mate)\b"
-                         r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:together|a\s+couple)\b|\b(?:have|had)\s+(?:split\s+up|separated|broken\s+up)\b"
+                         r"|\b(?:is|he's|she's)\s+(?:just\s+|only\s+)?a\s+(?:family\s+)?(?:friend|mate)\b|\b(?:went|came|goes|comes)\s+(?:[\w']+\s+){0,4}?as\s+a\s+(?:family\s+)?(?:friend|mate)\b"
+                         r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:back\s+)?(?:together|a\s+couple)\b"
+                         r"|\b(?:have|has|had)\s+(?:split\s+up|separated|broken\s+up|split\s+(?:up\s+)?(?:from|with)\s+\w+)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
                          r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
@@ -86,7 +87,7 @@ _MAN_AT_HOME = re.compile(
 _NEVER_MISSED = re.compile(r"(?:not|never|n't)\s+(?:\w+\s+)?miss(?:ed|es)?\s+(?:any|a\s+single|an?|one)\b|\bnever\s+miss(?:es|ed)?\b"
                            r"|\ball\s+(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments|appts|sessions)\s+"
                            r"(?:(?:were|have\s+been|had\s+been|are|was)\s+)?(?:kept|attended|made)\b"
-                           r"|\b(?:kept|attended|been\s+to|(?:taken|takes|took|brings|brought)\s+(?:him|her|them|[\w-]+)\s+to)\s+(?:all|every)\s+"
+                           r"|\b(?:kept|attended|attends|attending|been\s+to|(?:been\s+)?going\s+to|goes\s+to|(?:taken|takes|took|brings|brought)\s+(?:him|her|them|[\w-]+)\s+to)\s+(?:all|every)\s+"
                            r"(?:(?:of\s+)?(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:appointments?|appts?|sessions?)\b"
                            # "all her appointments are up to date", "imms are up to date"
                            r"|\b(?:appointments|appts|imms|immunisations|immunizations|jabs|vaccinations|injections)\s+(?:are\s+|were\s+|is\s+)?"
@@ -442,7 +443,8 @@ def names_service(text: str, agency: str) -> bool:
 
 
 # What a parent calls a service whose file names it otherwise: "goes to the dentist" is the Dental service's.
-_SAID_FOR = {"gp": r"gp|doctor's|doctors|doctor|surgery", "dental": r"dental|dentists?|dentist's", "dentist": r"dental|dentists?|dentist's",
+_SAID_FOR = {"gp": r"gp|doctor's|doctors|doctor|surgery", "midwifery": r"midwifery|midwife|midwives|antenatal|maternity",
+             "maternity": r"maternity|midwife|midwives|midwifery|antenatal", "dental": r"dental|dentists?|dentist's", "dentist": r"dental|dentists?|dentist's",
              "optometry": r"optometry|opticians?|optician's", "orthoptics": r"orthoptics|eye\s+clinic",
              "audiology": r"audiology|hearing\s+clinic", "physio": r"physio|physiotherapy|physiotherapist",
              "physiotherapy": r"physio|physiotherapy|physiotherapist", "salt": r"salt|speech\s+(?:and\s+language\s+)?therap\w*"}

@@ -44,7 +44,8 @@ from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 from chronocli.events.people import as_written, named_by_role
 
-_PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|(?:was|were|is|been) (?:at home|home at|round)"
+_PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|at her (?:flat|house|home|address|property)"
+            r"|(?:was|were|is|been) (?:at home|home at|round)"
             r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
@@ -153,7 +154,10 @@ class ConflictingAccounts(Detector):
             findings.extend(child_parent)
         elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
-        findings += [f for f in (self._household(ordered, options), self._told_otherwise(ordered, options)) if f]
+        household, shown = self._household(ordered, options)
+        # (what the household finding already sets against a statement is not set against it again)
+        told = self._told_otherwise(ordered, options, shown)
+        findings += [f for f in (household, told) if f]
         cited = {e for f in child_parent for e in f.evidence}
         if found := self._set_side_by_side([e for e in ordered.having("child_account") if e.event_id not in cited]):
             findings.append(found)
@@ -231,10 +235,13 @@ class ConflictingAccounts(Detector):
         return self.finding("medium", f"{plural(len(found), 'entry records', 'entries record')} a parent's account and the "
                             f"child's as different: {told}.", [e for e, _ in found], "Child's account and parent's account differ")
 
-    def _household(self, events, options: Options) -> Finding | None:
+    def _household(self, events, options: Options) -> tuple[Finding | None, set[tuple[str, str]]]:
+        """Statements that someone does not live at or come to the home, against records of him there; and the
+        (statement, record) pairs of event ids the finding sets side by side."""
         roles: dict[str, str] | None = None  # first name -> role word, from how the case's entries name them
         told: list[str] = []  # each statement and what the records say against it
         cited: list[CaseEvent] = []
+        shown: set[tuple[str, str]] = set()
         same = True  # whether every contradicting record is the told agency's own
         for claim in (e for e in events.having("household_change") if e.has("parent_account")):
             stated = _said_not_at_home(claim.text)
@@ -279,14 +286,15 @@ class ConflictingAccounts(Detector):
                                     else f'on {when(e)} {e.agency} recorded "{_quoted(sentence)}"' for e, sentence in seen)
                 told.append(f"{when(claim)} a parent told {claim.agency} \"{_quoted(said)}\"; {records}")
                 cited += [claim, *(e for e, _ in seen if e is not claim)]
+                shown |= {(claim.event_id, e.event_id) for e, _ in seen}
                 same = same and all(e.agency == claim.agency for e, _ in seen)
         if not told:
-            return None
+            return None, shown
         # every statement the records contradict, in one finding: a mother who says twice that he has gone
         return self.finding("medium", "On " + ". On ".join(told) + ".", list(dict.fromkeys(cited)),  # each once
-                            "What a parent said and what was seen differ" if same else "Different agencies told different things")
+                            "What a parent said and what was seen differ" if same else "Different agencies told different things"), shown
 
-    def _told_otherwise(self, events, options: Options) -> Finding | None:
+    def _told_otherwise(self, events, options: Options, shown: set[tuple[str, str]] = frozenset()) -> Finding | None:
         """What a parent told one agency about drinking or drug use, a partner, keeping appointments, medication or the
         child's nights at home, against what the records show close in time (004 §6 "giving different information
         to different workers")."""
@@ -336,7 +344,8 @@ class ConflictingAccounts(Detector):
                 # before contradicts "she is on her own" as much as one the police saw. "They have split up" says
                 # things changed: a partner recorded before it (at the incident that ended it) is no contradiction.
                 before = dt.timedelta(days=0 if _CHANGED.search(words) else options.household_window_days)
-                near = [e for e in by_date.between(claim.date - before, claim.date + around) if e is not claim]
+                near = [e for e in by_date.between(claim.date - before, claim.date + around)
+                        if e is not claim and (claim.event_id, e.event_id) not in shown]
                 if partners is None:
                     partners = _partners_named(events)
                 # a partner by role ("her partner", "Partner Jason Reid present"), or at the home by the name another
@@ -446,7 +455,7 @@ _EXCUSED = MISSED | {"absence"}
 _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
                      r"|no\s+money\s+for)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
-_CHANGED = re.compile(r"\b(?:split\s+up|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 
 
@@ -536,11 +545,13 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had
                           r"|is (?:still )?in (?:prison|custody|jail))\b"
                           # "has no contact with Kyle", "denies contact with Jade", "has not seen Connor since": the person after
                           r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+([A-Z][a-z]+)\b"
-                          r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b")
+                          r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b"
+                          # "she has split from Dylan"
+                          r"|\b(?:split|broken|broke)\s+(?:up\s+)?(?:from|with)\s+([A-Z][a-z]+)\b")
 
 
 _HE = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
-_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to"
+_LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to|split|broken up|broke up"
                    r"|now (?:lives|living|stays|staying))\b", re.IGNORECASE)
 
 

@@ -66,6 +66,10 @@ _PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|yea
 _YOUNG_PARENT = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?1[2-7](?: ?(?i:y|yo|yrs?|years?))?\),? "
                            r"(?i:(?:who |and )?(?:is |was |now )?(?:(?:a |the |young |expectant |new )?(mother|mum|mam|father|dad|parent)\b"
                            r"|[a-z]+'s (mother|mum|mam|father|dad)\b|(pregnant|expecting)\b))")
+# A woman named as pregnant is the mother-to-be: "Kerry-Ann (pregnant) said", "Kerry-Ann Shaw (22 weeks pregnant)".
+_PREGNANT = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:(?:\d{{1,2}} ?(?:weeks?|wks?) )?(?:pregnant|expecting))\)")
+# A full name and an adult's age after a comma, as a booking or referral gives it: "Kerry-Ann Shaw, 24".
+_FULL_NAME_AND_AGE = re.compile(rf"\b({_FIRST}) [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?, (\d{{2}})(?: ?(?i:y|yo|yrs?|years?(?: old)?))?(?![\w/%:-]|\.\d)")
 _PARENT_WORDS = {"mother": "Mother", "mum": "Mother", "mam": "Mother", "pregnant": "Mother", "expecting": "Mother", "father": "Father",
                  "dad": "Father", "parent": "Carer"}
 # A name given an age of 16 or 17: a young person the chronology may be about, or a young parent (see
@@ -81,7 +85,8 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer)"
                         r"|(?i:mother|mummy|mum|mom|mam|father|daddy|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
-                        r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d")
+                        r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d"
+                        r"|\((?i:pregnant|expecting)|[A-Z][a-z]{2,}, \d\d")
 
 
 def names_by_case(texts: pd.Series, cases: pd.Series, may_name: np.ndarray) -> dict[str, dict[str, str]]:
@@ -112,7 +117,7 @@ def _named(match: re.Match[str]) -> str:
 
 
 # A word in capitals: some police systems export their narratives all in capitals ("MOTHER (CHELSEA WARD) STATED").
-_CAPITALS = re.compile(r"[A-Z][A-Z'-]+")
+_CAPITALS = re.compile(r"[A-Z][A-Z']+")  # a hyphen starts a word: KERRY-ANN is Kerry-Ann
 
 
 def as_written(text: str) -> str:
@@ -147,6 +152,12 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
                 adults.setdefault(name, _PARENT_WORDS[next(w for w in words if w).lower()])
+        for match in _PREGNANT.finditer(text):
+            if match.group(1).lower() not in NOT_NAMES:
+                adults.setdefault(match.group(1), "Mother")
+        for match in _FULL_NAME_AND_AGE.finditer(text):
+            if match.group(1).lower() not in NOT_NAMES and 18 <= int(match.group(2)) <= 70:
+                adults.setdefault(match.group(1), ADULT)
         for match in _KINSHIP_CARER.finditer(text):
             if name := _named(match):
                 adults.setdefault(name, "Carer")
