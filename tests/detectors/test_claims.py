@@ -3,6 +3,7 @@
 import pytest
 
 from chronocli.detectors.claims import (
+    cancelled_by_them_claimed,
     elsewhere_claimed,
     keeping_claimed,
     medication_not_given,
@@ -211,3 +212,12 @@ def test_medication_lost_or_missing_from_the_home_is_not_given():
     assert medication_not_given("Mum says his own inhaler is lost.") == "inhaler is lost"
     assert medication_not_given("No inhaler found in the home.")
     assert not medication_not_given("Inhaler found in his bag.")
+
+
+def test_a_parent_saying_the_service_cancelled_names_which_appointment():
+    assert cancelled_by_them_claimed("Harvey seen. Mum says dietitian appointment was cancelled by the hospital.") == (
+        "Mum says dietitian appointment was cancelled by the hospital.", "dietitian")
+    assert cancelled_by_them_claimed("Mum said the hospital cancelled his speech therapy appointment.")[1] == "therapy"
+    # which appointment unsaid: nothing to look for
+    assert cancelled_by_them_claimed("Mum says the appointment was cancelled by the hospital.") is None
+    assert cancelled_by_them_claimed("Dietitian appointment cancelled by the hospital.") is None  # no one said it

@@ -181,6 +181,7 @@ class Claims(NamedTuple):
     taking: str = ""  # the sentence saying the child's medication or home treatment (splints, exercises) is given
     home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
     elsewhere: tuple[str, str] | None = None  # the sentence saying where they were instead (at the GP), and the place
+    cancelled_by_them: tuple[str, str] | None = None  # the sentence saying the service cancelled an appointment, and which
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -196,7 +197,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
-              "home by", "back by", "appointment", "appt", " at the ", " at a ", " in school", " at school", " at nursery"):
+              "home by", "back by", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", " in school", " at school", " at nursery"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -214,7 +215,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     days, using = not_using_claimed(text, window_days)
     enough, keeping = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
-                   taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text))
+                   taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text))
     return found if any(found) else None
 
 
@@ -397,6 +398,31 @@ def no_appointment_at(text: str, place: str) -> int | None:
     named = _PLACE.search(place)
     found = _NO_APPOINTMENT.search(text) if named else None
     return found.start() if found and names_service(text, named.group(1)) else None
+
+
+# That the service cancelled: "dietitian appointment was cancelled by the hospital", "the clinic cancelled his review".
+_BY_THEM = (r"(?:the\s+)?(?:hospital|clinic|them|they|gp|surgery|practice|service|department|dietitian|doctor|consultant|"
+            r"dentist|physio|therapist|nurse)")
+_CANCELLED_BY_THEM = re.compile(
+    r"\b(?P<what>(?:[\w'-]+\s+){1,2}?)(?:appointment|appt|clinic|review|session)s?\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+|got\s+)?"
+    r"(?:cancelled|canceled|rescheduled|rearranged)\s+by\s+" + _BY_THEM + r"\b"
+    r"|\b" + _BY_THEM + r"\s+(?:had\s+)?(?:cancelled|canceled)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?P<what2>(?:[\w'-]+\s+){1,2}?)"
+    r"(?:appointment|appt|clinic|review|session)s?\b", re.IGNORECASE)
+# Words that say which appointment no better than "the appointment" does.
+_NOT_WHICH = frozenset("the his her their a an last next today's todays this that was were had has been it "
+                       "says said say states stated reports reported told claims claimed explained explains that "
+                       "mum mam mother dad father she he they her him".split())
+
+
+def cancelled_by_them_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying a service cancelled an appointment, and the word that says
+    which ("dietitian"); or None. The service's own record of that appointment may say it was missed."""
+    for sentence, said in _said(text):
+        if match := _CANCELLED_BY_THEM.search(said):
+            words = [w for w in re.findall(r"[\w'-]+", match.group("what") or match.group("what2") or "") if w.lower() not in _NOT_WHICH]
+            if words:
+                return sentence, words[-1]
+    return None
 
 
 def elsewhere_claimed(text: str) -> tuple[str, str] | None:

@@ -93,8 +93,10 @@ class ConflictingAccounts(Detector):
     use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of ("not had a drink for
     2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is set against the week after
     only, "denied drinking" against the week either side), or telling one agency that appointments or school are
-    kept while that service records missed contacts or absence in the `claim_window_days` before (one contradicts
-    "has not missed any", two "goes every week"), or that there is no partner ("single", "on her own") while a
+    kept while that service (the agency told included) records missed contacts or absence in the
+    `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that a service
+    cancelled an appointment ("dietitian appointment was cancelled by the hospital") while a record of it in that
+    window says the child was not brought, or that there is no partner ("single", "on her own") while a
     record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
     boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -407,16 +409,31 @@ class ConflictingAccounts(Detector):
                 if records:
                     against(claim, words, "; ".join(records))
                     cited += [claim, *there, *(e for e, _ in checked)]
+            if found.cancelled_by_them:
+                # "the hospital cancelled it", while a record of that appointment (any agency's, in the window before:
+                # the GP's copy of the clinic letter) says the child was not brought
+                words, which = found.cancelled_by_them
+                naming = re.compile(rf"\b{re.escape(which)}", re.IGNORECASE)
+                missed = [(e, at.start()) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
+                          if e is not claim and not e.kinds.isdisjoint(_NOT_BROUGHT) and same_child(claim, e)
+                          and (at := naming.search(e.text))]
+                if missed:
+                    against(claim, words, ", ".join(f'{e.agency} recorded "{_quoted(sentence_around(e.text, at))}" on {when(e)}'
+                                                    for e, at in missed))
+                    cited += [claim, *(e for e, _ in missed)]
             if found.keeping:
                 enough, words = found.keeping
-                named = [agency for agency in agencies if agency != claim.agency and names_agency(words, agency)]
+                named = [agency for agency in agencies if names_agency(words, agency)]
+                # the agency told included: "she never misses his appointments", said to the GP whose own record shows
+                # him not brought three weeks before, is as much at odds with the record as if said elsewhere
+                before = [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date) if e is not claim]
                 if named:
-                    candidates, not_kept = [e for e in others if e.agency in named], MISSED | {"absence"}
+                    candidates, not_kept = [e for e in before if e.agency in named], MISSED | {"absence"}
                 elif names_a_service(words):  # a service the case holds no records from ("goes to the dentist")
                     candidates, not_kept = [], MISSED
-                else:  # "all his appointments have been kept", naming no service: any other service's appointments
-                    candidates, not_kept = others, MISSED  # (not school days: an absence does not contradict it)
-                missed = [e for e in candidates if e.date <= claim.date and not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
+                else:  # "all his appointments have been kept", naming no service: any service's appointments
+                    candidates, not_kept = before, MISSED  # (not school days: an absence does not contradict it)
+                missed = [e for e in candidates if not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
                 records: dict[str, str] = {}  # agency -> what it recorded
                 for agency in dict.fromkeys(e.agency for e in missed):
                     theirs = [e for e in missed if e.agency == agency]
@@ -451,6 +468,8 @@ class ConflictingAccounts(Detector):
 _ACCOUNTS = frozenset({"parent_account", "denial"})
 # What an excuse is given for, and what the place it names may record of the same day.
 _EXCUSED = MISSED | {"absence"}
+# An appointment the family did not keep, as the service records it (not one it cancelled).
+_NOT_BROUGHT = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family"})
 # Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
 _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
                      r"|no\s+money\s+for)\b", re.IGNORECASE)
