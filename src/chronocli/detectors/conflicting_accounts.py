@@ -110,7 +110,9 @@ class ConflictingAccounts(Detector):
     `claim_window_days` after says it had no appointment ("Checked with dental practice - no appointment booked";
     002 §5's "plausible excuses"); (6) an entry that
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
-    a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story").
+    a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story"); (7) the child
+    saying a parent would not take them to an appointment and a parent, within `claim_window_days`, that the child
+    would not go ("mum refused to take her"; "said Ellie-Mae didn't want to come").
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -162,6 +164,8 @@ class ConflictingAccounts(Detector):
         findings += [f for f in (household, told) if f]
         cited = {e for f in child_parent for e in f.evidence}
         if found := self._set_side_by_side([e for e in ordered.having("child_account") if e.event_id not in cited]):
+            findings.append(found)
+        if found := self._whose_refusal(ordered, options):
             findings.append(found)
         for child, about in per_child(self._near_injuries(ordered, options), children_named(ordered)):
             if found := self._explanations_differ(about, options, child):
@@ -225,6 +229,26 @@ class ConflictingAccounts(Detector):
                    f"({_where(parents)}) were recorded within {options.window_days} days of each other.")
         return self.finding("high" if injury else "medium", summary, [*children, *parents],
                             "Child's account and parent's account differ")
+
+    def _whose_refusal(self, events, options: Options) -> Finding | None:
+        """The child saying a parent would not take them to an appointment ("mum refused to take her"), and a parent,
+        within `claim_window_days`, that the child would not go ("said Ellie-Mae didn't want to come"): each puts
+        the missed help on the other (002 §3 "child's report ... in conflict with report from parent")."""
+        window = dt.timedelta(days=options.claim_window_days)
+        child = [(e, sentence) for e in events.having("child_account")
+                 for sentence, speaker in spoken_sentences(e.text) if speaker == "child" and _NOT_TAKEN.search(sentence)]
+        if not child:
+            return None
+        parent = [(e, sentence) for e in events.having("parent_account")
+                  for sentence, speaker in spoken_sentences(e.text) if speaker == "parent" and _WOULD_NOT_GO.search(sentence)]
+        pairs = [(c, p) for c in child for p in parent if abs(c[0].date - p[0].date) <= window]
+        if not pairs:
+            return None
+        children = list(dict.fromkeys(c for c, _ in pairs))
+        parents = list(dict.fromkeys(p for _, p in pairs))
+        summary = ("The child said a parent would not take them (" + "; ".join(f"{e.agency} {when(e)}: '{_quoted(s)}'" for e, s in children)
+                   + "); a parent said the child would not go (" + "; ".join(f"{e.agency} {when(e)}: '{_quoted(s)}'" for e, s in parents) + ").")
+        return self.finding("medium", summary, [e for e, _ in children + parents], "Child's account and parent's account differ")
 
     def _set_side_by_side(self, events: list[CaseEvent]) -> Finding | None:
         """Entries that record a parent's account and then the child's as different from it, or the other way round
@@ -518,6 +542,13 @@ def _where(events: list[CaseEvent]) -> str:
 # One account after another in an entry, the second marked as differing: "Chloe later said ...", "However, mum said
 # ...", "Tia told a different story", "Dad disputed this". A parent's words name the parent before the verb.
 _SENTENCES = re.compile(r"[^.;!?]+")
+# The child: a parent would not take them ("mum refused to take her", "wouldn't bring her"); the parent: the child would
+# not go ("Ellie-Mae didn't want to come", "she refused to go").
+_NOT_TAKEN = re.compile(r"\b(?:mum|mummy|mam|mother|dad|daddy|father|parents?)\b[^.;]{0,40}?\b(?:wouldn't|would\s+not|won't|will\s+not"
+                        r"|refused\s+to|refuses\s+to|didn't|did\s+not|doesn't|does\s+not)\s+(?:bring|take|let)\s+(?:her|him|me|them)\b",
+                        re.IGNORECASE)
+_WOULD_NOT_GO = re.compile(r"\b(?:didn't|did\s+not|doesn't|does\s+not|won't|wouldn't|would\s+not)\s+want\s+to\s+(?:go|come|attend)\b"
+                           r"|\brefused\s+to\s+(?:go|come|attend)\b|\b(?:won't|wouldn't|would\s+not)\s+(?:go|come|attend)\b", re.IGNORECASE)
 _SPEAKS = re.compile(r"\b(?:said|says|stated|told|tells|reported|explained|claimed|admitted|disclosed|insist(?:s|ed)|maintain(?:s|ed)"
                      r"|disputed|denied)\b",
                      re.IGNORECASE)
@@ -538,17 +569,23 @@ _OTHER_SPEAKER = re.compile(r"\b(?:sw|social worker|worker|hv|health visitor|i|w
                             re.IGNORECASE)
 
 
-def contrasted_accounts(text: str) -> tuple[str, str] | None:
-    """The two sentences of an entry that set a parent's account against the child's, the later one marked as
-    differing from the earlier ("Dad said she had a migraine. Chloe later said ..."); None if there are none. The
-    child's sentence names no parent, worker or relative as its speaker."""
-    spoken = []  # (sentence, speaker: "parent", "other" or "child") for each sentence with a speech verb, in order
+def spoken_sentences(text: str) -> list[tuple[str, str]]:
+    """(sentence, speaker: "parent", "other" or "child") for each sentence of `text` with a verb of saying, in order.
+    The child's sentence names no parent, worker or relative as its speaker."""
+    spoken = []
     for sentence in (m.group(0).strip() for m in _SENTENCES.finditer(text)):
         verb = _SPEAKS.search(sentence)
         if verb:
             before = sentence[:verb.start()]
             speaker = "parent" if _PARENT_WORD.search(before) else "other" if _OTHER_SPEAKER.search(before) else "child"
             spoken.append((sentence, speaker))
+    return spoken
+
+
+def contrasted_accounts(text: str) -> tuple[str, str] | None:
+    """The two sentences of an entry that set a parent's account against the child's, the later one marked as
+    differing from the earlier ("Dad said she had a migraine. Chloe later said ..."); None if there are none."""
+    spoken = spoken_sentences(text)
     for (first, first_by), (second, second_by) in zip(spoken, spoken[1:]):
         if {first_by, second_by} == {"parent", "child"} and _DIFFERS.search(second):
             return first, second
