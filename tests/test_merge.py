@@ -513,6 +513,9 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     # and bed, nor a child's age
     assert named_by_role(["Both intoxicated. Kerry-Ann (pregnant) said they were arguing.", "Booked. Dylan Hart, 27. Smokes.",
                           "Seen on Ward 24, Bay 3", "Tyler Smith, 15, seen", "Weight 24.5kg"]) == {"Kerry-Ann": "Mother", "Dylan": "Adult"}
+    # the relative a child is placed with, or a kinship carer named so in brackets, is a carer (fam144)
+    assert named_by_role(["Kinship placement with maternal aunt Donna Price.", "Lives with his nan Pauline (kinship carer).",
+                          "Met aunt Sharon at the shops."]) == {"Donna Price": "Carer", "Pauline": "Carer"}
     # a hyphenated first name is one name, not its second half
     assert named_by_role(["Ellie-May (7) seen at school", "Mum (Jade-Louise) present", "Baby Lacey-Mae weighed"]) == {
         "Ellie-May": "Child", "Jade-Louise": "Mother", "Lacey-Mae": "Child"}

@@ -49,6 +49,8 @@ _PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|at h
             r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
+            # in a child's words: "mummy comes to aunty Donna's house at night", "mummy was in my bed"
+            r"|comes? to (?:[\w']+ ){0,2}(?:house|flat|home)|(?:was|is|were) in (?:my|his|her|the) (?:bed|bedroom)"
             # found there by officers: "Ryan Cole located in bedroom", "found hiding in the loft"
             r"|(?:located|found|hiding|hidden) (?:\w+ )?(?:in|at|under|behind) (?:the |a )?"
             r"(?:bedroom|loft|attic|bathroom|wardrobe|bed|kitchen|garden|shed|cupboard|house|flat|property|address|home)"
@@ -596,6 +598,7 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 # Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
 _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't|has not been|hasn't been"
+                          r"|never comes|never came|never visits|never stays|never been"
                           r"|will not be coming back|won't be coming back|is not coming back|isn't coming back"
                           r"|moved back to his|moved back in with his"
                           r"|is (?:still )?in (?:prison|custody|jail))\b"
@@ -614,9 +617,13 @@ _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
 # each role's words, and how a finding names him.
 _ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
-            | dict.fromkeys(("partner", "boyfriend", "stepdad", "step-dad", "stepfather"), "mum's partner"))
+            | dict.fromkeys(("partner", "boyfriend", "stepdad", "step-dad", "stepfather"), "mum's partner")
+            # a mother who does not live with the child (a kinship placement): "Jade has not been to the house"
+            | dict.fromkeys(("mum", "mummy", "mam", "mother"), "mum"))
 _ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role) for role in dict.fromkeys(_ROLE_OF.values())}
-_ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
+# (the words between say nothing: in "Mum said dad has moved out" it is dad who moved out)
+_ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+(?!(?:said|says|told|tells|reported|reports|stated|states|explained|"
+                        rf"insists|insisted|claims|claimed)\b)[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
                         r"|(?:lives|is living|stays|is staying) (?:at|with) his|moved back (?:to|in with) his)\b",
                         re.IGNORECASE)
@@ -647,7 +654,7 @@ def _retold(event: CaseEvent) -> bool:
 def _roles_named(events) -> dict[str, str]:
     """First names the case's entries give a father's or a mother's partner's role ("Father (Shane Doyle)", "dad
     Shane", "mum's boyfriend Kyle"), and the role word this module matches them by ("dad", "mum's partner")."""
-    role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner"}
+    role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner", "Mother": "mum"}
     return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
             if role in role_word}
 

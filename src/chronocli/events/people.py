@@ -36,9 +36,15 @@ _ROLE_AFTER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}
 # Donna, special guardian"): a carer, whose word is a parent's. A relative named otherwise is not.
 _KINSHIP_CARER = re.compile(
     r"\b(?i:nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle)"
-    rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?\)?,?\s+"
+    rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?\)?,?\s+\(?"
     r"(?i:(?:is |has been |now |as |who is )?(?:the )?(?:caring for|cares for|looking after|looks after|special guardian|kinship carer"
     r"|has care of|main carer|carer (?:for|of)))")
+# The relative a child is placed with or lives with: "Kinship placement with maternal aunt Donna Price", "lives with
+# his nan Pauline".
+_PLACED_WITH = re.compile(
+    r"\b(?i:placement|placed|living|lives|live|staying|stays|moved in)\s+(?i:with)\s+(?i:(?:his|her|their|the)\s+)?(?i:(?:maternal|paternal|great)\s+)?"
+    r"(?i:nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle)"
+    rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mummy": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father",
                 "dad": "Father", "daddy": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
@@ -158,7 +164,7 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
         for match in _FULL_NAME_AND_AGE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES and 18 <= int(match.group(2)) <= 70:
                 adults.setdefault(match.group(1), ADULT)
-        for match in _KINSHIP_CARER.finditer(text):
+        for match in chain(_KINSHIP_CARER.finditer(text), _PLACED_WITH.finditer(text)):
             if name := _named(match):
                 adults.setdefault(name, "Carer")
         for match in _CHILD_BY_ROLE.finditer(text):
