@@ -10,6 +10,7 @@ from chronocli.detectors.claims import (
     names_agency,
     names_service,
     no_appointment_at,
+    no_injury_claimed,
     no_partner_claimed,
     not_using_claimed,
     partner_recorded,
@@ -221,3 +222,10 @@ def test_a_parent_saying_the_service_cancelled_names_which_appointment():
     # which appointment unsaid: nothing to look for
     assert cancelled_by_them_claimed("Mum says the appointment was cancelled by the hospital.") is None
     assert cancelled_by_them_claimed("Dietitian appointment cancelled by the hospital.") is None  # no one said it
+
+
+def test_a_parent_saying_the_child_has_had_no_accidents_or_hospital_visits():
+    assert no_injury_claimed("Mum says Lily-Rose is thriving, no accidents or hospital visits since last contact.")
+    assert no_injury_claimed("Dad said she has not been to A&E.")
+    assert not no_injury_claimed("No accidents reported by nursery.")  # no parent is recorded saying it
+    assert not no_injury_claimed("Mum said she had an accident at the park.")

@@ -182,6 +182,7 @@ class Claims(NamedTuple):
     home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
     elsewhere: tuple[str, str] | None = None  # the sentence saying where they were instead (at the GP), and the place
     cancelled_by_them: tuple[str, str] | None = None  # the sentence saying the service cancelled an appointment, and which
+    no_injury: str = ""  # the sentence saying the child has had no accidents, injuries or hospital visits
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -197,7 +198,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
-              "home by", "back by", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", " in school", " at school", " at nursery"):
+              "home by", "back by", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
+              " in school", " at school", " at nursery"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -215,7 +217,8 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     days, using = not_using_claimed(text, window_days)
     enough, keeping = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
-                   taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text))
+                   taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
+                   no_injury_claimed(text))
     return found if any(found) else None
 
 
@@ -423,6 +426,20 @@ def cancelled_by_them_claimed(text: str) -> tuple[str, str] | None:
             if words:
                 return sentence, words[-1]
     return None
+
+
+# "no accidents or hospital visits since last contact", "has not had any injuries", "not been to A&E".
+_NO_INJURY = re.compile(r"\b(?:no|not\s+had\s+any|hasn't\s+had\s+any|has\s+not\s+had\s+any|not\s+had\s+an?|never\s+had\s+any)\s+"
+                        r"(?:(?:more|further|other|new)\s+)?(?:accidents?|injur(?:y|ies)|bumps?|falls?|hospital\s+(?:visits?|attendances?|admissions?)"
+                        r"|a&e\s+(?:visits?|attendances?)|attendances?\s+at\s+(?:a&e|hospital))\b"
+                        r"|\b(?:not|never|hasn't|has\s+not|haven't|have\s+not)\s+(?:been\s+)?(?:to|taken\s+(?:her|him|them)\s+to|been\s+taken\s+to)\s+"
+                        r"(?:the\s+)?(?:a&e|hospital|ed|emergency\s+department)\b", re.IGNORECASE)
+
+
+def no_injury_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying the child has had no accidents, injuries or hospital visits,
+    or ''."""
+    return next((sentence for sentence, said in _said(text) if _NO_INJURY.search(said)), "")
 
 
 def elsewhere_claimed(text: str) -> tuple[str, str] | None:

@@ -98,7 +98,8 @@ class ConflictingAccounts(Detector):
     kept while that service (the agency told included) records missed contacts or absence in the
     `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that a service
     cancelled an appointment ("dietitian appointment was cancelled by the hospital") while a record of it in that
-    window says the child was not brought, or that there is no partner ("single", "on her own") while a
+    window says the child was not brought, or that the child has had no accidents or hospital visits while a
+    record in that window shows an injury or the child at an emergency department, or that there is no partner ("single", "on her own") while a
     record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
     boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -417,6 +418,16 @@ class ConflictingAccounts(Detector):
                 if missing:
                     against(claim, words, _recorded(missing, "the child missing"))
                     cited += [claim, *missing]
+            if words := found.no_injury:
+                # "no accidents or hospital visits since last contact" against any record in the window before of an
+                # injury, or of the child at an emergency department or hospital
+                hurt = [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
+                        if e is not claim and same_child(claim, e)
+                        and (e.has("injury") or (_HOSPITAL.search(e.agency) and not e.kinds.isdisjoint(_AT_HOSPITAL)))]
+                if hurt:
+                    against(claim, words, ", ".join(f"{e.agency} recorded {'an injury' if e.has('injury') else 'an attendance'} on {when(e)}"
+                                                    for e in hurt))
+                    cited += [claim, *hurt]
             if found.elsewhere and not claim.kinds.isdisjoint(_EXCUSED | {"child_not_seen"}):
                 # an excuse for a visit or appointment missed, a child not seen or a day off school, that names where
                 # they were instead: that service's own record of the day ("at the GP" while the GP recorded her not
@@ -494,6 +505,9 @@ class ConflictingAccounts(Detector):
 _ACCOUNTS = frozenset({"parent_account", "denial"})
 # What an excuse is given for, and what the place it names may record of the same day.
 _EXCUSED = MISSED | {"absence"}
+# A hospital's or emergency department's file, and what in it says the child was brought there.
+_HOSPITAL = re.compile(r"\b(?:ed|a&e|ae|emergency|hospital|infirmary|urgent\s+care|walk-in|minor\s+injur\w*)\b", re.IGNORECASE)
+_AT_HOSPITAL = frozenset({"attended", "child_seen", "did_not_attend", "injury"})
 # An appointment the family did not keep, as the service records it (not one it cancelled).
 _NOT_BROUGHT = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family"})
 # Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
