@@ -222,7 +222,8 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     return found if any(found) else None
 
 
-def _said(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65_536)  # each kind of claim asks it of the same entry
+def _said(text: str) -> tuple[tuple[str, str], ...]:
     """(sentence, its words from the verb of saying on) for each sentence of `text` in which someone speaks. The
     sentence starts at the speaker's clause when a dash or colon sets it off ("Flying Start HV - review for Guto (2):
     Attended - mam says she is single": "mam says she is single"), so a summary quotes what was said."""
@@ -234,7 +235,7 @@ def _said(text: str) -> list[tuple[str, str]]:
                 cut = max(sentence.rfind(" - ", 0, match.start()), sentence.rfind(": ", 0, match.start()))
                 sentence = sentence[cut + 2:].lstrip() if cut >= 0 else sentence
             found.append((sentence, said))
-    return found
+    return tuple(found)
 
 
 def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:

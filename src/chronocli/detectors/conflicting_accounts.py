@@ -238,11 +238,11 @@ class ConflictingAccounts(Detector):
         within `claim_window_days`, that the child would not go ("said Ellie-Mae didn't want to come"): each puts
         the missed help on the other (002 §3 "child's report ... in conflict with report from parent")."""
         window = dt.timedelta(days=options.claim_window_days)
-        child = [(e, sentence) for e in events.having("child_account")
+        child = [(e, sentence) for e in events.having("child_account") if _NOT_TAKEN.search(e.text)
                  for sentence, speaker in spoken_sentences(e.text) if speaker == "child" and _NOT_TAKEN.search(sentence)]
         if not child:
             return None
-        parent = [(e, sentence) for e in events.having("parent_account")
+        parent = [(e, sentence) for e in events.having("parent_account") if _WOULD_NOT_GO.search(e.text)
                   for sentence, speaker in spoken_sentences(e.text) if speaker == "parent" and _WOULD_NOT_GO.search(sentence)]
         pairs = [(c, p) for c in child for p in parent if abs(c[0].date - p[0].date) <= window]
         if not pairs:
