@@ -99,9 +99,9 @@ class ConflictingAccounts(Detector):
     `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that a service
     cancelled an appointment ("dietitian appointment was cancelled by the hospital") while a record of it in that
     window says the child was not brought, or that the child has had no accidents or hospital visits while a
-    record in that window shows an injury or the child at an emergency department, or that there is no partner ("single", "on her own") while a
-    record within `household_window_days` shows a partner or a man at the home ("male voice heard inside", "man's
-    boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
+    record in that window shows an injury or the child at an emergency department, or that there is no partner
+    ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
+    ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
     rest of that entry included) shows it not given — not collected, run out, not taken as prescribed, no inhaler in
     school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after (or,
@@ -486,11 +486,11 @@ class ConflictingAccounts(Detector):
                     if agency in records or is_education(agency):
                         continue
                     earlier = by_date.between(claim.date - dt.timedelta(days=_RUN_SPAN * window), claim.date)
-                    run = _missed_run([e for e in earlier if e.agency == agency and same_child(claim, e)])
+                    run = _missed_run([e for e in earlier if e is not claim and e.agency == agency and same_child(claim, e)])
                     if len(run) >= enough:
                         found_against.append(f"{agency} recorded {plural(len(run), 'missed contact', 'missed contacts')} "
-                                       f"({', '.join(when(e) for e in run)}): the last {plural(len(run), 'appointment', 'appointments')} it "
-                                       "recorded before, none kept since")
+                                             f"({', '.join(when(e) for e in run)}): the last "
+                                             f"{plural(len(run), 'appointment', 'appointments')} it recorded before, none kept since")
                         cited += [claim, *run]
                 if found_against:
                     against(claim, words, ", ".join(found_against))
