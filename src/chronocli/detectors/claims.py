@@ -378,10 +378,12 @@ def medication_not_given(text: str) -> str:
     return match.group(0) if match else ""
 
 
+# The words a parent names a place or service by: where they say they were, the place an excuse names, a service.
+_PLACES = r"gp|doctor's|doctors?|surgery|dentist's|dentists?|dental|hospital|clinic|a&e|school|nursery|college"
 # Where a parent says they were instead of at the visit or appointment: "she was at the GP", "had a hospital
 # appointment", "Tyler was in school".
 _ELSEWHERE = re.compile(r"\b(?:(?:was|were|been|is|are|being)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:[\w']+\s+){0,2}?"
-                        r"(?:gp|doctor's|doctors|surgery|dentist's|dentists?|dental|hospital|clinic|a&e|school|nursery|college)"
+                        rf"(?:{_PLACES})"
                         r"|(?:had|has|have|got|attending|at)\s+(?:a|an|his|her|their|the)\s+(?:[\w'&]+\s+){1,2}?(?:appointment|appt)s?)\b",
                         re.IGNORECASE)
 
@@ -392,8 +394,7 @@ _NO_APPOINTMENT = re.compile(r"\bno\s+(?:such\s+)?(?:appointment|appt)s?\s+(?:wa
                              r"|\b(?:did\s+not|didn't|had\s+no)\s+(?:have\s+)?(?:an?\s+|any\s+)?(?:appointment|appt)s?\b(?!\s+(?:with\s+us\s+)?(?:since|for\s+(?:months|years)))",
                              re.IGNORECASE)
 # The place an excuse names, as the word a service is known by ("a dentist appointment": "dentist").
-_PLACE = re.compile(r"\b(gp|doctor's|doctors|doctor|surgery|dentist's|dentists?|dental|hospital|clinic|a&e|school|nursery|college)\b",
-                    re.IGNORECASE)
+_PLACE = re.compile(rf"\b({_PLACES})\b", re.IGNORECASE)
 
 
 def no_appointment_at(text: str, place: str) -> int | None:
@@ -462,7 +463,7 @@ def names_agency(text: str, agency: str) -> bool:
 
 
 # Words that name a service of some kind: a claim naming one the case holds no records from is checked against none.
-_ANY_SERVICE = re.compile(r"\b(?:gp|doctor's|doctors?|surgery|dentist's|dentists?|dental|hospital|clinic|school|nursery|college|"
+_ANY_SERVICE = re.compile(rf"\b(?:{_PLACES}|"
                           r"cgl|camhs|physio\w*|therap\w*|opticians?|counsell\w*|drug\s+service|alcohol\s+service|"
                           r"key\s*worker|groups?|course|programme|classes)\b", re.IGNORECASE)
 # A school or nursery records absences, not the days a child was there: a run of its missed contacts says nothing.
