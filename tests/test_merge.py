@@ -478,7 +478,8 @@ def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefil
              "Connor Webb (partner) answered.", "Shannon Lowe (mother of Mia, 2) called.", "Ethan (9, GMFCS IV) seen.",
              "Nan (Pauline Green) caring for Kyla.", "Children (Kacey 6, Brody 3) on plans.", "Mason 2y. Mum concerned.",
              "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended.",
-             "Kerry-Ann (pregnant) said they were arguing.", "Booked at 14 weeks. Kerry-Ann Shaw, 24. Smokes."]
+             "Kerry-Ann (pregnant) said they were arguing.", "Booked at 14 weeks. Kerry-Ann Shaw, 24. Smokes.",
+             "Noah, 5, cerebral palsy.", "Chantelle says her husband left."]
     for text in texts:
         assert named_by_role([text]), text
         assert MAY_NAME.search(text), text
@@ -527,6 +528,12 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     # the role in brackets after the name, as police logs and integrated chronologies write it
     assert named_by_role(["S: Connor Webb (partner). Children (Ava 4 and Leo 2) asleep", "Gemma (mum) present"]) == {
         "Connor Webb": "Partner", "Gemma": "Mother", "Ava": "Child", "Leo": "Child"}
+    # a clinical note opening with the patient and a bare age between commas (fam148), checked as "Ellie (7)" is
+    assert named_by_role(["Noah, 5, cerebral palsy. Second WNB.", "Smith, 12, High Street", "12 smith road"]) == {"Noah": "Child"}
+    # someone speaking of their own partner is an adult (fam147), unless named elsewhere as a child
+    assert named_by_role(["Victim Chantelle Moss states partner Ricky Grant pushed her."]) == {
+        "Chantelle Moss": "Adult", "Ricky Grant": "Partner"}
+    assert named_by_role(["Keira (15) said her partner picks her up from school."]) == {"Keira": "Child"}
 
 
 def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):

@@ -163,7 +163,7 @@ NOT_NAMES = frozenset("""
     centre clinic ward department emergency unit assessment section order neighbour neighbours officers staff
     workers professionals agency agencies family parents carers early help triple
     she they her his him their them not also never still only just yet last first next later pupil patient client
-    victim suspect
+    victim suspect friend friends
     """.split())
 
 

@@ -45,6 +45,11 @@ _PLACED_WITH = re.compile(
     r"\b(?i:placement|placed|living|lives|live|staying|stays|moved in)\s+(?i:with)\s+(?i:(?:his|her|their|the)\s+)?(?i:(?:maternal|paternal|great)\s+)?"
     r"(?i:nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle)"
     rf"(?:\s*[,:(\-]\s*|\s+)(?P<first>{_FIRST})\b(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)\b)?")
+# Someone speaking of their own partner is an adult, unless named elsewhere as a child: "Victim Chantelle Moss states
+# partner Ricky Grant pushed her", "Chantelle says her husband left". (Not "boyfriend": a teenager may speak of one.)
+_SPEAKS_OF_PARTNER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? "
+                                r"(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?"
+                                r"(?i:husband|wife|partner|ex-partner|ex-husband)\b")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mummy": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father",
                 "dad": "Father", "daddy": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
@@ -67,6 +72,8 @@ _NAME_AGE = re.compile(rf"({_FIRST}) (\d{{1,2}})")
 # A clinical note that opens with the patient and age: "Mason 2y. Mum concerned re speech", "Isla 8/12 - weight".
 _PATIENT_AND_AGE = re.compile(rf"^\W*({_FIRST}),? (\d{{1,2}}) ?(?:(y|yo|yrs?|years?(?: old)?)|/12|mths?|months?(?: old)?|wks?|weeks?(?: old)?)"
                               r"(?=\W|$)")
+# The same with the age bare between commas: "Noah, 5, cerebral palsy. Second WNB." (checked as "Ellie (7)" is).
+_PATIENT_COMMA_AGE = re.compile(rf"^\W*({_FIRST}), (\d{{1,2}}), ")
 # A young parent named with her age: "Kayleigh Ross (17), Mason's mother", "Kayleigh (16) is pregnant", "Tyler (17),
 # dad to Mason": a parent, whatever the age (what she says is a parent's account, not the child's).
 _YOUNG_PARENT = re.compile(rf"\b({_FIRST})(?: [A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)? \((?i:aged? )?1[2-7](?: ?(?i:y|yo|yrs?|years?))?\),? "
@@ -92,7 +99,8 @@ MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|m
                         r"|(?i:mother|mummy|mum|mom|mam|father|daddy|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
                         r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d"
-                        r"|\((?i:pregnant|expecting)|[A-Z][a-z]{2,}, \d\d")
+                        r"|\((?i:pregnant|expecting)|[A-Z][a-z]{2,}, \d\d"
+                        r"|(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?(?i:husband|wife|partner|ex-)")
 
 
 def names_by_case(texts: pd.Series, cases: pd.Series, may_name: np.ndarray) -> dict[str, dict[str, str]]:
@@ -147,6 +155,7 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
     children: dict[str, str] = {}
     bare: set[str] = set()  # one word and a bare number ("Ellie (7)", but also "Bay (4)"): checked below
     bare_adults: set[str] = set()  # the same with an adult's age ("Chantelle (19)", but also "Ward (24)")
+    partnered: set[str] = set()  # speaking of their own partner: an adult unless named as a child
     texts = [as_written(str(text)) for text in texts]
     for text in texts:
         if MAY_NAME.search(text) is None:  # one linear pass rules out most entries (a test keeps it a superset)
@@ -167,6 +176,7 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
         for match in chain(_KINSHIP_CARER.finditer(text), _PLACED_WITH.finditer(text)):
             if name := _named(match):
                 adults.setdefault(name, "Carer")
+        partnered.update(name for match in _SPEAKS_OF_PARTNER.finditer(text) if (name := _named(match)))
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
@@ -174,6 +184,8 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
             name, number, years = opening.groups()
             if name.lower() not in NOT_NAMES and not (years and int(number) > 17):
                 children.setdefault(name, CHILD)
+        elif (opening := _PATIENT_COMMA_AGE.match(text)) and int(opening.group(2)) <= 17 and opening.group(1).lower() not in NOT_NAMES:
+            bare.add(opening.group(1))
         for listed in _AGES_IN_BRACKETS.finditer(text):
             for name, age in _NAME_AGE.findall(listed.group(1)):
                 if int(age) <= 17 and name.lower() not in NOT_NAMES:
@@ -200,6 +212,10 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
         for name in sorted(bare_adults):
             if name.lower() not in lower:
                 adults.setdefault(name, ADULT)
+    child_first_names = {name.split()[0] for name in children}
+    for name in sorted(partnered):
+        if name.split()[0] not in child_first_names:
+            adults.setdefault(name, ADULT)
     full_names = {name.split()[0] for name in adults if " " in name}  # "Gemma" is "Gemma Dunn" named again
     adults = {name: role for name, role in adults.items() if " " in name or name not in full_names}
     adult_first_names = {name.split()[0] for name in adults}
