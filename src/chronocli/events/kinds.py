@@ -37,7 +37,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     # before each review and slipping after is 003 case study Two's pattern as much as the home's)
     "child_presentation": ("presentation", "well presented", "better presented", "poorly presented", "clean uniform",
                            "clean clothes", "uniform", "clothes", "clothing", "unkempt", "unwashed", "grubby",
-                           "dishevelled", "head lice", "nits", "hungry", "hair washed", "hair brushed", "took food", "shoes"),
+                           "dishevelled", "head lice", "nits", "hungry", "hair washed", "hair brushed", "took food", "shoes",
+                           "new coat", "coat"),
     "school_attendance": ("attendance", "school", "nursery", "absent", "absence", "late", "punctual"),
     "health_appointments": ("appointment", "appt", "immunisation", "jabs", "dental", "dentist", "asthma", "clinic",
                             "health review", "development check", "gp", "medical", "hospital", "optician", "hearing",
