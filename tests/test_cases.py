@@ -133,3 +133,19 @@ def test_what_an_entry_says_of_each_child_reaches_the_detectors(tmp_path):
     [case] = analyse(chronology.events, Config())
     runs = [f.summary for f in case.findings if f.title == "Child not seen at consecutive contacts"]
     assert len(runs) == 1 and runs[0].startswith("Jayden Cole was not seen at 3 contacts")
+
+
+def test_a_role_given_in_names_reaches_the_detectors_in_a_report_and_a_scan(tmp_path):
+    # fam147: the father the child calls "daddy" is known as Ricky only from [names]; report and scan both use it
+    from tests.conftest import TODAY, write_csv
+    write_csv(tmp_path / "sw.csv", "Case,Date,Details\n"
+                                   "C1,10/02/2025,Home visit. Chantelle says Ricky will not be coming back.\n"
+                                   "C1,03/03/2025,Chantelle says she has not seen Ricky since the arrest. Tia seen alone - said daddy came for tea.\n")
+    config = Config(names={"Ricky Grant": "Father", "Chantelle Moss": "Mother", "Tia": "Child A"})
+    chronology = build_chronology([tmp_path], config, today=TODAY)
+    [case] = analyse(chronology.events, config)
+    assert any('recorded "Tia seen alone - said daddy came for tea" in the same entry' in f.summary for f in case.findings)
+    [unnamed] = analyse(chronology.events, Config(names={"Chantelle Moss": "Mother", "Tia": "Child A"}))
+    assert not any("daddy came for tea" in f.summary for f in unnamed.findings)
+    scanned = scan_module.scan(chronology, config)
+    assert any("daddy came for tea" in f.summary for a in scanned.cases for f in a.findings)

@@ -55,10 +55,16 @@ def detector_options(config: Config) -> dict[str, Any]:
     return {d.pattern: d.options_from(config.detectors.get(d.pattern)) for d in DETECTORS}
 
 
+def configured_roles(config: Config) -> dict[str, str]:
+    """The label [names] gives each person, by first name ("Ricky Grant = 'Father'": {"Ricky": "Father"})."""
+    return {name.split()[0]: label for name, label in config.names.items()}
+
+
 def analyse_case(case_id: str, events: list[CaseEvent], options: dict[str, Any], nation: str = "england-and-wales",
-                 on_plan: bool = False, patterns: tuple[str, ...] = ()) -> CaseAnalysis:
-    """Every detector over one case. Pure: the same events and options always give the same result."""
-    context = CaseContext(nation=nation, on_plan=on_plan)
+                 on_plan: bool = False, patterns: tuple[str, ...] = (), roles: dict[str, str] | None = None) -> CaseAnalysis:
+    """Every detector over one case. Pure: the same events and options always give the same result. `roles`: the
+    role [names] gives people, by first name (see configured_roles)."""
+    context = CaseContext(nation=nation, on_plan=on_plan, roles=roles or {})
     view = dated(events)  # sorted and indexed once, shared by every detector
     findings: list[Finding] = []
     for detector in DETECTORS:
@@ -72,5 +78,6 @@ def analyse_case(case_id: str, events: list[CaseEvent], options: dict[str, Any],
 
 def analyse(frame: pd.DataFrame, config: Config) -> list[CaseAnalysis]:
     options = detector_options(config)
-    return [analyse_case(case_id, events, options, config.nation, config.on_plan)
+    roles = configured_roles(config)
+    return [analyse_case(case_id, events, options, config.nation, config.on_plan, roles=roles)
             for case_id, events in sorted(case_events(frame).items())]

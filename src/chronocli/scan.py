@@ -10,7 +10,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from chronocli.analysis import CaseAnalysis, analyse_case, detector_options
+from chronocli.analysis import CaseAnalysis, analyse_case, configured_roles, detector_options
 from chronocli.cases import CaseIndex, CaseRows, CitedEvents, events_of
 from chronocli.config import Config
 from chronocli.detectors.base import SEVERITY_RANK
@@ -46,14 +46,14 @@ def rank_key(analysis: CaseAnalysis) -> tuple:
 
 def _analyse_slice(work: tuple, start: int, stop: int) -> list[tuple]:
     """Cases start..stop-1, their events built here from the table: only findings and the rows they cite travel back."""
-    frame, index, options, nation, on_plan, patterns = work
+    frame, index, options, nation, on_plan, patterns, roles = work
     out = []
     with bulk_allocation():  # detectors make short-lived, acyclic objects: reference counting frees them
         events = events_of(frame, index.rows_of(start, stop))  # case after case, as the index groups them
         first = index.bounds[start]
         for position, case_id in enumerate(index.ids[start:stop], start):
             own = events[index.bounds[position] - first:index.bounds[position + 1] - first]
-            analysis = analyse_case(case_id, own, options, nation, on_plan, patterns)
+            analysis = analyse_case(case_id, own, options, nation, on_plan, patterns, roles)
             cited = {event_id for finding in analysis.findings for event_id in finding.evidence}
             rows = index.rows_of(position, position + 1)  # a case's events are built in the order of its rows
             out.append((analysis.findings, analysis.strengths, analysis.notes,
@@ -66,7 +66,7 @@ def scan(chronology: Chronology, config: Config, *, jobs: int = 1, patterns: tup
     options = detector_options(config)
     frame = chronology.events
     index = CaseIndex.of(frame)
-    work = (frame, index, options, config.nation, config.on_plan, patterns)
+    work = (frame, index, options, config.nation, config.on_plan, patterns, configured_roles(config))
     # Each worker builds the events of its own cases from the shared table, so no process holds every event;
     # meanwhile this process works out every case's agencies and period for the table.
     # The cycle collector is paused (forked workers inherit the pause): it would rescan the long-lived table,

@@ -21,7 +21,9 @@ from chronocli.detectors.claims import (
 @pytest.mark.parametrize(("text", "days"), [
     ("Mum said she does not drink at all since Isla was born.", 28),
     ("Kelly attended. Says she has not had a drink for 2 weeks.", 14),
-    ("Dad stated he has been sober for six months.", 28),  # longer than the window: the window
+    ("Dad stated he has been sober for six months.", 84),  # longer than three windows: three windows
+    ("Tom says he has been clean for 6 weeks.", 42),  # fam151: a period said reaches past the window
+    ("Tom says he is engaging with CGL and all tests are clear.", 28),
     ("Mum said she has not had a drink this week.", 7),
     ("Home smelt of alcohol. Mum denied drinking.", 7),
     ("Mum said she has stopped drinking completely.", 0),
@@ -57,6 +59,7 @@ def test_what_a_parent_says_of_not_drinking_and_for_how_long(text, days):
     ("Dad admitted drinking heavily at the weekend.", True),
     ("Home very poor - no food. Mum intoxicated.", True),  # a note's shorthand, no verb
     ("Mum not intoxicated today.", False),
+    ("Dad drowsy, pinned pupils.", True),  # fam151: what opiates do to the eyes
 ])
 def test_use_recorded_and_its_negations(text, recorded):
     assert use_recorded(text) is recorded
@@ -68,6 +71,12 @@ def test_keeping_appointments_never_missed_needs_one_contradiction_every_week_tw
     assert keeping_claimed("Mum reported CGL going well.")[0] == 0
     assert keeping_claimed("Home tidy. Mum said she has been to CGL every week.")[0] == 2
     assert keeping_claimed("Ava seen. Dad said all her appointments are up to date.")[0] == 1  # fam134
+    # the words naming what is kept run to the end of the claim's clause: the physio in a clause after it is
+    # someone else's view (fam148); the dentist in one before it is what "goes" goes to
+    assert keeping_claimed("Mum (Stacey) says Noah has been to every appointment and the physio is happy with him.")[2] == (
+        "Mum (Stacey) says Noah has been to every appointment")
+    assert keeping_claimed("Phoned mum - says she has booked the dentist and Ruby goes every six months.")[2].strip() == (
+        "says she has booked the dentist and Ruby goes every six months.")
 
 
 def test_a_service_is_named_by_the_distinctive_words_of_its_agency():
@@ -148,6 +157,24 @@ def test_a_child_said_to_be_home_every_night_or_never_missing():
     assert not home_at_night_claimed("Mum said Kai went missing again on Saturday.")
     assert not home_at_night_claimed("Mum says he has not gone missing again since the safety plan.")  # after an episode
     assert not home_at_night_claimed("Mum said he has never gone missing before this month.")  # until the episodes recorded
+    # a stretch just past, and the time since a month named (fam149); speech after a comma ("Mum rang, said")
+    assert home_at_night_claimed("Keira absent. Mum rang, said Keira was at home all weekend and is tired.") == (
+        "Mum rang, said Keira was at home all weekend and is tired.")
+    assert home_at_night_claimed("Dawn says Keira has not been missing since January.")
+    assert not home_at_night_claimed("Mum said Keira was at home when officers called.")
+
+
+def test_the_period_a_statement_speaks_of():
+    import datetime as dt
+
+    from chronocli.detectors.claims import nights_said, since_month_start
+
+    assert since_month_start("Tom says he has not used since February", dt.date(2025, 4, 12)) == dt.date(2025, 3, 1)
+    assert since_month_start("not been missing since December", dt.date(2025, 2, 10)) == dt.date(2025, 1, 1)  # last year's
+    assert since_month_start("has not used since Feb", dt.date(2025, 2, 10)) is None  # this month: nothing after it yet
+    assert since_month_start("has not used since the arrest", dt.date(2025, 2, 10)) is None
+    assert nights_said("was at home all weekend") == 3
+    assert nights_said("is home every night") is None
 
 
 def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():
@@ -217,11 +244,15 @@ def test_medication_lost_or_missing_from_the_home_is_not_given():
 
 def test_a_parent_saying_the_service_cancelled_names_which_appointment():
     assert cancelled_by_them_claimed("Harvey seen. Mum says dietitian appointment was cancelled by the hospital.") == (
-        "Mum says dietitian appointment was cancelled by the hospital.", "dietitian")
+        "Mum says dietitian appointment was cancelled by the hospital.", "dietitian", 1)
     assert cancelled_by_them_claimed("Mum said the hospital cancelled his speech therapy appointment.")[1] == "therapy"
     # which appointment unsaid: nothing to look for
     assert cancelled_by_them_claimed("Mum says the appointment was cancelled by the hospital.") is None
     assert cancelled_by_them_claimed("Dietitian appointment cancelled by the hospital.") is None  # no one said it
+    # a habit, said of no one appointment (fam148, fam151): two of that service's missed appointments contradict it
+    assert cancelled_by_them_claimed("Mum says the clinic keeps cancelling on them.")[1:] == ("clinic", 2)
+    assert cancelled_by_them_claimed("Tom says CGL keep cancelling his appointments.")[1:] == ("CGL", 2)
+    assert cancelled_by_them_claimed("Mum says she keeps cancelling because of work.") is None  # the family's own
 
 
 def test_a_parent_saying_the_child_has_had_no_accidents_or_hospital_visits():

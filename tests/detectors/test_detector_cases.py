@@ -43,7 +43,7 @@ def load_cases():
 def test_case(pattern, case):
     detector = find_detector(pattern)
     events = build_events(case["events"])
-    findings = detector.detect(events, detector.Options(), CaseContext(on_plan=case.get("on_plan", False)))
+    findings = detector.detect(events, detector.Options(), CaseContext(on_plan=case.get("on_plan", False), roles=case.get("roles", {})))
     assert bool(findings) == case["fires"], [f.summary for f in findings]
     if not findings:
         return

@@ -87,6 +87,9 @@ class CaseContext:
 
     nation: str = "england-and-wales"
     on_plan: bool = False  # configured: treat the child as on a child protection plan throughout
+    # configured: the role [names] gives people ("Ricky": "Father"), by first name; what the entries say of them is read
+    # with it (the child's "daddy came for tea" is Ricky there)
+    roles: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def note(self, text: str) -> None:

@@ -3,6 +3,7 @@ or where the child is at night, and records that say otherwise."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -12,10 +13,10 @@ import ahocorasick
 from chronocli.detectors.base import agency_words
 from chronocli.events.people import named_by_role
 
-# A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ..." or "Mum cancelled - said ..."
-# (the speaker understood).
+# A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ...", "Mum cancelled - said ..." or
+# "Mum rang, said ..." (the speaker understood).
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
-_SAYING = re.compile(r"(?:^\s*|(?<=[;:])\s*|(?<=\s[-\u2013])\s+|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
+_SAYING = re.compile(r"(?:^\s*|(?<=[;:,])\s*|(?<=\s[-\u2013])\s+|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
                      r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
 # Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
@@ -27,7 +28,11 @@ _SUBSTANCE = (r"(?:(?:drink\w*|drank|drunk)" + _NOT_FEEDING + r"|alcohol|drugs?|
 # Not drinking or using, for a while: contradicted by use recorded in the weeks before, or days after.
 _NOT_USING = re.compile(
     r"(?:not|never|n't|no longer)\s+(?:\w+\s+){0,2}?(?:had\s+(?:a\s+)?|have\s+(?:a\s+)?|been\s+)?" + _SUBSTANCE
-    + r"|\b(?:sober|abstinent|teetotal)\b|\bbeen\s+(?:clean|dry)\b|\bclean\s+(?:from|of|since|for)\b", re.IGNORECASE)
+    + r"|\b(?:sober|abstinent|teetotal)\b|\bbeen\s+(?:clean|dry)\b|\bclean\s+(?:from|of|since|for)\b"
+    # "all tests are clear", "his screens have come back negative"
+    r"|\b(?:all\s+)?(?:(?:his|her|my|the|their)\s+)?(?:drug\s+|urine\s+|hair\s+strand\s+|alcohol\s+)?(?:tests?|screens?|results?)\s+"
+    r"(?:are|were|have\s+been|has\s+been|had\s+been|have\s+come\s+back|came\s+back|come\s+back)\s+(?:all\s+)?(?:clear|negative|clean)\b",
+    re.IGNORECASE)
 # A denial answers what was seen that day ("smelt of alcohol; mum denied drinking"): set against the days around it.
 _DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:any\s+|all\s+)?(?:alcohol\s+|drug\s+)?(?:use\s+of\s+)?" + _SUBSTANCE,
                      re.IGNORECASE)
@@ -47,6 +52,8 @@ _USE = re.compile(
     r"|\bpositive\s+(?:\w+\s+){0,3}?for\s+(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|drugs?|spice|ketamine|mdma)"
     r"|\bpositive\W{1,4}(?:cocaine|crack|cannabis|thc|heroin|opiates?|amphetamines?|benzo\w*|methadone|alcohol|spice|ketamine|mdma)\b"
     r"|\bbreathal\w*\s+(?:reading\s+)?(?:of\s+)?0?\.0*[1-9]"
+    # what opiates do to the eyes: "Dad drowsy, pinned pupils"
+    r"|\bpinned\s+pupils\b|\bpupils\s+(?:were\s+|was\s+|are\s+)?pinned\b"
     r"|\b(?:smelt|smelled|smelling|smell|stank|stinking)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|cannabis|weed|booze)"
     r"|\b(?:was|were|appeared|seemed|looked|is|became|presented\s+as|arrived|turned\s+up|came)\s+(?:(?!not\b|never\b)\w+\s+)?"
     r"(?:drunk|intoxicated|under\s+the\s+influence)"
@@ -122,6 +129,8 @@ _TAKING = re.compile(
     r"|\b(?:gets|getting|has|having|given|gives|giving|does|doing|did)\s+(?:all\s+(?:of\s+)?)?(?:his|her|their|the)\s+"
     r"(?:tube\s+|pump\s+|peg\s+|gastrostomy\s+|ng\s+|overnight\s+)?feeds\s+" + _OFTEN
     + r"|\bnever\s+(?:misses|missed|forgets|forgot)\s+(?:\w+\s+){0,2}?(?:doses?|medication|meds|inhaler|tablets)\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_NAMES = r"(?:" + "|".join(m[:3] + (r"(?:" + m[3:] + r")?" if len(m) > 3 else "") for m in _MONTHS) + r")"
 # The child at home at night, or never missing: "Kai is home every night", "he has never gone missing", "always in by
 # ten", "I always know where she is". Contradicted by a missing episode recorded close in time (isolation_or_moves
 # counts those; 002 §6 children missing from home).
@@ -133,7 +142,13 @@ _HOME_AT_NIGHT = re.compile(
     # record holds, or before it)
     r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b(?!\s+(?:again|since|any\s*more|before))"
     r"|\balways\s+knows?\s+where\s+(?:he|she|they|[a-z]+)\s+(?:is|are)\b"
-    r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b", re.IGNORECASE)
+    r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b"
+    # of a stretch just past: "Keira was at home all weekend", "he was in all night" (see nights_said)
+    r"|\b(?:was|were|been|stayed|stays|is)\s+(?:at\s+home|home|in|indoors|in\s+the\s+house)\s+all\s+(?:weekend|night|week|evening)\b"
+    # of the time since a month named: "has not been missing since January" (see since_month_start)
+    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\s+since\s+"
+    r"(?:the\s+(?:start|beginning|end)\s+of\s+)?" + _MONTH_NAMES + r"\b",
+    re.IGNORECASE)
 # Medication recorded as not given: not collected, run out, not taken as prescribed, low blood levels, not in school.
 _NOT_GIVEN = re.compile(
     r"\b(?:prescriptions?|repeats?|inhalers?|preventer|medication|meds|tablets|insulin)\s+(?:[\w']+\s+){0,3}?not\s+(?:been\s+)?"
@@ -169,7 +184,8 @@ _NOT_GIVEN = re.compile(
 _HEALTH_CLAIM = re.compile(r"\b(?:health|medical|hospital|doctors?|clinics?)\b", re.IGNORECASE)
 _HEALTH_AGENCY = frozenset("gp health hospital outpatients outpatient clinic clinics paediatric paediatrics neurology "
                            "camhs dental dentist midwifery nurse nursing surgery practice physio physiotherapy therapy "
-                           "hv visiting visitor audiology ophthalmology orthoptics dietetics immunisation".split())
+                           "hv visiting visitor audiology ophthalmology orthoptics dietetics immunisation orthotics wheelchair "
+                           "podiatry occupational continence diabetes epilepsy respiratory".split())
 
 
 class Claims(NamedTuple):
@@ -177,11 +193,13 @@ class Claims(NamedTuple):
 
     not_using: tuple[int, str] | None  # days before the entry a record of use contradicts it, and the sentence
     no_partner: str
-    keeping: tuple[int, str] | None  # missed contacts that contradict it, and the sentence
+    keeping: tuple[int, str, str] | None  # missed contacts that contradict it, the sentence, and its words naming what is kept
     taking: str = ""  # the sentence saying the child's medication or home treatment (splints, exercises) is given
     home_at_night: str = ""  # the sentence saying the child is at home at night, or never goes missing
     elsewhere: tuple[str, str] | None = None  # the sentence saying where they were instead (at the GP), and the place
-    cancelled_by_them: tuple[str, str] | None = None  # the sentence saying the service cancelled an appointment, and which
+    # the sentence saying the service cancelled an appointment, the word saying which, and how many of its appointments
+    # recorded as not kept contradict it (1; 2 for "the clinic keeps cancelling", said of no one appointment)
+    cancelled_by_them: tuple[str, str, int] | None = None
     no_injury: str = ""  # the sentence saying the child has had no accidents, injuries or hospital visits
 
 
@@ -215,8 +233,8 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     if next(_CLAIM_WORDS.iter(text.lower()), None) is None or not (an_account or (_PARENT_SPOKE.search(text) and _SPEECH.search(text))):
         return None
     days, using = not_using_claimed(text, window_days)
-    enough, keeping = keeping_claimed(text)
-    found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping) if enough else None,
+    enough, keeping, kept = keeping_claimed(text)
+    found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
                    no_injury_claimed(text))
     return found if any(found) else None
@@ -241,18 +259,22 @@ def _said(text: str) -> tuple[tuple[str, str], ...]:
 def not_using_claimed(text: str, window_days: int) -> tuple[int | None, str]:
     """When a parent is recorded saying they do not drink or use drugs: how many days before the entry a record
     of use contradicts it, and the sentence — the period said ("not had a drink for 2 weeks": 14, "this week": 7)
-    up to `window_days`, else `window_days` ("sober", "does not drink"); 7 for "denied drinking" (said of that
-    day); 0 for "has stopped" (said of what follows). (None, '') when no such words are recorded."""
+    up to _STATED_SPAN windows, else `window_days` ("sober", "does not drink"); 7 for "denied drinking" (said of
+    that day); 0 for "has stopped" (said of what follows). (None, '') when no such words are recorded."""
     for sentence, said in _said(text):
         if _STOPPED.search(said):
             return 0, sentence
         if _NOT_USING.search(said):
-            return min(_period_days(said) or window_days, window_days), sentence
+            period = _period_days(said)
+            return (min(period, _STATED_SPAN * window_days) if period else window_days), sentence
         if _DENIED.search(said):
             return 7, sentence
     return None, ""
 
 
+# How many claim windows back a period a parent states ("clean for 6 weeks") may reach: what they said, not the
+# window, says how far back a positive test contradicts it.
+_STATED_SPAN = 3
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "few": 3}
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 _PERIOD = re.compile(r"\bfor\s+(?:the\s+)?(?:last\s+|past\s+)?(?:a\s+)?(\d+|an?|one|two|three|four|five|six|several|few)?\s*"
@@ -308,16 +330,28 @@ def use_recorded(text: str) -> bool:
     return any(not _NEGATED.search(text[:m.start()]) for m in _USE.finditer(text))
 
 
-def keeping_claimed(text: str) -> tuple[int, str]:
+def keeping_claimed(text: str) -> tuple[int, str, str]:
     """How many missed contacts contradict what a parent is recorded saying about keeping appointments or going
-    somewhere ("has not missed any CGL appointments": 1; "goes to school every day": 2), and the sentence; or
-    (0, '')."""
+    somewhere ("has not missed any CGL appointments": 1; "goes to school every day": 2), the sentence, and its words
+    up to the end of the clause saying it, which name what is kept (see _clause); or (0, '', '')."""
     for sentence, said in _said(text):
-        if _NEVER_MISSED.search(said):
-            return 1, sentence
-        if _REGULARLY.search(said):
-            return 2, sentence
-    return 0, ""
+        for regex, enough in ((_NEVER_MISSED, 1), (_REGULARLY, 2)):
+            if match := regex.search(said):
+                return enough, sentence, _clause(said, match)
+    return 0, "", ""
+
+
+# Where one clause of a sentence ends and another begins: "has been to every appointment and the physio is happy
+# with him" says nothing of which service's appointments were kept.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\s(?:and|but|although|though|however|whereas|while)\s)\s*", re.IGNORECASE)
+
+
+def _clause(said: str, match: re.Match[str]) -> str:
+    """`said` up to the end of the clause holding `match`: the service a claim of appointments kept names is in it or
+    before it ("has booked the dentist and Ruby goes every six months"), not in a clause after it ("has been to every
+    appointment and the physio is happy with him")."""
+    after = _CLAUSE_BREAK.search(said, match.end())
+    return said[:after.start() if after else len(said)]
 
 
 def taking_claimed(text: str) -> str:
@@ -325,6 +359,32 @@ def taking_claimed(text: str) -> str:
     home done (splints worn every night, exercises done daily), or ''."""
     return next((sentence for sentence, said in _said(text)
                  if _TAKING.search(said) or (_DOES_THEM.search(said) and re.search(_THERAPY, text, re.IGNORECASE))), "")
+
+
+_SINCE_MONTH = re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?(" + _MONTH_NAMES + r")\b", re.IGNORECASE)
+
+
+def since_month_start(words: str, on: dt.date) -> dt.date | None:
+    """The first day after the month a statement made on `on` speaks of the time since ("has not used since
+    February", said in April: 1 March), or None. The month is the latest one before `on`'s month by that name."""
+    match = _SINCE_MONTH.search(words)
+    if not match:
+        return None
+    month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(1).lower()[:3]))
+    year = on.year if month < on.month else on.year - 1
+    if month == on.month:  # "since March", said in March: nothing after it yet
+        return None
+    return dt.date(year + month // 12, month % 12 + 1, 1)
+
+
+_NIGHTS = {"night": 1, "evening": 1, "weekend": 3, "week": 7}
+_STRETCH = re.compile(r"\ball\s+(night|evening|weekend|week)\b", re.IGNORECASE)
+
+
+def nights_said(words: str) -> int | None:
+    """How many days back a statement of a stretch just past reaches ("at home all weekend": 3), or None."""
+    match = _STRETCH.search(words)
+    return _NIGHTS[match.group(1).lower()] if match else None
 
 
 def home_at_night_claimed(text: str) -> str:
@@ -413,20 +473,29 @@ _CANCELLED_BY_THEM = re.compile(
     r"(?:cancelled|canceled|rescheduled|rearranged)\s+by\s+" + _BY_THEM + r"\b"
     r"|\b" + _BY_THEM + r"\s+(?:had\s+)?(?:cancelled|canceled)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?P<what2>(?:[\w'-]+\s+){1,2}?)"
     r"(?:appointment|appt|clinic|review|session)s?\b", re.IGNORECASE)
+# Cancelling as a habit of the service's: "the clinic keeps cancelling on them", "the hospital always cancels".
+_KEEPS_CANCELLING = re.compile(
+    r"\b(?:the\s+)?(?P<who>[\w&'-]{2,})\s+(?:keeps?|kept|always|keep\s+on|is\s+always|are\s+always)\s+(?:cancell?ing|cancel(?:s|led)?)\b",
+    re.IGNORECASE)
+# Who cancelling as a habit is not a service: the family itself ("she keeps cancelling").
+_NOT_A_SERVICE = frozenset("i we you she he they it mum mam mother dad father parents parent family who that which".split())
 # Words that say which appointment no better than "the appointment" does.
 _NOT_WHICH = frozenset("the his her their a an last next today's todays this that was were had has been it "
                        "says said say states stated reports reported told claims claimed explained explains that "
                        "mum mam mother dad father she he they her him".split())
 
 
-def cancelled_by_them_claimed(text: str) -> tuple[str, str] | None:
-    """The sentence in which a parent is recorded saying a service cancelled an appointment, and the word that says
-    which ("dietitian"); or None. The service's own record of that appointment may say it was missed."""
+def cancelled_by_them_claimed(text: str) -> tuple[str, str, int] | None:
+    """The sentence in which a parent is recorded saying a service cancelled an appointment, the word that says
+    which ("dietitian"), and how many of the appointments recorded as not kept contradict it (1, or 2 for a habit:
+    "the clinic keeps cancelling"); or None. The service's own record of that appointment may say it was missed."""
     for sentence, said in _said(text):
         if match := _CANCELLED_BY_THEM.search(said):
             words = [w for w in re.findall(r"[\w'-]+", match.group("what") or match.group("what2") or "") if w.lower() not in _NOT_WHICH]
             if words:
-                return sentence, words[-1]
+                return sentence, words[-1], 1
+        if (match := _KEEPS_CANCELLING.search(said)) and match.group("who").lower() not in _NOT_A_SERVICE:
+            return sentence, match.group("who"), 2
     return None
 
 

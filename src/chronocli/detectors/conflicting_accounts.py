@@ -33,9 +33,11 @@ from chronocli.detectors.claims import (
     names_agency,
     names_service,
     never_used,
+    nights_said,
     no_appointment_at,
     partner_recorded,
     same_treatment,
+    since_month_start,
     treatments,
     use_recorded,
     where_man_recorded,
@@ -48,7 +50,8 @@ _PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|at h
             r"|(?:was|were|is|been) (?:at home|home at|round)"
             r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
-            r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|comes? (?:round|over)|visits? (?:most|every|regularly)"
+            r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|(?:comes?|came) (?:round|over|for (?:his |her |a )?(?:tea|dinner|a meal))"
+            r"|visits? (?:most|every|regularly)|stayed (?:over|the night)"
             # in a child's words: "mummy comes to aunty Donna's house at night", "mummy was in my bed"
             r"|comes? to (?:[\w']+ ){0,2}(?:house|flat|home)|(?:was|is|were) in (?:my|his|her|the) (?:bed|bedroom)"
             # found there by officers: "Ryan Cole located in bedroom", "found hiding in the loft"
@@ -77,7 +80,8 @@ class Options:
     retold_days: int = option(28, "An explanation that refers back to an injury ('the bruise was from nursery') is compared with "
                                   "that injury's explanations up to this many days after it.")
     claim_window_days: int = option(28, "A parent's statement that they do not drink or use drugs, or keep appointments, is set against "
-                                        "other agencies' records this many days before it (and a week after, for drinking or drug use).")
+                                        "records this many days before it (and a week after, for drinking or drug use); a period the "
+                                        "parent states ('clean for 6 weeks', 'since February') reaches up to three times as far.")
 
 
 class ConflictingAccounts(Detector):
@@ -88,17 +92,20 @@ class ConflictingAccounts(Detector):
     not set against a parent's account of another child; (2) an explanation recorded as not matching an injury; (3)
     a parent telling one agency that someone no longer lives at home while another agency records that person at the
     address within `household_window_days` (after the statement, when it says the person moved out or left: being
-    there before is no contradiction), or the agency told records them there itself afterwards, the person named by
-    name or by role ("dad", "mum's boyfriend"); (4) explanations of one injury that differ (the child's and a
+    there before is no contradiction), or the agency told records them there itself afterwards, or the child says
+    so in the same entry ("Tia seen alone - said daddy came for tea"), the person named by name or by role ("dad",
+    "mum's boyfriend"; a role given in [names] counts); (4) explanations of one injury that differ (the child's and a
     parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and of each
     other, quoted side by side; (5) a parent telling one agency they do not drink or use drugs while another records
-    use (an admission, a positive test, a smell of alcohol) in the period the parent spoke of ("not had a drink for
-    2 weeks"; else the `claim_window_days` before) or the week after ("has stopped" is set against the week after
+    use (an admission, a positive test, a smell of alcohol, pinned pupils; the agency told's own included) in the
+    period the parent spoke of ("not had a drink for 2 weeks", "not used since February", up to three windows; else
+    the `claim_window_days` before) or the week after ("has stopped" is set against the week after
     only, "denied drinking" against the week either side), or telling one agency that appointments or school are
-    kept while that service (the agency told included) records missed contacts or absence in the
-    `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that a service
-    cancelled an appointment ("dietitian appointment was cancelled by the hospital") while a record of it in that
-    window says the child was not brought, or that the child has had no accidents or hospital visits while a
+    kept while that service (the agency told included; any service, when the clause saying so names none) records
+    missed contacts or absence in the `claim_window_days` before (one contradicts "has not missed any", two "goes
+    every week"), or that a service cancelled an appointment ("dietitian appointment was cancelled by the hospital")
+    while a record of it in that window says the child was not brought (for a habit, "the clinic keeps cancelling",
+    two such records of that service, or of any clinic, in three windows), or that the child has had no accidents or hospital visits while a
     record in that window shows an injury or the child at an emergency department, or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
@@ -107,7 +114,8 @@ class ConflictingAccounts(Detector):
     school, splints not worn or still in their packaging — in the `claim_window_days` before or the week after (or,
     found never used, the `claim_window_days` after), or that the child is at
     home every night or has never gone missing while a record (any agency's) shows the child missing in the
-    `claim_window_days` before or the week after, or, giving the reason for a missed visit or appointment, a child
+    `claim_window_days` before or the week after (in the stretch said, for "at home all weekend" or "not been
+    missing since January"), or, giving the reason for a missed visit or appointment, a child
     not seen or a day off school, that they were somewhere else ("at the GP", "he was at school", "had a dentist
     appointment") while that place recorded a missed contact or an absence that day, or a record in the
     `claim_window_days` after says it had no appointment ("Checked with dental practice - no appointment booked";
@@ -161,9 +169,9 @@ class ConflictingAccounts(Detector):
             findings.extend(child_parent)
         elif not ordered.having("child_account"):
             context.note("No account from the child is recorded, so the child's and parents' accounts cannot be compared.")
-        household, shown = self._household(ordered, options)
+        household, shown = self._household(ordered, options, context.roles)
         # (what the household finding already sets against a statement is not set against it again)
-        told = self._told_otherwise(ordered, options, shown)
+        told = self._told_otherwise(ordered, options, shown, context.roles)
         findings += [f for f in (household, told) if f]
         cited = {e for f in child_parent for e in f.evidence}
         if found := self._set_side_by_side([e for e in ordered.having("child_account") if e.event_id not in cited]):
@@ -264,7 +272,7 @@ class ConflictingAccounts(Detector):
         return self.finding("medium", f"{plural(len(found), 'entry records', 'entries record')} a parent's account and the "
                             f"child's as different: {told}.", [e for e, _ in found], "Child's account and parent's account differ")
 
-    def _household(self, events, options: Options) -> tuple[Finding | None, set[tuple[str, str]]]:
+    def _household(self, events, options: Options, configured: dict[str, str]) -> tuple[Finding | None, set[tuple[str, str]]]:
         """Statements that someone does not live at or come to the home, against records of him there; and the
         (statement, record) pairs of event ids the finding sets side by side."""
         roles: dict[str, str] | None = None  # first name -> role word, from how the case's entries name them
@@ -277,7 +285,7 @@ class ConflictingAccounts(Detector):
             if not stated:  # no one named or named by role: nothing to look for
                 continue
             if roles is None:
-                roles = _roles_named(events)
+                roles = _roles_named(events, configured)
             # "Shane has moved out" is contradicted by the child's "daddy comes round" when another entry says who
             # Shane is ("Father (Shane Doyle) arrested")
             names = stated | {roles[n] for n in stated if n in roles}
@@ -306,8 +314,13 @@ class ConflictingAccounts(Detector):
                 elif of_a_man and other.date >= claim.date and (where := where_man_recorded(other.text)) is not None:
                     men.append((other, sentence_around(other.text, where)))
             said = _sentence_naming(claim.text, min(stated))
-            # and the rest of the entry itself: "Shannon said she hasn't seen Craig since May. Mens trainers in the hallway."
-            if of_a_man and not seen and (where := where_man_recorded(rest := claim.text.replace(said, " . "))) is not None:
+            # and the rest of the entry itself: the child's words ("Chantelle says she has not seen Ricky since the arrest.
+            # Tia seen alone - said daddy came for tea on Sunday"), or a man not named ("Shannon said she hasn't seen
+            # Craig since May. Mens trainers in the hallway.")
+            rest = claim.text.replace(said, " . ")
+            if (where := _present(rest, names & _names(rest))) is not None:
+                seen.insert(0, (claim, sentence_around(rest, where)))
+            elif of_a_man and not seen and (where := where_man_recorded(rest)) is not None:
                 men.insert(0, (claim, sentence_around(rest, where)))
             seen = seen or men
             if seen:
@@ -323,7 +336,8 @@ class ConflictingAccounts(Detector):
         return self.finding("medium", "On " + ". On ".join(told) + ".", list(dict.fromkeys(cited)),  # each once
                             "What a parent said and what was seen differ" if same else "Different agencies told different things"), shown
 
-    def _told_otherwise(self, events, options: Options, shown: set[tuple[str, str]] = frozenset()) -> Finding | None:
+    def _told_otherwise(self, events, options: Options, shown: set[tuple[str, str]] = frozenset(),
+                        configured: dict[str, str] | None = None) -> Finding | None:
         """What a parent told one agency about drinking or drug use, a partner, keeping appointments, medication or the
         child's nights at home, against what the records show close in time (004 §6 "giving different information
         to different workers")."""
@@ -352,12 +366,15 @@ class ConflictingAccounts(Detector):
             told.setdefault((claim, words), []).append(record)
 
         for claim, found in claims:
-            others = [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
-                      if e.agency != claim.agency]
             if found.not_using:
                 days, words = found.not_using
-                start = claim.date - dt.timedelta(days=days)
-                used = [e for e in others if e.date >= start and (e.has("relapse") or use_recorded(e.text))]
+                # the period said ("not used since February": from 1 March), else the days before the entry
+                # ("clean for two weeks" allows use fourteen days before: the days after it are the ones said)
+                start = since_month_start(words, claim.date) or claim.date - dt.timedelta(days=max(days - 1, 0))
+                # any agency's records, the agency told's own included (a screen taken that day, positive four days
+                # later: "Tom says he has been clean for 6 weeks. Urine screen taken.")
+                used = [e for e in by_date.between(start, claim.date + dt.timedelta(days=7))
+                        if e is not claim and (e.has("relapse") or use_recorded(e.text))]
                 # and the worker's own observation in the same entry against a claim of a sober period ("Says she has
                 # not used for a month. Strong smell of cannabis in the flat."); a denial of what the worker saw that
                 # day ("Home smelt of alcohol. Mum denied drinking.") is the entry's own denial, not told otherwise
@@ -376,7 +393,7 @@ class ConflictingAccounts(Detector):
                 near = [e for e in by_date.between(claim.date - before, claim.date + around)
                         if e is not claim and (claim.event_id, e.event_id) not in shown]
                 if partners is None:
-                    partners = _partners_named(events)
+                    partners = _partners_named(events, configured)
                 # a partner by role ("her partner", "Partner Jason Reid present"), or at the home by the name another
                 # entry gives him as her partner ("Jason answered the door"), or a man not named
                 partnered = [e for e in near if e.has("new_partner") or partner_recorded(e.text)]
@@ -412,8 +429,13 @@ class ConflictingAccounts(Detector):
                     cited += [claim, *not_given]
             if words := found.home_at_night:
                 # any agency's record of the child missing, the agency told included (a missing-person report the
-                # parent made to the police days before)
-                near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7))
+                # parent made to the police days before); in the period said, when one is ("was at home all
+                # weekend": the three days before; "has not been missing since January": from 1 February)
+                start = since_month_start(words, claim.date)
+                if start is None and (nights := nights_said(words)):
+                    start = claim.date - dt.timedelta(days=nights)
+                near = (by_date.between(start, claim.date) if start is not None
+                        else by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7)))
                 missing = [e for e in near if e is not claim and e.has("missing_from_home") and same_child(claim, e)]
                 if missing:
                     against(claim, words, _recorded(missing, "the child missing"))
@@ -449,24 +471,33 @@ class ConflictingAccounts(Detector):
             if found.cancelled_by_them:
                 # "the hospital cancelled it", while a record of that appointment (any agency's, in the window before:
                 # the GP's copy of the clinic letter) says the child was not brought
-                words, which = found.cancelled_by_them
+                words, which, enough = found.cancelled_by_them
                 naming = re.compile(rf"\b{re.escape(which)}", re.IGNORECASE)
-                missed = [(e, at.start()) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
+                # ("the clinic keeps cancelling", said of no one appointment, is set against any clinic's over a
+                # longer span, as a run of missed appointments is: a service whose file its word names, "clinic" any
+                # health service's)
+                span = window * (_RUN_SPAN if enough > 1 else 1)
+                missed = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=span), claim.date)
                           if e is not claim and not e.kinds.isdisjoint(_NOT_BROUGHT) and same_child(claim, e)
-                          and (at := naming.search(e.text))]
-                if missed:
-                    against(claim, words, ", ".join(f'{e.agency} recorded "{_quoted(sentence_around(e.text, at))}" on {when(e)}'
-                                                    for e, at in missed))
+                          and ((at := naming.search(e.text)) or (enough > 1 and e.agency != claim.agency and names_agency(which, e.agency)))]
+                if len(missed) >= enough:
+                    quoted = [f'{e.agency} recorded "{_quoted(sentence_around(e.text, at.start()))}" on {when(e)}' for e, at in missed if at]
+                    unquoted = [e for e, at in missed if not at]  # (an outcome column's "DNA": each agency's, listed once)
+                    quoted += [f"{agency} recorded {plural(len(theirs), 'appointment', 'appointments')} not kept ("
+                               + ", ".join(f"{_NOT_BROUGHT_WORDS[min(e.kinds & _NOT_BROUGHT)]} {when(e)}" for e in theirs) + ")"
+                               for agency in dict.fromkeys(e.agency for e in unquoted)
+                               if (theirs := [e for e in unquoted if e.agency == agency])]
+                    against(claim, words, ", ".join(quoted))
                     cited += [claim, *(e for e, _ in missed)]
             if found.keeping:
-                enough, words = found.keeping
-                named = [agency for agency in agencies if names_agency(words, agency)]
+                enough, words, kept = found.keeping
+                named = [agency for agency in agencies if names_agency(kept, agency)]
                 # the agency told included: "she never misses his appointments", said to the GP whose own record shows
                 # him not brought three weeks before, is as much at odds with the record as if said elsewhere
                 before = [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date) if e is not claim]
                 if named:
                     candidates, not_kept = [e for e in before if e.agency in named], MISSED | {"absence"}
-                elif names_a_service(words):  # a service the case holds no records from ("goes to the dentist")
+                elif names_a_service(kept):  # a service the case holds no records from ("goes to the dentist")
                     candidates, not_kept = [], MISSED
                 else:  # "all his appointments have been kept", naming no service: any service's appointments
                     candidates, not_kept = before, MISSED  # (not school days: an absence does not contradict it)
@@ -509,7 +540,8 @@ _EXCUSED = MISSED | {"absence"}
 _HOSPITAL = re.compile(r"\b(?:ed|a&e|ae|emergency|hospital|infirmary|urgent\s+care|walk-in|minor\s+injur\w*)\b", re.IGNORECASE)
 _AT_HOSPITAL = frozenset({"attended", "child_seen", "did_not_attend", "injury"})
 # An appointment the family did not keep, as the service records it (not one it cancelled).
-_NOT_BROUGHT = frozenset({"did_not_attend", "was_not_brought", "cancelled_by_family"})
+_NOT_BROUGHT_WORDS = {"did_not_attend": "did not attend", "was_not_brought": "was not brought", "cancelled_by_family": "cancelled by the family"}
+_NOT_BROUGHT = frozenset(_NOT_BROUGHT_WORDS)
 # Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
 _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
                      r"|no\s+money\s+for)\b", re.IGNORECASE)
@@ -665,17 +697,27 @@ def _retold(event: CaseEvent) -> bool:
     return bool(_BACK_REFERENCE.search(event.text)) and bool(explanations_in(event.text))
 
 
-def _roles_named(events) -> dict[str, str]:
+_ROLE_WORD_FOR = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner", "Mother": "mum"}
+# The labels a user gives people in [names], read as those roles ("Dad", "Mum's partner", "Mother (Chantelle)").
+_LABELLED = re.compile(r"^\W*(?:(?P<mum>mother|mum|mam|mom)|(?P<dad>father|dad|daddy)|(?P<partner>(?:mum'?s\s+|mother'?s\s+)?"
+                       r"(?:partner|boyfriend|step-?father|step-?dad)))\b", re.IGNORECASE)
+
+
+def _roles_named(events, configured: dict[str, str] | None = None) -> dict[str, str]:
     """First names the case's entries give a father's or a mother's partner's role ("Father (Shane Doyle)", "dad
-    Shane", "mum's boyfriend Kyle"), and the role word this module matches them by ("dad", "mum's partner")."""
-    role_word = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mum's partner", "Mother": "mum"}
-    return {name.split()[0]: role_word[role] for name, role in named_by_role(e.text for e in events).items()
-            if role in role_word}
+    Shane", "mum's boyfriend Kyle"), and the role word this module matches them by ("dad", "mum's partner"). A role
+    `configured` in [names] ("Ricky": "Father") stands over what the entries say."""
+    found = {name.split()[0]: _ROLE_WORD_FOR[role] for name, role in named_by_role(e.text for e in events).items()
+             if role in _ROLE_WORD_FOR}
+    for name, label in (configured or {}).items():
+        if match := _LABELLED.match(label):
+            found[name] = {"mum": "mum", "dad": "dad", "partner": "mum's partner"}[match.lastgroup]
+    return found
 
 
-def _partners_named(events) -> set[str]:
-    """First names the case's entries give a parent's partner ("Partner Jason Reid", "mum's boyfriend Kyle")."""
-    return {name for name, role in _roles_named(events).items() if role == "mum's partner"}
+def _partners_named(events, configured: dict[str, str] | None = None) -> set[str]:
+    """First names the case's entries (or [names]) give a parent's partner ("Partner Jason Reid", "mum's boyfriend Kyle")."""
+    return {name for name, role in _roles_named(events, configured).items() if role == "mum's partner"}
 
 
 def _present(text: str, who: set[str]) -> int | None:
