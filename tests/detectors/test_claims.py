@@ -260,3 +260,18 @@ def test_a_parent_saying_the_child_has_had_no_accidents_or_hospital_visits():
     assert no_injury_claimed("Dad said she has not been to A&E.")
     assert not no_injury_claimed("No accidents reported by nursery.")  # no parent is recorded saying it
     assert not no_injury_claimed("Mum said she had an accident at the park.")
+
+
+def test_a_record_of_someone_at_the_home_is_not_one_taken_back_or_of_somewhere_of_his_own():
+    from chronocli.detectors.conflicting_accounts import _present, _said_not_at_home
+
+    assert _present("Kyle answered the door.", {"Kyle"}) == 0
+    assert _present("Kyle lives with her and the children.", {"Kyle"}) == 0
+    assert _present("Mother stated partner has not been at the address for weeks.", {"mum's partner"}) is None
+    assert _present("Mother denied that partner lives at the address.", {"mum's partner", "mum"}) is None
+    assert _present("Mum denied that Kyle was at the address.", {"Kyle"}) is None
+    assert _present("Mum said dad now lives at his mum's.", {"dad"}) is None  # somewhere of his own
+    assert _present("Dean is staying with a friend.", {"Dean"}) is None
+    # "Mum left the ward" is no statement that she left home (bench caseload)
+    assert _said_not_at_home("Mum left the ward with baby before the discharge planning meeting.") == set()
+    assert _said_not_at_home("Dean left last week.") == {"Dean"}

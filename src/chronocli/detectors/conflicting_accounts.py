@@ -48,7 +48,9 @@ from chronocli.events.people import as_written, named_by_role
 
 _PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|at her (?:flat|house|home|address|property)"
             r"|(?:was|were|is|been) (?:at home|home at|round)"
-            r"|staying|living (?:at|there|with)|lives (?:at|there|with)"
+            # (not somewhere of his own: "dad now lives at his mum's", "staying with a friend")
+            r"|staying(?! (?:at|with|in) (?:his|their|an?|another|my)\b)"
+            r"|(?:living|lives|stays) (?!(?:at|with|in) (?:his|their|an?|another|my)\b)(?:at|there|here|with)\b"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
             r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|(?:comes?|came) (?:round|over|for (?:his |her |a )?(?:tea|dinner|a meal))"
             r"|visits? (?:most|every|regularly)|stayed (?:over|the night)"
@@ -318,8 +320,10 @@ class ConflictingAccounts(Detector):
             # Tia seen alone - said daddy came for tea on Sunday"), or a man not named ("Shannon said she hasn't seen
             # Craig since May. Mens trainers in the hallway.")
             rest = claim.text.replace(said, " . ")
-            if (where := _present(rest, names & _names(rest))) is not None:
-                seen.insert(0, (claim, sentence_around(rest, where)))
+            theirs = [(sentence, where) for sentence, speaker in spoken_sentences(rest)
+                      if speaker == "child" and (where := _present(sentence, names & _names(sentence))) is not None][:1]
+            if theirs:
+                seen.insert(0, (claim, sentence_around(*theirs[0])))
             elif of_a_man and not seen and (where := where_man_recorded(rest)) is not None:
                 men.insert(0, (claim, sentence_around(rest, where)))
             seen = seen or men
@@ -642,7 +646,11 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 
 # The person a household statement is about: the name just before its verb ("Dean has moved out", "denied that
 # Craig lives at the house"), not every name in the entry (the child it was said in front of, a worker).
-_NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|left|no longer|lives|is living|was living"
+# (not "Mum left the ward before the discharge meeting", "left a message")
+_LEFT_WORD = (r"left(?!\s+(?:the\s+|a\s+)?(?:ward|hospital|room|meeting|building|premises|surgery|clinic|school|nursery|office"
+              r"|appointment|message|voicemail|note|card|early)\b)")
+_NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|no longer|lives|is living|was living|"
+                          + _LEFT_WORD +
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't|has not been|hasn't been"
                           r"|never comes|never came|never visits|never stays|never been"
                           r"|will not be coming back|won't be coming back|is not coming back|isn't coming back"
@@ -669,7 +677,7 @@ _ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
 _ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role) for role in dict.fromkeys(_ROLE_OF.values())}
 # (the words between say nothing: in "Mum said dad has moved out" it is dad who moved out)
 _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+(?!(?:said|says|told|tells|reported|reports|stated|states|explained|"
-                        rf"insists|insisted|claims|claimed)\b)[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|left"
+                        rf"insists|insisted|claims|claimed)\b)[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|{_LEFT_WORD}"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
                         r"|(?:lives|is living|stays|is staying) (?:at|with) his|moved back (?:to|in with) his)\b",
                         re.IGNORECASE)
@@ -720,13 +728,23 @@ def _partners_named(events, configured: dict[str, str] | None = None) -> set[str
     return {name for name, role in _roles_named(events, configured).items() if role == "mum's partner"}
 
 
+# The words between a person and where they were, none of which takes it back ("partner has not been at the address",
+# "Mother denied that partner lives at the address").
+_NOT_NEGATED = r"(?:(?!\b(?:not|never|no\s+longer|den(?:y|ies|ied|ying))\b|n't\b)[^.;])"
+
+
 def _present(text: str, who: set[str]) -> int | None:
     """Where `text` records one of `who` (names, or roles) at the home, or with the child: "Kyle answered the door",
-    "dad was present", "Kyle's car outside", "getting into a car driven by Tyler"; not "Jason not present". None when
-    it records none of them there."""
+    "dad was present", "Kyle's car outside", "getting into a car driven by Tyler"; not "Jason not present", nor
+    "Mother denied that partner lives at the address". None when it records none of them there."""
     return next((m.start() for n in sorted(who)
-                 if (m := re.search(rf"\b(?:{_words_for(n)})\b[^.;]{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}"
-                                    rf"|(?<!not ){_WITH}\s+(?:{_words_for(n)})\b", text, re.IGNORECASE))), None)
+                 for m in re.finditer(rf"\b(?:{_words_for(n)})\b{_NOT_NEGATED}{{0,40}}\b(?<!not )(?<!never )(?<!longer ){_PRESENT}"
+                                      rf"|(?<!not ){_WITH}\s+(?:{_words_for(n)})\b", text, re.IGNORECASE)
+                 if not _DENIED_BEFORE.search(text, max(0, m.start() - 30), m.start())), None)
+
+
+# A denial just before, in the same sentence, takes back what follows ("denied that partner lives there").
+_DENIED_BEFORE = re.compile(r"\bden(?:y|ies|ied|ying)\b(?:\s+that)?[^.;]*$", re.IGNORECASE)
 
 
 def _sentence_naming(text: str, who: str) -> str:
