@@ -817,7 +817,8 @@ def test_hospital_and_police_date_time_headers(tmp_path):
                                               ("Mosaic case notes", "Social Care"), ("LCS export 2024", "Social Care"),
                                               ("Niche occurrences", "Police"), ("CPOMS export", "School"),
                                               # a service with a child's name, and a department with its hospital's
-                                              ("IDVA - Jane Smith", "IDVA"), ("Outpatients - Royal Infirmary", "Outpatients Royal Infirmary")])
+                                              ("IDVA - Jane Smith", "IDVA"), ("Outpatients - Royal Infirmary", "Outpatients Royal Infirmary"),
+                                              ("eh", "EH"), ("marac_minutes", "MARAC Minutes")])  # fam153
 def test_an_agency_named_after_its_file_keeps_a_services_initials(stem, agency):
     from chronocli.read.table import agency_from_filename
     assert agency_from_filename(stem) == agency
