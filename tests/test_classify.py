@@ -123,6 +123,12 @@ def test_outcome_column_wins_over_text(classifier):
     # a visit kept on the doorstep is entry refused, as "doorstep conversation only" is
     got = kinds(classifier, "Statutory visit. Mum said she was on her way out. Children seen briefly at the door.", action="Doorstep only")
     assert "refused_entry" in got and "attended" not in got
+    # a visit declined in the outcome column was not kept (fam152); "Refused" there leaves the text to say what was
+    # refused (fam52: "Mum refused entry")
+    got = kinds(classifier, "Mum declined, said she doesn't need a health visitor.", "New birth visit", action="Declined")
+    assert "cancelled_by_family" in got and "attended" not in got and "parent_account" in got
+    got = kinds(classifier, "Mum refused entry: 'I'm not talking to him'.", "Home visit", action="Refused")
+    assert "refused_entry" in got and "cancelled_by_family" not in got
 
 
 def test_a_type_column_naming_a_call_is_not_an_outcome_and_a_call_not_answered_is_no_missed_visit(classifier):
