@@ -24,6 +24,43 @@ from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
+# Another service named as the one closing or discharging, in the record of the agency that holds the letter: "CAMHS
+# discharge letter - discharged after 3 DNAs" in the GP's file, "Perinatal team discharged mum".
+_SERVICES = (r"camhs|early help|eh|health visiting|health visitor|hv|school nurs(?:e|ing)|perinatal(?: mental health)?(?: team| service)?"
+             r"|community paediatrics|paediatrics|physio(?:therapy)?|salt|speech and language(?: therapy)?|cgl|drug service"
+             r"|alcohol service|idva|yot|family support|social care|csc|children's services|dietetics|audiology|outpatients"
+             r"|ophthalmology|orthoptics|dental|midwifery|maternity|gp|surgery|practice")
+_CLOSING = re.compile(rf"\b(?P<who>{_SERVICES})\b(?:\s+[\w-]+){{0,3}}?\s+(?:closed|closure|discharged|discharge|stepped down)\b"
+                      rf"|\b(?:closed|discharged|stepped down)\s+(?:by|from)\s+(?:the\s+)?(?P<who2>{_SERVICES})\b", re.IGNORECASE)
+
+
+# An entry headed with the service it reports on: "Perinatal mental health: DNA x2. Discharged back to GP."
+_HEADED = re.compile(rf"^\W*(?P<who>{_SERVICES})\b(?:\s+(?:letter|discharge letter|clinic|team|service))?\s*[:\-\u2013]", re.IGNORECASE)
+_CLOSED = re.compile(r"\b(?:closed|discharged|closure|stepped down)\b", re.IGNORECASE)
+
+
+def closing_service(text: str, agency: str) -> str:
+    """The service a closure entry names as closing, as written ("CAMHS"), when it is not `agency` itself; else ''."""
+    match = _CLOSING.search(text) or (_CLOSED.search(text) and _HEADED.match(text))
+    if not match:
+        return ""
+    who = match.group("who") or match.group("who2")
+    named, own = _canonical(who), _canonical(agency)
+    return "" if named in own or own in named else who
+
+
+# Names of one service written differently ("HV" and "Health Visiting"), reduced to one spelling for comparing.
+_ALIASES = [(re.compile(rf"\b(?:{words})\b"), name) for words, name in (
+    (r"hv|health visitor|health visiting", "health visiting"), (r"eh", "early help"),
+    (r"csc|children's services|childrens services|children's social care|social work|sw", "social care"),
+    (r"surgery|practice", "gp"), (r"physiotherapy", "physio"), (r"speech and language(?: therapy)?", "salt"))]
+
+
+def _canonical(name: str) -> str:
+    name = name.lower()
+    for regex, spelling in _ALIASES:
+        name = regex.sub(spelling, name)
+    return name
 # A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
 # Tasks agreed again without naming them: the last agreement's areas ("Same actions agreed", "carried forward").
 _SAME_AGAIN = re.compile(r"\b(?:same|previous|existing) (?:actions|tasks|plan)\b|\b(?:carried|rolled) (?:forward|over)\b",
@@ -49,7 +86,8 @@ class Drift(Detector):
     change or tasks not done; a case closed after non-engagement (missed contacts or recorded
     non-engagement) with no multi-agency meeting in the `closure_lookback_days` before it (none since the
     first of those missed contacts, when there were some, and none followed by fewer than two of them: a
-    meeting after which the family went on missing contacts did not discuss closing); and repeated
+    meeting after which the family went on missing contacts did not discuss closing; a closure another service's
+    letter records, "Perinatal mental health: DNA x2. Discharged back to GP", is named as that service's); and repeated
     referral → closure → re-referral cycles (a clinic's discharge is not a closure of a referral); and an agency
     recording that it knows of no earlier involvement ("new to the area - no previous involvement known") while
     the record shows some — another authority's referral, enquiry, plan or closure, or its own closed episode.
@@ -163,7 +201,9 @@ class Drift(Detector):
             else:
                 said = (f"recording non-engagement, with no multi-agency meeting recorded in the "
                         f"{options.closure_lookback_days} days before")
-            closures.append((closure, recent_missed, f"{closure.agency} closed the case on {when(closure)} {said}",
+            closer = closing_service(closure.text, closure.agency)
+            who = f"{closer} (in {closure.agency}'s record) closed the case" if closer else f"{closure.agency} closed the case"
+            closures.append((closure, recent_missed, f"{who} on {when(closure)} {said}",
                              held[-1:]))
         if not closures:
             return None
