@@ -94,7 +94,8 @@ class ConflictingAccounts(Detector):
     not set against a parent's account of another child; (2) an explanation recorded as not matching an injury; (3)
     a parent telling one agency that someone no longer lives at home while another agency records that person at the
     address within `household_window_days` (after the statement, when it says the person moved out or left: being
-    there before is no contradiction), or the agency told records them there itself afterwards, or the child says
+    there before is no contradiction; since the event or month it names, "has not been to the flat since the first
+    arrest"), or the agency told records them there itself afterwards, or the child says
     so in the same entry ("Tia seen alone - said daddy came for tea"), the person named by name or by role ("dad",
     "mum's boyfriend"; a role given in [names] counts); (4) explanations of one injury that differ (the child's and a
     parent's, or what a parent told two agencies), recorded within `injury_window_days` of the injury and of each
@@ -296,6 +297,9 @@ class ConflictingAccounts(Detector):
             # "He has moved out" says things changed: his being there before it is no contradiction (a partner
             # often leaves after an incident). "He doesn't live here" says how things are: records either side count.
             since = 0 if _LEFT.search(claim.text) else -options.household_window_days
+            # "has not been to the flat since the first arrest", "not seen him since January": the time since then
+            if (began := _since_when(_sentence_naming(claim.text, min(stated)), claim, events)) is not None:
+                since = min(since, (began - claim.date).days)
             # A man at the home whom no one names ("man's work boots by the front door", "male seen leaving") after she
             # said a man is not there: a father or partner by role, or a name the statement speaks of as "he" ("has not
             # seen Ryan since he was released"; not "Sue has moved out")
@@ -709,6 +713,29 @@ _ROLE_WORD_FOR = {"Father": "dad", "Stepfather": "mum's partner", "Partner": "mu
 # The labels a user gives people in [names], read as those roles ("Dad", "Mum's partner", "Mother (Chantelle)").
 _LABELLED = re.compile(r"^\W*(?:(?P<mum>mother|mum|mam|mom)|(?P<dad>father|dad|daddy)|(?P<partner>(?:mum'?s\s+|mother'?s\s+)?"
                        r"(?:partner|boyfriend|step-?father|step-?dad)))\b", re.IGNORECASE)
+
+
+# A statement of the time since an event: "since the first arrest", "since his release", "since the incident".
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:the\s+|his\s+|her\s+|their\s+)?(?P<which>first\s+|last\s+)?"
+                          r"(?P<what>arrest|incident|assault|release|court|hearing|conference|injunction|bail|fight|argument|split|separation)",
+                          re.IGNORECASE)
+
+
+def _since_when(said: str, claim: CaseEvent, events) -> dt.date | None:
+    """The day a household statement's "since ..." starts from: the first of the month after a month named, or the
+    day after the record before it of the event named (the first such, for "since the first arrest"; else the
+    latest); or None."""
+    if (start := since_month_start(said, claim.date)) is not None:
+        return start
+    match = _SINCE_EVENT.search(said)
+    if not match:
+        return None
+    named = re.compile(rf"\b{match.group('what')}", re.IGNORECASE)
+    before = [e for e in events if e.date < claim.date and named.search(e.text)]
+    if not before:
+        return None
+    # (the day after it: he was there when he was arrested)
+    return (before[0] if (match.group("which") or "").strip().lower() == "first" else before[-1]).date + dt.timedelta(days=1)
 
 
 def _roles_named(events, configured: dict[str, str] | None = None) -> dict[str, str]:
