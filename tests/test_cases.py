@@ -149,3 +149,19 @@ def test_a_role_given_in_names_reaches_the_detectors_in_a_report_and_a_scan(tmp_
     assert not any("daddy came for tea" in f.summary for f in unnamed.findings)
     scanned = scan_module.scan(chronology, config)
     assert any("daddy came for tea" in f.summary for a in scanned.cases for f in a.findings)
+
+
+def test_a_register_s_weekly_attendance_shows_improvement_before_each_review_and_decline_after(tmp_path):
+    # fam156: full weeks just before the review conference and the core group, two or three sessions of ten after
+    from tests.conftest import TODAY, write_csv
+    write_csv(tmp_path / "nursery_register.csv", "Week commencing,Sessions booked,Sessions attended,Notes\n"
+              "06/01/2025,10,4,Absent Mon-Wed\n13/01/2025,10,3,\n20/01/2025,10,10,Full week\n27/01/2025,10,10,\n"
+              "03/02/2025,10,3,Not brought Tue-Fri\n10/02/2025,10,2,\n17/02/2025,10,9,\n24/02/2025,10,10,Full week\n"
+              "03/03/2025,10,4,\n10/03/2025,10,2,\n")
+    write_csv(tmp_path / "sw.csv", "Date,Entry\n22/01/2025,Review child protection conference. Plan continues.\n"
+                                   "26/02/2025,Core group held.\n")
+    chronology = build_chronology([tmp_path], Config(), today=TODAY)
+    [case] = analyse(chronology.events, Config())
+    [finding] = [f for f in case.findings if f.pattern == "improvement_then_decline"]
+    assert finding.summary.startswith("School attendance improved and then declined 2 times")
+    assert "before the review conference on 22 Jan 2025" in finding.summary

@@ -563,3 +563,28 @@ def test_a_child_named_with_a_child_s_role_is_known_as_a_child(tmp_path):
     chronology = build_chronology([write_csv(tmp_path / "midwifery.csv", text)], Config(), today=TODAY)
     assert "child_seen" in chronology.events["kinds"].iloc[1]
     assert not any("Ava" in p.message for p in chronology.problems)  # no longer an unknown person
+
+
+def test_a_register_s_sessions_attended_of_sessions_booked_are_read_as_attendance(tmp_path):
+    # fam156: a nursery's weekly register; each week's figure is added to its entry, read and shown as attendance
+    text = ("Week commencing,Sessions booked,Sessions attended,Notes\n"
+            "06/01/2025,10,4,\"Absent Mon-Wed, mum said poorly.\"\n"
+            "20/01/2025,10,12,\n"  # more attended than booked: a slip, not 120%
+            "27/01/2025,,,\"Closed for training.\"\n")
+    chronology = build_chronology([write_csv(tmp_path / "nursery_register.csv", text)], Config(), today=TODAY)
+    events = chronology.events.sort_values("date")
+    assert events["text"].tolist() == ["Absent Mon-Wed, mum said poorly. | Attendance: 4 of 10 sessions (40%)", "",
+                                       "Closed for training."]
+    assert events["value"].tolist()[0] == 40.0 and events["area"].tolist()[0] == "school_attendance"
+    [note] = [p for p in chronology.problems if "hold a register" in p.message]
+    assert "'Sessions attended' and 'Sessions booked'" in note.message and note.level == "warning"
+    # a register with no notes at all is still a chronology: its figures are its entries
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    write_csv(bare / "register.csv", "Date,Days possible,Days present\n06/01/2025,5,2\n13/01/2025,5,5\n")
+    read = build_chronology([bare], Config(), today=TODAY).events.sort_values("date")
+    assert read["text"].tolist() == ["Attendance: 2 of 5 sessions (40%)", "Attendance: 5 of 5 sessions (100%)"]
+    # named as something else, the columns are left as they are
+    kept = build_chronology([tmp_path / "nursery_register.csv"], Config(columns={"Sessions attended": "significance"}),
+                            today=TODAY).events
+    assert not kept["text"].str.contains("Attendance").any()

@@ -159,7 +159,8 @@ def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, di
         if i + 1 < len(texts) and (joined := _two_row_header(headers, list(texts.iloc[i + 1]), overrides)):
             texts.iloc[i + 1] = joined[0]
             return i + 1, joined[1], True
-        if dated is None and "date" in fields_found and len(fields_found) >= 2:
+        # (or a date and a register's columns: "Week commencing, Sessions booked, Sessions attended")
+        if dated is None and "date" in fields_found and (len(fields_found) >= 2 or register_columns(headers, mapping)):
             dated = (i, mapping, False)
         if len(fields_found) >= 2 and (best is None or len(fields_found) > len(best[1])):
             best = (i, mapping, False)
@@ -235,7 +236,7 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     untexted = _untexted(mapping, required)
     if untexted is not None:
         mapping, read_from = untexted, {i: f for i, f in mapping.items() if f in ("action", "kind")}
-    elif "text" not in mapping.values():
+    elif "text" not in mapping.values() and not ("date" in mapping.values() and register_columns(header_cells, mapping)):
         if not required:
             return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
                                   sheet=info.sheet, level="skipped")]
@@ -376,6 +377,16 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
                                    column=header, level="warning",
                                    hint=f"To keep it apart, name it: --map \"{header}=significance\" (or another field)."))
         frame["text"] = joined
+    if register := register_columns(header_cells, {**mapping, **dict.fromkeys(more_text, "text")}):
+        present, possible = register
+        written = _attendance_written(rows[present].to_numpy(dtype=object), rows[possible].to_numpy(dtype=object))
+        frame["text"] = _joined(frame["text"].to_numpy(dtype=object), written)
+        example = next((str(v) for v in written if v), "")
+        guesses.append(Problem(info.file, f"columns {str(header_cells[present]).strip()!r} and {str(header_cells[possible]).strip()!r} "
+                                          f"hold a register: added to each entry's text (as '{example}') so that it is read "
+                                          "and shown as attendance", sheet=info.sheet, column=str(header_cells[present]).strip(),
+                               level="warning", hint="If they count something other than attendance, name them: "
+                                                     f"--map \"{str(header_cells[present]).strip()}=significance\" (or another field)."))
     title = texts.iloc[:header_index]
     info.adults = adults_in_title(title)
     titled = "" if "subject" in by_field else child_in_title(title)
@@ -553,6 +564,34 @@ def _skipped_sheet(info: SheetInfo, texts: pd.DataFrame) -> Problem:
 # sentence, and the chronology shows it.
 _MEASURE_WORDS = frozenset({"attendance", "weight", "centile", "score", "bmi", "percentage", "percent",
                             "rag", "rating"})  # "Home conditions RAG": Red, Amber, Green
+
+
+# A register's pair of columns: "Sessions attended" and "Sessions booked", "Days present" and "Days possible".
+_PRESENT_HEADER = re.compile(r"^(?:no\.? of |number of )?(?:sessions?|days?|half[- ]days?)?\s*(?:attended|present)$", re.IGNORECASE)
+_POSSIBLE_HEADER = re.compile(r"^(?:no\.? of |number of )?(?:(?:sessions?|days?|half[- ]days?)\s*(?:possible|booked|available|offered|expected)"
+                              r"|(?:possible|booked|available|offered|expected|total)\s*(?:sessions?|days?|half[- ]days?))$", re.IGNORECASE)
+
+
+def register_columns(header_cells: list, mapping: dict[int, str]) -> tuple[int, int] | None:
+    """The columns of a register (sessions attended, sessions possible) among those `mapping` leaves, or None."""
+    free = [(i, str(h).strip()) for i, h in enumerate(header_cells) if i not in mapping]
+    present = next((i for i, h in free if _PRESENT_HEADER.match(h)), None)
+    possible = next((i for i, h in free if _POSSIBLE_HEADER.match(h)), None)
+    return (present, possible) if present is not None and possible is not None else None
+
+
+def _attendance_written(present: np.ndarray, possible: np.ndarray) -> np.ndarray:
+    """Each row's register as words ("Attendance: 4 of 10 sessions (40%)"), or '' where the cells are not two counts
+    with the first no greater than the second."""
+    out = np.full(len(present), "", dtype=object)
+    for k, (got, out_of) in enumerate(zip(present, possible)):
+        try:
+            got, out_of = float(str(got).strip()), float(str(out_of).strip())
+        except ValueError:
+            continue
+        if 0 <= got <= out_of and out_of > 0:
+            out[k] = f"Attendance: {got:g} of {out_of:g} sessions ({round(got / out_of * 100):g}%)"
+    return out
 
 
 def is_measure(header: object) -> bool:
