@@ -272,6 +272,12 @@ def test_a_record_of_someone_at_the_home_is_not_one_taken_back_or_of_somewhere_o
     assert _present("Mum denied that Kyle was at the address.", {"Kyle"}) is None
     assert _present("Mum said dad now lives at his mum's.", {"dad"}) is None  # somewhere of his own
     assert _present("Dean is staying with a friend.", {"Dean"}) is None
-    # "Mum left the ward" is no statement that she left home (bench caseload)
+    # "he", said of the man the entry named before it, not of the speaker (fam158); a man no one names still counts
+    assert _said_not_at_home("FOB (Connor) not present - Mo says he doesn't live here.") == {"Connor", "dad"}
+    assert _said_not_at_home("Kyle was arrested. Mum says he no longer lives here.") == {"Kyle"}
+    assert _said_not_at_home("Gemma says he has moved out.") == {"\x00he"}
+    assert _present("Partner Connor Hale present in consultation.", {"Connor"}) is None
+    assert _present("MGM present, says Connor is there most nights.", {"Connor"}) is not None
+        # "Mum left the ward" is no statement that she left home (bench caseload)
     assert _said_not_at_home("Mum left the ward with baby before the discharge planning meeting.") == set()
     assert _said_not_at_home("Dean left last week.") == {"Dean"}

@@ -46,13 +46,18 @@ from chronocli.detectors.explanations import differ, explanations_in
 from chronocli.events.kinds import MISSED
 from chronocli.events.people import as_written, named_by_role
 
-_PRESENT = (r"(?:present|at the (?:family )?(?:address|property|home|house)|at her (?:flat|house|home|address|property)"
+# ("present" somewhere else is not at the home: "present in consultation", "present at the conference")
+_PRESENT = (r"(?:present(?! (?:in|at|for|during) (?:the |a |her |his )?(?:consultation|clinic|surgery|appointment|appt|meeting|conference"
+            r"|court|hospital|ward|a&e|ed|review|core group|interview|contact centre|family centre|police station|custody))"
+            r"|at the (?:family )?(?:address|property|home|house)|at her (?:flat|house|home|address|property)"
             r"|(?:was|were|is|been) (?:at home|home at|round)"
             # (not somewhere of his own: "dad now lives at his mum's", "staying with a friend")
             r"|staying(?! (?:at|with|in) (?:his|their|an?|another|my)\b)"
             r"|(?:living|lives|stays) (?!(?:at|with|in) (?:his|their|an?|another|my)\b)(?:at|there|here|with)\b"
             r"|in the (?:home|house|property)|answered the door|opened the door|sleeps (?:at|there|over)|sleeping (?:at|there|over)|stays over"
-            r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there|(?:comes?|came) (?:round|over|for (?:his |her |a )?(?:tea|dinner|a meal))"
+            r"|stays (?:\w+ ){0,2}(?:weekends?|nights?)|(?:was|were) there"
+            r"|(?:is|are|'s) there (?:most|every|all|some|at) (?:\w+ )?(?:nights?|days?|weekends?|night|times?)"
+            r"|(?:comes?|came) (?:round|over|for (?:his |her |a )?(?:tea|dinner|a meal))"
             r"|visits? (?:most|every|regularly)|stayed (?:over|the night)"
             # in a child's words: "mummy comes to aunty Donna's house at night", "mummy was in my bed"
             r"|comes? to (?:[\w']+ ){0,2}(?:house|flat|home)|(?:was|is|were) in (?:my|his|her|the) (?:bed|bedroom)"
@@ -653,7 +658,9 @@ def contrasted_accounts(text: str) -> tuple[str, str] | None:
 # (not "Mum left the ward before the discharge meeting", "left a message")
 _LEFT_WORD = (r"left(?!\s+(?:the\s+|a\s+)?(?:ward|hospital|room|meeting|building|premises|surgery|clinic|school|nursery|office"
               r"|appointment|message|voicemail|note|card|early)\b)")
-_NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+[a-z]+){0,2}?\s+(?:has\s+|had\s+)?(?:moved out|no longer|lives|is living|was living|"
+# (not the speaker: "Mo says he doesn't live here" is said of him, not of her)
+_NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated|reports|reported|insists|insisted|claims|claimed)\b)[a-z]+){0,2}?"
+                          r"\s+(?:has\s+|had\s+)?(?:moved out|no longer|lives|is living|was living|"
                           + _LEFT_WORD +
                           r"|stays|is staying|was staying|resides|does not|doesn't|did not|didn't|is not|isn't|has not been|hasn't been"
                           r"|never comes|never came|never visits|never stays|never been"
@@ -674,7 +681,7 @@ _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|
 
 # A man named by his role rather than his name ("Mum said dad has moved out"; "Kai said daddy sleeps over"):
 # each role's words, and how a finding names him.
-_ROLE_OF = (dict.fromkeys(("dad", "daddy", "father"), "dad")
+_ROLE_OF = (dict.fromkeys(("dad", "daddy", "father", "fob"), "dad")  # (FOB: a health record's father of the baby)
             | dict.fromkeys(("partner", "boyfriend", "stepdad", "step-dad", "stepfather"), "mum's partner")
             # a mother who does not live with the child (a kinship placement): "Jade has not been to the house"
             | dict.fromkeys(("mum", "mummy", "mam", "mother"), "mum"))
@@ -689,9 +696,28 @@ _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
 
 
 def _said_not_at_home(text: str) -> set[str]:
-    """Whom a parent's household statement says is not at home: names, and roles ("dad")."""
-    return ({name for pair in _NOT_AT_HOME.findall(text) for name in pair if name and name not in _NOT_NAMES}
-            | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
+    """Whom a parent's household statement says is not at home: names, and roles ("dad"); for "he", the man the
+    sentence named before it ("FOB (Connor) not present - Mo says he doesn't live here": Connor, and dad)."""
+    found = ({name for pair in _NOT_AT_HOME.findall(text) for name in pair if name and name not in _NOT_NAMES}
+             | {_ROLE_OF[word.lower()] for word in _ROLE_LEFT.findall(text)})
+    for match in _HE_NOT_AT_HOME.finditer(text):
+        before = text[:match.start()]
+        # (not the speaker, the name just before the verb of saying)
+        named = [m for m in re.finditer(r"\b[A-Z][a-z]+\b", before) if m.group(0) not in _NOT_NAMES
+                 and m.group(0).lower() not in _ROLE_OF and not before[m.end():].strip() == ""]
+        roles = [_ROLE_OF[w.lower()] for w in _ROLE_WORD.findall(before) if _ROLE_OF[w.lower()] != "mum"]
+        # a man no one names: still a statement, checked for a man at the home (see _household)
+        found |= ({named[-1].group(0)} if named else set()) | set(roles[-1:]) or {_UNNAMED_MAN}
+    return found
+
+
+_UNNAMED_MAN = "\x00he"  # whom "says he doesn't live here" is about when the entry names no man (matches no text)
+
+
+# "Says he doesn't live here": said of the man the sentence has named (see _said_not_at_home).
+_HE_NOT_AT_HOME = re.compile(r"\b(?:says|said|states|stated|reports|reported|insists|insisted|claims|claimed)\s+(?:that\s+)?he\s+"
+                             r"(?:has\s+|had\s+)?(?:moved out|left|no longer|does not live|doesn't live|is not living|isn't living"
+                             r"|does not stay|doesn't stay|lives (?:at|with) his)\b", re.IGNORECASE)
 
 
 # An explanation that speaks of an injury already recorded: "Mum says the bruise was from nursery", "that mark".

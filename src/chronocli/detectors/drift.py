@@ -27,7 +27,7 @@ _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
 # Another service named as the one closing or discharging, in the record of the agency that holds the letter: "CAMHS
 # discharge letter - discharged after 3 DNAs" in the GP's file, "Perinatal team discharged mum".
 _SERVICES = (r"camhs|early help|eh|health visiting|health visitor|hv|school nurs(?:e|ing)|perinatal(?: mental health)?(?: team| service)?"
-             r"|community paediatrics|paediatrics|physio(?:therapy)?|salt|speech and language(?: therapy)?|cgl|drug service"
+             r"|community paediatrics|paediatrics|paeds|physio(?:therapy)?|salt|speech and language(?: therapy)?|cgl|drug service"
              r"|alcohol service|idva|yot|family support|social care|csc|children's services|dietetics|audiology|outpatients"
              r"|ophthalmology|orthoptics|dental|midwifery|maternity|gp|surgery|practice")
 _CLOSING = re.compile(rf"\b(?P<who>{_SERVICES})\b(?:\s+[\w-]+){{0,3}}?\s+(?:closed|closure|discharged|discharge|stepped down)\b"
@@ -35,7 +35,8 @@ _CLOSING = re.compile(rf"\b(?P<who>{_SERVICES})\b(?:\s+[\w-]+){{0,3}}?\s+(?:clos
 
 
 # An entry headed with the service it reports on: "Perinatal mental health: DNA x2. Discharged back to GP."
-_HEADED = re.compile(rf"^\W*(?P<who>{_SERVICES})\b(?:\s+(?:letter|discharge letter|clinic|team|service))?\s*[:\-\u2013]", re.IGNORECASE)
+# (the heading whole: "Paeds faltering growth clinic - WNB x2. Discharged to GP.")
+_HEADED = re.compile(rf"^\W*(?P<who>(?:{_SERVICES})\b(?:\s+[\w-]+){{0,3}}?)\s*[:\-\u2013]", re.IGNORECASE)
 _CLOSED = re.compile(r"\b(?:closed|discharged|closure|stepped down)\b", re.IGNORECASE)
 
 
