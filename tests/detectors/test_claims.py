@@ -162,6 +162,10 @@ def test_a_child_said_to_be_home_every_night_or_never_missing():
         "Mum rang, said Keira was at home all weekend and is tired.")
     assert home_at_night_claimed("Dawn says Keira has not been missing since January.")
     assert not home_at_night_claimed("Mum said Keira was at home when officers called.")
+    # a curfew kept, and staying in (fam160)
+    assert home_at_night_claimed("Mum says Reece is in every night by 9 and never breaks his curfew.")
+    assert home_at_night_claimed("Home visit. Mum says Reece is doing well and staying in.")
+    assert not home_at_night_claimed("Mum says Reece is staying in hospital overnight.")
 
 
 def test_the_period_a_statement_speaks_of():

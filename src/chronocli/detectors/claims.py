@@ -143,6 +143,10 @@ _HOME_AT_NIGHT = re.compile(
     r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:gone|go|goes|went|run|ran|been)\s+missing\b(?!\s+(?:again|since|any\s*more|before))"
     r"|\balways\s+knows?\s+where\s+(?:he|she|they|[a-z]+)\s+(?:is|are)\b"
     r"|\b(?:never|doesn't|does\s+not|don't|do\s+not)\s+stays?\s+out\b"
+    # "Reece is in every night by 9 and never breaks his curfew", "he is staying in"
+    r"|\b(?:is|are|gets|comes)\s+(?:home\s+|in\s+|back\s+)(?:every|each)\s+(?:night|evening)\b"
+    r"|\b(?:never|not|n't)\s+(?:\w+\s+)?(?:breaks?|broken|breached|breaches|broke)\s+(?:his|her|their|the)\s+curfew\b"
+    r"|\b(?:keeps?|kept|sticks?|stuck)\s+to\s+(?:his|her|their|the)\s+curfew\b|\bstaying\s+in\b(?!\s+(?:touch|contact|bed|hospital|a\b|the\b|with\b|at\b))"
     # of a stretch just past: "Keira was at home all weekend", "he was in all night" (see nights_said)
     r"|\b(?:was|were|been|stayed|stays|is)\s+(?:at\s+home|home|in|indoors|in\s+the\s+house)\s+all\s+(?:weekend|night|week|evening)\b"
     # of the time since a month named: "has not been missing since January" (see since_month_start)
@@ -216,7 +220,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
-              "home by", "back by", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
+              "home by", "back by", "staying in", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
               " in school", " at school", " at nursery"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
@@ -450,19 +454,20 @@ _ELSEWHERE = re.compile(r"\b(?:(?:was|were|been|is|are|being)\s+(?:at|in)\s+(?:t
 
 # A record that a place had no appointment that day: "Checked with dental practice - no appointment booked for Jake".
 _NO_APPOINTMENT = re.compile(r"\bno\s+(?:such\s+)?(?:appointment|appt)s?\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?"
-                             r"(?:booked|made|scheduled|arranged|recorded|on\s+record|on\s+(?:the\s+|their\s+)?system|that\s+day|for)\b"
+                             r"(?:booked|made|scheduled|arranged|recorded|on\s+record|on\s+(?:the\s+|their\s+)?system|that\s+day|today|for)\b"
                              r"|\b(?:did\s+not|didn't|had\s+no)\s+(?:have\s+)?(?:an?\s+|any\s+)?(?:appointment|appt)s?\b(?!\s+(?:with\s+us\s+)?(?:since|for\s+(?:months|years)))",
                              re.IGNORECASE)
 # The place an excuse names, as the word a service is known by ("a dentist appointment": "dentist").
 _PLACE = re.compile(rf"\b({_PLACES})\b", re.IGNORECASE)
 
 
-def no_appointment_at(text: str, place: str) -> int | None:
+def no_appointment_at(text: str, place: str, agency: str = "") -> int | None:
     """Where `text` records that the place named in `place` ("had a dentist appointment") had no appointment
-    ("Checked with dental practice - no appointment booked"), or None."""
+    ("Checked with dental practice - no appointment booked"; or, in that place's own file, `agency`, "No
+    appointment for Reece today"), or None."""
     named = _PLACE.search(place)
     found = _NO_APPOINTMENT.search(text) if named else None
-    return found.start() if found and names_service(text, named.group(1)) else None
+    return found.start() if found and (names_service(text, named.group(1)) or names_service(named.group(1), agency)) else None
 
 
 # That the service cancelled: "dietitian appointment was cancelled by the hospital", "the clinic cancelled his review".

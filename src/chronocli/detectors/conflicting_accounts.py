@@ -450,9 +450,12 @@ class ConflictingAccounts(Detector):
                 near = (by_date.between(start, claim.date) if start is not None
                         else by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=7)))
                 missing = [e for e in near if e is not claim and e.has("missing_from_home") and same_child(claim, e)]
-                if missing:
-                    against(claim, words, _recorded(missing, "the child missing"))
-                    cited += [claim, *missing]
+                # and the child found out at night or not in at a curfew check (not missing, but not at home)
+                out = [e for e in near if e is not claim and e not in missing and same_child(claim, e) and _OUT_AT_NIGHT.search(e.text)]
+                if missing or out:
+                    against(claim, words, ", ".join(([_recorded(missing, "the child missing")] if missing else [])
+                                                    + ([_recorded(out, "the child out at night")] if out else [])))
+                    cited += [claim, *missing, *out]
             if words := found.no_injury:
                 # "no accidents or hospital visits since last contact" against any record in the window before of an
                 # injury, or of the child at an emergency department or hospital
@@ -476,7 +479,7 @@ class ConflictingAccounts(Detector):
                     absent = all(e.has("absence") for e in there if e.agency == agency)
                     records.append(f"{agency} recorded {'an absence' if absent else 'a missed contact'} that day")
                 checked = [(e, at) for e in by_date.between(claim.date, claim.date + dt.timedelta(days=window))
-                           if e is not claim and (at := no_appointment_at(e.text, place)) is not None][:1]
+                           if e is not claim and (at := no_appointment_at(e.text, place, e.agency)) is not None][:1]
                 records += [f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"' for e, at in checked]
                 if records:
                     against(claim, words, "; ".join(records))
@@ -558,6 +561,12 @@ _NOT_BROUGHT = frozenset(_NOT_BROUGHT_WORDS)
 # Reasons for not being somewhere, which the vocabulary also reads as explanations: they explain an absence, not harm.
 _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept|(?:was|were)\s+(?:ill|unwell|poorly|sick)"
                      r"|no\s+money\s+for)\b", re.IGNORECASE)
+# The child not at home at night without being reported missing: a curfew check or breach, or found out in the small
+# hours ("Curfew check. Reece not at home.", "Reece stopped in car with older males in Town Centre, 0210hrs").
+_OUT_AT_NIGHT = re.compile(r"\bcurfew\b[^;]{0,80}?(?:\bnot\s+(?:present|at\s+home|home|in)\b|\bbreach\w*|\babsent\b)"
+                           r"|\bbreach(?:ed|es)?\s+(?:of\s+)?(?:his\s+|her\s+|their\s+)?curfew\b"
+                           r"|\b(?:stopped|found|located|seen|arrested|picked\s+up)\b[^.;]{0,60}?\b(?:0[0-4][0-5]\d\s?hrs|0?[0-4][:.][0-5]\d\s?(?:am|hrs)"
+                           r"|[1-4]\s?am|midnight)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
 _CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
