@@ -205,6 +205,7 @@ class Claims(NamedTuple):
     # recorded as not kept contradict it (1; 2 for "the clinic keeps cancelling", said of no one appointment)
     cancelled_by_them: tuple[str, str, int] | None = None
     no_injury: str = ""  # the sentence saying the child has had no accidents, injuries or hospital visits
+    happened_at: tuple[str, str] | None = None  # the sentence saying an injury happened at nursery or school, and which
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -240,7 +241,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     enough, keeping, kept = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
-                   no_injury_claimed(text))
+                   no_injury_claimed(text), happened_at_claimed(text))
     return found if any(found) else None
 
 
@@ -510,6 +511,33 @@ _NO_INJURY = re.compile(r"\b(?:no|not\s+had\s+any|hasn't\s+had\s+any|has\s+not\s
                         r"|a&e\s+(?:visits?|attendances?)|attendances?\s+at\s+(?:a&e|hospital))\b"
                         r"|\b(?:not|never|hasn't|has\s+not|haven't|have\s+not)\s+(?:been\s+)?(?:to|taken\s+(?:her|him|them)\s+to|been\s+taken\s+to)\s+"
                         r"(?:the\s+)?(?:a&e|hospital|ed|emergency\s+department)\b", re.IGNORECASE)
+
+
+# Where a parent says an injury happened, when it is a place that keeps its own record of the day: "Mum says he
+# fell down the stairs at nursery", "hurt it at school".
+_HAPPENED_AT = re.compile(r"\b(?:fell|fallen|tripped|slipped|banged|bumped|knocked|hurt|injured|did it|happened|caught|trapped)\b"
+                          r"[^.;]{0,40}?\b(?:at|in)\s+(?:the\s+)?(?P<place>nursery|school|college|childminder'?s?|pre-?school)\b", re.IGNORECASE)
+# That place's record of no such thing: "no falls or accidents at nursery today", "no fall recorded".
+_INCIDENTS = r"(?:falls?|accidents?|incidents?|injur(?:y|ies)|bumps?)"
+_NO_INCIDENT = re.compile(rf"\bno\s+{_INCIDENTS}\b(?:\s+(?:or|and)\s+{_INCIDENTS})?"
+                          r"[^.;]{0,30}?\b(?:recorded|reported|noted|logged|witnessed|today|that\s+day|at\s+(?:nursery|school))\b"
+                          r"|\b(?:falls?|accidents?|incidents?)\s+(?:was\s+|were\s+)?not\s+(?:recorded|reported|witnessed|seen)\b", re.IGNORECASE)
+
+
+def happened_at_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying an injury happened at nursery or school, and the place; or
+    None. That place's own record of the days around may say nothing happened."""
+    for sentence, said in _said(text):
+        if match := _HAPPENED_AT.search(said):
+            return sentence, match.group("place")
+    return None
+
+
+def no_incident_recorded(text: str) -> int | None:
+    """Where `text` records that no fall, accident or injury happened ("no falls or accidents at nursery today"), or
+    None."""
+    match = _NO_INCIDENT.search(text)
+    return match.start() if match else None
 
 
 def no_injury_claimed(text: str) -> str:

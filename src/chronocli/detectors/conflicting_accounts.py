@@ -35,6 +35,7 @@ from chronocli.detectors.claims import (
     never_used,
     nights_said,
     no_appointment_at,
+    no_incident_recorded,
     partner_recorded,
     same_treatment,
     since_month_start,
@@ -210,8 +211,13 @@ class ConflictingAccounts(Detector):
         at the park" at school, "fell off the sofa" at the GP the next day). Entries close in time are one episode."""
         episodes: list[list[CaseEvent]] = []
         for event in events:
-            if episodes and ((event.date - episodes[-1][-1].date).days <= options.injury_window_days
-                             or _retold(event) and (event.date - episodes[-1][0].date).days <= options.retold_days):
+            # (an injury recorded more than the window after the episode's first is another injury, however closely
+            # entries between chain them: a burn on the 27th and a graze on the 2nd are not one injury explained twice)
+            first = next((e for e in episodes[-1] if e.has("injury")), None) if episodes else None
+            another = (event.has("injury") and not _retold(event) and first is not None
+                       and (event.date - first.date).days > options.injury_window_days)
+            if episodes and not another and ((event.date - episodes[-1][-1].date).days <= options.injury_window_days
+                                             or _retold(event) and (event.date - episodes[-1][0].date).days <= options.retold_days):
                 episodes[-1].append(event)
             else:
                 episodes.append([event])
@@ -373,6 +379,7 @@ class ConflictingAccounts(Detector):
         agencies = {e.agency for e in events}
         told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
         partners: set[str] | None = None  # first names the case's entries give a parent's partner, looked up once
+        injury_explained = False  # whether an explanation of an injury is among what the records contradict
         cited = []
 
         def against(claim: CaseEvent, words: str, record: str) -> None:
@@ -505,6 +512,18 @@ class ConflictingAccounts(Detector):
                                if (theirs := [e for e in unquoted if e.agency == agency])]
                     against(claim, words, ", ".join(quoted))
                     cited += [claim, *(e for e, _ in missed)]
+            if found.happened_at:
+                # "he fell down the stairs at nursery", while the nursery's own record of the days around says no fall
+                # or accident happened (or a record anyone made of asking it)
+                words, place = found.happened_at
+                asked = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=3), claim.date + dt.timedelta(days=window))
+                         if e is not claim and (names_service(place, e.agency) or names_service(e.text, place))
+                         and (at := no_incident_recorded(e.text)) is not None and same_child(claim, e)]
+                if asked:
+                    injury_explained = True
+                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
+                                                    for e, at in asked))
+                    cited += [claim, *(e for e, _ in asked)]
             if found.keeping:
                 enough, words, kept = found.keeping
                 named = [agency for agency in agencies if names_agency(kept, agency)]
@@ -545,8 +564,9 @@ class ConflictingAccounts(Detector):
             return None
         summary = "; ".join(f'on {when(claim)} a parent told {claim.agency} "{_quoted(words)}"; {"; ".join(records)}'
                             for (claim, words), records in told.items())
-        return self.finding("medium", summary[0].upper() + summary[1:] + ".", list(dict.fromkeys(cited)),
-                            "What a parent said and what the records show differ")
+        # an injury's explanation the place it names contradicts does not match the injury: high (as (2) is)
+        return self.finding("high" if injury_explained else "medium", summary[0].upper() + summary[1:] + ".",
+                            list(dict.fromkeys(cited)), "What a parent said and what the records show differ")
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
@@ -699,6 +719,8 @@ _ROLES = {role: "|".join(re.escape(w) for w, r in _ROLE_OF.items() if r == role)
 _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+(?!(?:said|says|told|tells|reported|reports|stated|states|explained|"
                         rf"insists|insisted|claims|claimed)\b)[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|{_LEFT_WORD}"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
+                        # "Mum (Kayleigh) says dad is not around", "not on the scene"
+                        r"|is not around|isn't around|not on the scene"
                         r"|(?:lives|is living|stays|is staying) (?:at|with) his|moved back (?:to|in with) his)\b",
                         re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
