@@ -1,5 +1,5 @@
-"""What a parent told a worker about drinking, drug use, a partner, keeping appointments, giving a child's medication
-or where the child is at night, and records that say otherwise."""
+"""What a parent told a worker about drinking, drug use, a partner, keeping appointments, giving a child's medication,
+where the child is at night or where an injury happened, and records that say otherwise."""
 
 from __future__ import annotations
 

@@ -115,7 +115,9 @@ class ConflictingAccounts(Detector):
     every week"), or that a service cancelled an appointment ("dietitian appointment was cancelled by the hospital")
     while a record of it in that window says the child was not brought (for a habit, "the clinic keeps cancelling",
     two such records of that service, or of any clinic, in three windows), or that the child has had no accidents or hospital visits while a
-    record in that window shows an injury or the child at an emergency department, or that there is no partner
+    record in that window shows an injury or the child at an emergency department, or that an injury happened at
+    nursery or school ("fell down the stairs at nursery") while that place recorded no fall or accident in the days
+    around (from three days before to the window after), or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -139,8 +141,8 @@ class ConflictingAccounts(Detector):
     services and/or differing reports between child and parent" (003 Part One); "giving different
     information to different workers" (004 §6).
 
-    Severity: high — an explanation that does not match an injury, or a child's disclosure of harm
-    against a parent's account of the same injury; medium — other child/parent conflicts and a parent
+    Severity: high — an explanation that does not match an injury (or that the place it names contradicts), or a
+    child's disclosure of harm against a parent's account of the same injury; medium — other child/parent conflicts and a parent
     telling agencies different things, and explanations of an injury that differ.
 
     Flagged example: nursery 8 Jan — child says partner hit him with a belt; mother says he fell off his bike.
