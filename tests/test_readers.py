@@ -902,3 +902,16 @@ def test_a_date_with_its_weekday_but_no_year_is_placed_in_the_one_year_the_weekd
     # a weekday that fits no year around the file's dates is not placed
     wrong = load(write_csv(tmp_path / "sw.csv", "Date,Details\n21/03/2024,Visit.\nMon 26th March,Call.\n"))
     assert pd.isna(wrong.events["date"].iloc[1])
+
+
+def test_an_emergency_department_s_attendance_column_of_dates_and_times_is_the_date(tmp_path):
+    # fam165: "Attendance" names the visit; every cell under it a date and time, so it is the event's date
+    f = write_csv(tmp_path / "hospital.csv", "Attendance,Presenting complaint,Notes\n"
+                                             "2025-01-05 21:30,Burn,Harley - burn to palm.\n2025-03-22 23:10,Fracture,Harley - fracture.\n")
+    loaded = load(f)
+    assert [str(d)[:10] for d in loaded.events["date"]] == ["2025-01-05", "2025-03-22"]
+    assert any("'Attendance' read as the event date from its cells" in p.message for p in loaded.problems)
+    # an "Attendance" column of outcomes is no date: with no date column the file is refused, naming what to do
+    outcomes = write_csv(tmp_path / "clinic.csv", "Attendance,Clinic,Notes\nAttended,Asthma,Seen with mum\nDNA,Asthma,\n")
+    refused = load(outcomes)
+    assert refused.events.empty and any(p.level == "error" and "no recognisable date column" in p.message for p in refused.problems)

@@ -166,7 +166,27 @@ def find_header(texts: pd.DataFrame, overrides: dict[str, str]) -> tuple[int, di
             best = (i, mapping, False)
     if dated is not None:
         return dated
+    if best is not None and "date" not in best[1].values() and (at := _dates_by_value(texts, best[0], best[1])) is not None:
+        return best[0], {**best[1], at: "date"}, False
     return None if best is None else (-1 - best[0], best[1], False)
+
+
+# A column an emergency department names for the visit ("Attendance", "Arrival") holding its dates and times:
+# "Attendance | 2025-01-05 21:30". Read as the date only when every filled cell under it looks like one.
+_VISIT_HEADER = re.compile(r"^\W*(?:attendance|attended|arrival|arrived|admission|admitted|presentation|presented|seen)\W*$", re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})(?:[ T]\d{1,2}[:.]\d{2}(?::\d{2})?)?\s*$")
+
+
+def _dates_by_value(texts: pd.DataFrame, row: int, mapping: dict[int, str]) -> int | None:
+    """The unmapped column of header row `row` named for a visit whose cells below (up to 50 filled) are all dates,
+    or None: a table with no column named as a date may still hold its dates under "Attendance"."""
+    for i, header in enumerate(texts.iloc[row]):
+        if i in mapping or not _VISIT_HEADER.match(str(header)):
+            continue
+        cells = [str(v) for v in texts.iloc[row + 1:row + 200, i] if str(v).strip()][:50]
+        if cells and all(_DATE_LIKE.match(c) for c in cells):
+            return i
+    return None
 
 
 # How a line cut mid-sentence ends: a comma, a dash or an open bracket, or a word no sentence ends on.
@@ -245,7 +265,8 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     info.columns = {str(header_cells[i]): f for i, f in mapping.items()}
     split = _rejoin_split_entries(grid, texts, header_index, header_cells, mapping, info) if info.delimiter else []
     guesses = [Problem(
-                info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its name",
+                info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its "
+                           + ("cells, every one a date" if field == "date" and _VISIT_HEADER.match(str(header_cells[i])) else "name"),
                 sheet=info.sheet, column=str(header_cells[i]), level="warning",
                 hint=f"If another column holds it, say which with --map \"HEADER={field}\".")
                for i, field in mapping.items() if i not in read_from and canonical_for(header_cells[i], overrides) != field]
