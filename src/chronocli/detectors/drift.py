@@ -24,6 +24,14 @@ from chronocli.detectors.context import meeting_name, multi_agency_meetings
 from chronocli.events.kinds import MISSED, area_name, areas_in
 
 _REVIEWS = ("icpc", "rcpc", "core_group", "review", "plo")
+# A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
+# Tasks agreed again without naming them: the last agreement's areas ("Same actions agreed", "carried forward").
+_SAME_AGAIN = re.compile(r"\b(?:same|previous|existing) (?:actions|tasks|plan)\b|\b(?:carried|rolled) (?:forward|over)\b",
+                         re.IGNORECASE)
+_SETS_A_TASK = re.compile(r"\bagree|\btasks?\b|\bwill\b|\b(?:to|must|should) (?:attend|complete|engage|keep|maintain|ensure"
+                          r"|register|enrol|stop|reduce|take|improve)\b", re.IGNORECASE)
+
+
 # Another service named as the one closing or discharging, in the record of the agency that holds the letter: "CAMHS
 # discharge letter - discharged after 3 DNAs" in the GP's file, "Perinatal team discharged mum".
 _SERVICES = (r"camhs|early help|eh|health visiting|health visitor|hv|school nurs(?:e|ing)|perinatal(?: mental health)?(?: team| service)?"
@@ -58,16 +66,11 @@ _ALIASES = [(re.compile(rf"\b(?:{words})\b"), name) for words, name in (
 
 
 def _canonical(name: str) -> str:
+    """`name` in lower case, each alias of a service replaced by one spelling ("Leeds CSC": "leeds social care")."""
     name = name.lower()
     for regex, spelling in _ALIASES:
         name = regex.sub(spelling, name)
     return name
-# A sentence that sets a task ("Mum agreed to ...", "Tasks: ...", "Dad will ..."), among a meeting's minutes.
-# Tasks agreed again without naming them: the last agreement's areas ("Same actions agreed", "carried forward").
-_SAME_AGAIN = re.compile(r"\b(?:same|previous|existing) (?:actions|tasks|plan)\b|\b(?:carried|rolled) (?:forward|over)\b",
-                         re.IGNORECASE)
-_SETS_A_TASK = re.compile(r"\bagree|\btasks?\b|\bwill\b|\b(?:to|must|should) (?:attend|complete|engage|keep|maintain|ensure"
-                          r"|register|enrol|stop|reduce|take|improve)\b", re.IGNORECASE)
 
 
 @dataclass
