@@ -25,6 +25,7 @@ from chronocli.detectors.base import (
     when,
 )
 from chronocli.detectors.claims import (
+    absence_reason,
     claims_in,
     is_education,
     man_recorded,
@@ -134,7 +135,9 @@ class ConflictingAccounts(Detector):
     records a parent's account and then the child's as differing from it, or the other way round ("Dad said she had
     a migraine. Chloe later said she was staying at a mate's"; "Seen alone, Tia told a different story"); (7) the child
     saying a parent would not take them to an appointment and a parent, within `claim_window_days`, that the child
-    would not go ("mum refused to take her"; "said Ellie-Mae didn't want to come").
+    would not go ("mum refused to take her"; "said Ellie-Mae didn't want to come"); (8) a parent giving two agencies,
+    on one day, reasons for the child not being there that cannot both be true: ill to one, out somewhere to the
+    other ("rang to say he had a tummy bug" to school, "said he was at football" to the social worker).
 
     Why it matters: "child's report of the situation is in conflict with report from parent" (002 §3);
     "differing reports from those involved – due to different information shared by parent with different
@@ -188,6 +191,8 @@ class ConflictingAccounts(Detector):
         if found := self._set_side_by_side([e for e in ordered.having("child_account") if e.event_id not in cited]):
             findings.append(found)
         if found := self._whose_refusal(ordered, options):
+            findings.append(found)
+        if found := self._reasons_differ(ordered):
             findings.append(found)
         for child, about in per_child(self._near_injuries(ordered, options), children_named(ordered)):
             if found := self._explanations_differ(about, options, child):
@@ -276,6 +281,25 @@ class ConflictingAccounts(Detector):
         summary = ("The child said a parent would not take them (" + "; ".join(f"{e.agency} {when(e)}: '{_quoted(s)}'" for e, s in children)
                    + "); a parent said the child would not go (" + "; ".join(f"{e.agency} {when(e)}: '{_quoted(s)}'" for e, s in parents) + ").")
         return self.finding("medium", summary, [e for e, _ in children + parents], "Child's account and parent's account differ")
+
+    def _reasons_differ(self, events) -> Finding | None:
+        """A parent giving two agencies, on one day, reasons for the child not being there that cannot both be true:
+        ill to one, out somewhere to the other ("rang to say he had a tummy bug" to school, "said he was at football"
+        to the social worker) — 002 §5 "plausible excuses"; 004 §6 "giving different information to different
+        workers"."""
+        excuses = [(e, found) for e in events.having("parent_account")
+                   if e.exact and not e.kinds.isdisjoint(_EXCUSED | {"child_not_seen"}) and (found := absence_reason(e.text))]
+        children = children_named(events)
+        concerned = ChildrenConcerned(children) if len(children) >= 2 else None
+        pairs = [(a, b) for a, b in combinations(excuses, 2) if a[0].date == b[0].date and a[0].agency != b[0].agency
+                 and a[1][0] != b[1][0] and (concerned is None or not concerned(a[0]).isdisjoint(concerned(b[0])))]
+        if not pairs:
+            return None
+        told = "; ".join(f"on {when(a)} a parent told {a.agency} \"{_quoted(x[1])}\" and told {b.agency} \"{_quoted(y[1])}\""
+                         for (a, x), (b, y) in pairs)
+        cited = list(dict.fromkeys(e for pair in pairs for e, _ in pair))
+        return self.finding("medium", f"Different reasons were given on the same day for the child not being there: {told}.",
+                            cited, "Different agencies told different things")
 
     def _set_side_by_side(self, events: list[CaseEvent]) -> Finding | None:
         """Entries that record a parent's account and then the child's as different from it, or the other way round
