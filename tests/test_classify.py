@@ -222,6 +222,9 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
 @pytest.mark.parametrize("text, kind", [
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Neighbour reported shouting at the address", "domestic_abuse"),
+    ("Call from neighbour at 02:15 reporting screaming from 7 Heron Way.", "domestic_abuse"),  # (fam171)
+    ("Mum says Ethan is fine now, says he bruises easily.", "explanation"),  # (fam173)
+    ("Says relationship with Kyle is over and he has moved to Bristol.", "household_change"),  # he moved, not she
     ("Mum allowed Dean back into the home despite the safety plan", "household_change"),
     ("Mum did not respond to 3 texts offering a visit", "non_engagement"),
     ("Phone call to mum to rebook, no answer, voicemail left", "non_engagement"),  # not a contact missed

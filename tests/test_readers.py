@@ -115,6 +115,20 @@ def test_an_appointment_list_with_a_yes_or_no_attendance_column_says_what_each_a
     assert loaded.events["text"].tolist() == ["Dental check: Did not attend", "Dental check: Attended"]
 
 
+def test_a_lone_type_column_of_sentences_is_the_entry_text_and_one_of_types_a_list_of_appointments(tmp_path):
+    # fam173: a police log whose one column, "Occurrence", holds what happened
+    text = ("Date,Occurrence\n2025-03-03,\"Report from school: Ethan (9) has linear bruises to back of legs.\"\n"
+            "2025-03-03,\"Father interviewed voluntarily. States Ethan fell off his bike at the skate park.\"\n")
+    loaded = load(write_csv(tmp_path / "police.csv", text))
+    assert loaded.events["text"].tolist()[0] == "Report from school: Ethan (9) has linear bruises to back of legs."
+    assert [p.message for p in loaded.problems] == [
+        "column 'Occurrence' read as the entry text from its cells, sentences rather than a list of types"]
+    # a clinic's list of contact types is still read as one, and said so
+    loaded = load(write_csv(tmp_path / "clinic.csv", "Date,Occurrence\n2025-03-03,DNA\n2025-03-10,Home visit\n"))
+    assert loaded.events["text"].tolist() == ["DNA", "Home visit"]
+    assert any("a list of appointments and outcomes" in p.message for p in loaded.problems)
+
+
 def test_an_entry_split_over_rows_mid_sentence_is_joined_and_an_undated_entry_is_not(tmp_path):
     # a chronology converted from PDF: a long entry's text runs on to the next row, alone, mid-sentence
     text = ("Date,Agency,Entry\n03/03/2025,SW,Home visit. Mum said Tyler has moved out and\n"

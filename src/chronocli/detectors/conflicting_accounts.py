@@ -723,7 +723,11 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
                           r"|moved back to his|moved back in with his"
                           r"|is (?:still )?in (?:prison|custody|jail))\b"
                           # "has no contact with Kyle", "denies contact with Jade", "has not seen Connor since": the person after
-                          r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+([A-Z][a-z]+)\b"
+                          # ("no contact with baby's father Kyle": the name after the role)
+                          r"|\b(?:no|denies|denied|deny)\s+(?:further\s+|any\s+)?contact\s+with\s+(?:(?:the\s+)?(?:baby's|babys|her|the\s+child's"
+                          r"|the\s+children's|[A-Z][a-z]+'s)\s+(?:father|dad)\s+)?([A-Z][a-z]+)\b"
+                          # "Says relationship with Kyle is over and he has moved to Bristol"
+                          r"|\brelationship\s+with\s+([A-Z][a-z]+)\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+)?(?:over|ended|finished)\b"
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b"
                           # "she has split from Dylan"
                           r"|\b(?:split|broken|broke)\s+(?:up\s+)?(?:from|with)\s+([A-Z][a-z]+)\b")
@@ -731,6 +735,7 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
 
 _HE = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to|split|broken up|broke up"
+                   r"|(?:is|was|has been) (?:now )?(?:over|ended|finished)"
                    r"|now (?:lives|living|stays|staying))\b", re.IGNORECASE)
 
 

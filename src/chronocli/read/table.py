@@ -254,8 +254,14 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     header_cells = list(texts.iloc[header_index])
     read_from: dict[int, str] = {}
     untexted = _untexted(mapping, required)
+    from_cells: set[int] = set()  # columns whose field was read from what their cells hold, not their header
     if untexted is not None:
         mapping, read_from = untexted, {i: f for i, f in mapping.items() if f in ("action", "kind")}
+        # A lone type column that holds sentences ("Occurrence": "Report from school: Ethan (9) has linear bruises
+        # ...") is the entry text, not a list of appointments.
+        if list(read_from.values()) == ["kind"] and _holds_sentences(texts.iloc[header_index + 1:, next(iter(read_from))]):
+            from_cells, untexted = set(read_from), None
+            mapping, read_from = {i: "text" if f == "kind" else f for i, f in mapping.items()}, {}
     elif "text" not in mapping.values() and not ("date" in mapping.values() and register_columns(header_cells, mapping)):
         if not required:
             return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
@@ -266,7 +272,8 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     split = _rejoin_split_entries(grid, texts, header_index, header_cells, mapping, info) if info.delimiter else []
     guesses = [Problem(
                 info.file, f"column '{_shorten(str(header_cells[i]))}' read as the {_FIELD_NAMES[field]} from its "
-                           + ("cells, every one a date" if field == "date" and _VISIT_HEADER.match(str(header_cells[i])) else "name"),
+                           + ("cells, every one a date" if field == "date" and _VISIT_HEADER.match(str(header_cells[i]))
+                              else "cells, sentences rather than a list of types" if i in from_cells else "name"),
                 sheet=info.sheet, column=str(header_cells[i]), level="warning",
                 hint=f"If another column holds it, say which with --map \"HEADER={field}\".")
                for i, field in mapping.items() if i not in read_from and canonical_for(header_cells[i], overrides) != field]
@@ -490,6 +497,13 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
             sheet=info.sheet, row=int(frame["row"].iat[at]), column=header_name, value=cell_text(raw_dates[at]),
             hint=_date_hint(p, workbook=bool(info.sheet))))
     return frame, problems + guesses + split
+
+
+def _holds_sentences(cells: pd.Series) -> bool:
+    """Whether most filled cells of a column are sentences (six words or more), not a type or an outcome ("DNA",
+    "Home visit", "Seen. Weight 9th centile")."""
+    filled = cells[cells != ""]
+    return len(filled) > 0 and int((filled.str.count(" ") >= 5).sum()) * 2 > len(filled)
 
 
 def _untexted(mapping: dict[int, str], required: bool) -> dict[int, str] | None:
