@@ -230,6 +230,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Phone call to mum to rebook, no answer, voicemail left", "non_engagement"),  # not a contact missed
     ("School unable to contact mum by phone - numbers not working", "non_engagement"),
     ("Kerry did not answer calls x3.", "non_engagement"),  # (fam170)
+    ("Rent arrears. Tenant not responding. Notice seeking possession served.", "non_engagement"),  # (fam180)
     ("Amber reported missing, located at address of known adult male, 19.", "missing_from_home"),
     ("Mum's boyfriend now living at the address", "household_change"),
     ("Child Protection Conference held", "icpc"),  # neither initial nor review named: the plan starts here

@@ -123,6 +123,13 @@ def test_a_lone_type_column_of_sentences_is_the_entry_text_and_one_of_types_a_li
     assert loaded.events["text"].tolist()[0] == "Report from school: Ethan (9) has linear bruises to back of legs."
     assert [p.message for p in loaded.problems] == [
         "column 'Occurrence' read as the entry text from its cells, sentences rather than a list of types"]
+    # and a housing officer's "Action" column, an outcome column elsewhere, when it holds sentences (fam180)
+    text = ("Date,Officer,Action\n2025-02-20,HO,\"Forced entry for gas safety. Property in very poor condition, dog faeces on floor.\"\n"
+            "2025-03-20,HO,\"Follow-up visit. Property much improved, cleaned and new beds delivered.\"\n")
+    loaded = load(write_csv(tmp_path / "housing.csv", text))
+    assert loaded.events["text"].tolist()[1] == "Follow-up visit. Property much improved, cleaned and new beds delivered."
+    assert [p.message for p in loaded.problems] == [
+        "column 'Action' read as the entry text from its cells, sentences rather than a list of types"]
     # a clinic's list of contact types is still read as one, and said so
     loaded = load(write_csv(tmp_path / "clinic.csv", "Date,Occurrence\n2025-03-03,DNA\n2025-03-10,Home visit\n"))
     assert loaded.events["text"].tolist() == ["DNA", "Home visit"]

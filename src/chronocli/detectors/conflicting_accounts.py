@@ -612,6 +612,8 @@ _EXCUSE = re.compile(r"\b(?:car\s+(?:broke|had\s+broken)\s+down|forgot|overslept
 _OUT_AT_NIGHT = re.compile(r"\bcurfew\b[^;]{0,80}?(?:\bnot\s+(?:present|at\s+home|home|in)\b|\bbreach\w*|\babsent\b)"
                            r"|\bbreach(?:ed|es)?\s+(?:of\s+)?(?:his\s+|her\s+|their\s+)?curfew\b"
                            r"|\b(?:stopped|found|located|seen|arrested|picked\s+up)\b[^.;]{0,60}?\b(?:0[0-4][0-5]\d\s?hrs|0?[0-4][:.][0-5]\d\s?(?:am|hrs)"
+                           # (or late in the evening: "stopped and searched in Victoria Park at 23:40", against "home by 9")
+                           r"|2[2-3][:.][0-5]\d|2[2-3][0-5]\d\s?hrs|1[01][:.][0-5]\d\s?pm|1[01]\s?pm"
                            r"|[1-4]\s?am|midnight)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
 _CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
@@ -729,6 +731,10 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
                           # "Says relationship with Kyle is over and he has moved to Bristol"
                           r"|\brelationship\s+with\s+([A-Z][a-z]+)\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+)?(?:over|ended|finished)\b"
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b"
+                          # "Gary is her brother and doesn't live with them": who he is said to be, then that he does not live there
+                          r"|\b([A-Z][a-z]+)\s+is\s+(?:her|his|their|my|a|an|the|just\s+a)\s+(?:\w+\s+)?(?:brother|cousin|friend|uncle|lodger"
+                          r"|neighbour|mate|ex)\b[^.;]{0,20}?\b(?:and|but|who)\s+(?:he\s+)?(?:does\s+not|doesn't|is\s+not|isn't|never)\s+"
+                          r"(?:live|lives|stay|stays|living|staying)\b"
                           # "she has split from Dylan"
                           r"|\b(?:split|broken|broke)\s+(?:up\s+)?(?:from|with)\s+([A-Z][a-z]+)\b")
 

@@ -257,11 +257,12 @@ def grid_to_events(grid: pd.DataFrame, info: SheetInfo, *, dayfirst: bool = True
     from_cells: set[int] = set()  # columns whose field was read from what their cells hold, not their header
     if untexted is not None:
         mapping, read_from = untexted, {i: f for i, f in mapping.items() if f in ("action", "kind")}
-        # A lone type column that holds sentences ("Occurrence": "Report from school: Ethan (9) has linear bruises
-        # ...") is the entry text, not a list of appointments.
-        if list(read_from.values()) == ["kind"] and _holds_sentences(texts.iloc[header_index + 1:, next(iter(read_from))]):
+        # A lone type or outcome column that holds sentences ("Occurrence": "Report from school: Ethan (9) has linear
+        # bruises ..."; a housing officer's "Action": "Forced entry for gas safety. Property in very poor condition")
+        # is the entry text, not a list of appointments.
+        if len(read_from) == 1 and _holds_sentences(texts.iloc[header_index + 1:, next(iter(read_from))]):
             from_cells, untexted = set(read_from), None
-            mapping, read_from = {i: "text" if f == "kind" else f for i, f in mapping.items()}, {}
+            mapping, read_from = {i: "text" if i in from_cells else f for i, f in mapping.items()}, {}
     elif "text" not in mapping.values() and not ("date" in mapping.values() and register_columns(header_cells, mapping)):
         if not required:
             return None, [Problem(info.file, "sheet has dates but no text column; not a chronology, skipped",
