@@ -112,8 +112,9 @@ class ConflictingAccounts(Detector):
     the `claim_window_days` before) or the week after ("has stopped" is set against the week after
     only, "denied drinking" against the week either side), or telling one agency that appointments or school are
     kept while that service (the agency told included; any service, when the clause saying so names none) records
-    missed contacts or absence in the `claim_window_days` before (one contradicts "has not missed any", two "goes
-    every week"), or that a service cancelled an appointment ("dietitian appointment was cancelled by the hospital")
+    missed contacts or absence, or attendance figures below 90% (a register's week of 2 sessions in 10), in the
+    `claim_window_days` before (one contradicts "has not missed any", two "goes every week"), or that a service
+    cancelled an appointment ("dietitian appointment was cancelled by the hospital")
     while a record of it in that window says the child was not brought (for a habit, "the clinic keeps cancelling",
     two such records of that service, or of any clinic, in three windows), or that the child has had no accidents or hospital visits while a
     record in that window shows an injury or the child at an emergency department, or that an injury happened at
@@ -563,14 +564,22 @@ class ConflictingAccounts(Detector):
                 else:  # "all his appointments have been kept", naming no service: any service's appointments
                     candidates, not_kept = before, MISSED  # (not school days: an absence does not contradict it)
                 missed = [e for e in candidates if not e.kinds.isdisjoint(not_kept) and same_child(claim, e)]
+                # and a register's or a school's figures: a week of 2 sessions in 10 is days missed, though no entry
+                # says so ("goes to nursery every day" against weeks of 30% and 20%)
+                low = [e for e in candidates if e not in missed and e.value is not None and e.value < _FULL_ATTENDANCE
+                       and (e.value_area or e.area) == "school_attendance" and same_child(claim, e)] if named else []
                 records: dict[str, str] = {}  # agency -> what it recorded
-                for agency in dict.fromkeys(e.agency for e in missed):
+                for agency in dict.fromkeys(e.agency for e in missed + low):
                     theirs = [e for e in missed if e.agency == agency]
-                    if len(theirs) >= enough:
+                    figures = [e for e in low if e.agency == agency]
+                    if len(theirs) + len(figures) >= enough:
                         absent = sum(e.has("absence") for e in theirs)
                         what = _MISSED_WORDS[(absent > 0) + (absent == len(theirs))]
-                        records[agency] = f"{agency} recorded {plural(len(theirs), *what)} ({', '.join(when(e) for e in theirs)})"
-                        cited += [claim, *theirs]
+                        recorded = [f"{plural(len(theirs), *what)} ({', '.join(when(e) for e in theirs)})"] if theirs else []
+                        shown_figures = ", ".join(f"{e.value:.0f}% on {when(e)}" for e in figures)
+                        recorded += [f"attendance below {_FULL_ATTENDANCE:.0f}% ({shown_figures})"] if figures else []
+                        records[agency] = f"{agency} recorded {' and '.join(recorded)}"
+                        cited += [claim, *theirs, *figures]
                 found_against = [f"{', '.join(records.values())} in the {window} days before"] if records else []
                 # A service seen every month or two may have held only one appointment in the window: "goes to the
                 # dentist regularly" is as much contradicted by its last appointments before it all being missed.
@@ -620,6 +629,8 @@ _CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+l
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 
 
+# An attendance figure below this (per cent) is days missed, against "goes every day" or "never misses".
+_FULL_ATTENDANCE = 90.0
 # How far back, in claim windows, a named service's run of missed appointments is looked for (see _missed_run).
 _RUN_SPAN = 3
 
