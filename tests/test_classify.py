@@ -192,6 +192,8 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     ("Children were checked on by phone.", "child_seen"),
     ("Mum maintained good home conditions throughout.", "parent_account"),  # kept them so; said nothing
     ("Dad did not square up to anyone.", "threat"),
+    ("Call from Siobhan Kerr 23:50 stating partner Ciaran threatening her.", "hostility"),  # domestic abuse (fam181)
+    ("Leanne says she has not seen Craig since prison and he does not know where she lives.", "threat"),  # (fam185)
     ("Mum has not blocked SW's number.", "non_engagement"),
     ("Next home visit 12/06.", "home_visit"),
     ("Return home interview completed. Kai declined to say where he had been.", "non_engagement"),  # the child's silence
@@ -223,6 +225,8 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Partner arrested for assault on mum; released under investigation", "domestic_abuse"),
     ("Neighbour reported shouting at the address", "domestic_abuse"),
     ("Call from neighbour at 02:15 reporting screaming from 7 Heron Way.", "domestic_abuse"),  # (fam171)
+    ("Call from Siobhan Kerr 23:50 stating partner Ciaran threatening her.", "domestic_abuse"),  # (fam181)
+    ("Home visit - mum declined to discuss the incident.", "non_engagement"),
     ("Mum says Ethan is fine now, says he bruises easily.", "explanation"),  # (fam173)
     ("Says relationship with Kyle is over and he has moved to Bristol.", "household_change"),  # he moved, not she
     ("Mum allowed Dean back into the home despite the safety plan", "household_change"),

@@ -57,6 +57,10 @@ def test_what_is_said_of_something_other_than_how_it_happened_is_no_explanation(
     ("fell off his scooter", "fell off his scooter on the way home from school", False),  # more detail, no other
     ("fell down the stairs", "tripped on the stairs", False),  # one mechanism in other words
     ("fell off his scooter", "fell off his bike", True),
+    ("he banged it on the cot", "he fell against the cot", False),  # striking the cot, in other words (fam182)
+    ("he hit his head on the table", "he banged his head on the table", False),
+    ("dad hit him", "he fell", True),  # someone hitting him is no fall
+    ("she walked into the door frame", "she fell off the bed", True),
 ])
 def test_explanations_differ_when_one_says_what_the_other_does_not_add_to(first, second, different):
     assert differ(first, second) is different

@@ -222,7 +222,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by", "staying in", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
-              " in school", " at school", " at nursery"):
+              " in school", " at school", " at nursery", "from nursery", "from the nursery", "from school", "childcare", "creche",
+              "playgroup", "childminder"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -514,14 +515,21 @@ _NO_INJURY = re.compile(r"\b(?:no|not\s+had\s+any|hasn't\s+had\s+any|has\s+not\s
 
 
 # Where a parent says an injury happened, when it is a place that keeps its own record of the day: "Mum says he
-# fell down the stairs at nursery", "hurt it at school".
-_HAPPENED_AT = re.compile(r"\b(?:fell|fallen|tripped|slipped|banged|bumped|knocked|hurt|injured|did it|happened|caught|trapped)\b"
-                          r"[^.;]{0,40}?\b(?:at|in)\s+(?:the\s+)?(?P<place>nursery|school|college|childminder'?s?|pre-?school)\b", re.IGNORECASE)
+# fell down the stairs at nursery", "hurt it at school", "the bruise was from the childcare setting".
+_SETTINGS = r"(?P<place>nursery|school|college|childminder'?s?|pre-?school|childcare|creche|playgroup)"
+_HAPPENED_AT = re.compile(r"\b(?:(?:fell|fallen|tripped|slipped|banged|bumped|knocked|hurt|injured|did it|happened|caught|trapped)\b"
+                          r"[^.;]{0,40}?\b(?:at|in)"
+                          r"|(?:bruise|bruising|bruises|mark|marks|injury|injuries|burn|cut|graze|scratch)\s+(?:was|were|is|came|happened)"
+                          r"\s+(?:from|at|in))\s+(?:the\s+)?" + _SETTINGS + r"\b", re.IGNORECASE)
 # That place's record of no such thing: "no falls or accidents at nursery today", "no fall recorded".
 _INCIDENTS = r"(?:falls?|accidents?|incidents?|injur(?:y|ies)|bumps?)"
 _NO_INCIDENT = re.compile(rf"\bno\s+{_INCIDENTS}\b(?:\s+(?:or|and)\s+{_INCIDENTS})?"
                           r"[^.;]{0,30}?\b(?:recorded|reported|noted|logged|witnessed|today|that\s+day|at\s+(?:nursery|school))\b"
-                          r"|\b(?:falls?|accidents?|incidents?)\s+(?:was\s+|were\s+)?not\s+(?:recorded|reported|witnessed|seen)\b", re.IGNORECASE)
+                          r"|\b(?:falls?|accidents?|incidents?)\s+(?:was\s+|were\s+)?not\s+(?:recorded|reported|witnessed|seen)\b"
+                          # or the injury there already when the child came: "arrived with bruise on left ear, already
+                          # there at drop off"
+                          r"|\balready\s+(?:there|present|visible)\s+(?:at|on)\s+(?:drop[- ]?off|arrival)\b"
+                          r"|\b(?:present|noted|seen)\s+on\s+arrival\b", re.IGNORECASE)
 
 
 def happened_at_claimed(text: str) -> tuple[str, str] | None:

@@ -118,8 +118,9 @@ class ConflictingAccounts(Detector):
     while a record of it in that window says the child was not brought (for a habit, "the clinic keeps cancelling",
     two such records of that service, or of any clinic, in three windows), or that the child has had no accidents or hospital visits while a
     record in that window shows an injury or the child at an emergency department, or that an injury happened at
-    nursery or school ("fell down the stairs at nursery") while that place recorded no fall or accident in the days
-    around (from three days before to the window after), or that there is no partner
+    nursery or school ("fell down the stairs at nursery", "the bruise was from the childcare setting") while that
+    place recorded no fall or accident, or the injury already there when the child arrived, in the days around (from
+    three days before the injury, the first recorded in the window, to the window after), or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -543,7 +544,13 @@ class ConflictingAccounts(Detector):
                 # "he fell down the stairs at nursery", while the nursery's own record of the days around says no fall
                 # or accident happened (or a record anyone made of asking it)
                 words, place = found.happened_at
-                asked = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=3), claim.date + dt.timedelta(days=window))
+                # (from three days before the injury: the first recorded in the window, when the parent speaks of it
+                # days later, "the bruise was from the childcare setting" ten days after the setting's "already there
+                # at drop off")
+                hurt = [e.date for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
+                        if e.has("injury") and same_child(claim, e)]
+                since = min([claim.date, *hurt]) - dt.timedelta(days=3)
+                asked = [(e, at) for e in by_date.between(since, claim.date + dt.timedelta(days=window))
                          if e is not claim and (names_service(place, e.agency) or names_service(e.text, place))
                          and (at := no_incident_recorded(e.text)) is not None and same_child(claim, e)]
                 if asked:
@@ -741,7 +748,7 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
                           r"|the\s+children's|[A-Z][a-z]+'s)\s+(?:father|dad)\s+)?([A-Z][a-z]+)\b"
                           # "Says relationship with Kyle is over and he has moved to Bristol"
                           r"|\brelationship\s+with\s+([A-Z][a-z]+)\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+)?(?:over|ended|finished)\b"
-                          r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)\s+since\b"
+                          r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+since\b"
                           # "Gary is her brother and doesn't live with them": who he is said to be, then that he does not live there
                           r"|\b([A-Z][a-z]+)\s+is\s+(?:her|his|their|my|a|an|the|just\s+a)\s+(?:\w+\s+)?(?:brother|cousin|friend|uncle|lodger"
                           r"|neighbour|mate|ex)\b[^.;]{0,20}?\b(?:and|but|who)\s+(?:he\s+)?(?:does\s+not|doesn't|is\s+not|isn't|never)\s+"

@@ -36,7 +36,7 @@ _HISTORY = re.compile(r"\b(?i:brought\s+(?:in\s+)?by)\s+(?P<who>(?i:mum|mother|d
 # Words that say nothing of how: two explanations are compared by the rest ("fell at the park" against "fell off
 # the sofa": the park against the sofa).
 _FILLER = frozenset("""a an the he she it they him her his hers its their them himself herself themselves i me my we our
-    you your was were is are be been being had has have did do does on at off in into onto from of to with by for
+    you your was were is are be been being had has have did do does on at off in into onto against from of to with by for
     over up down out when whilst as and or but that this then just accidentally apparently playing play
     yesterday today last night morning evening weekend earlier before after while""".split())
 
@@ -58,9 +58,10 @@ def explanations_in(text: str) -> list[Explanation]:
     return found
 
 
-# Words for one mechanism: "fell down the stairs" and "tripped on the stairs" say the same.
-_SAME_MECHANISM = {**dict.fromkeys(("fell", "fallen", "falling", "fall", "falls", "tripped", "slipped"), "fall"),
-                   **dict.fromkeys(("banged", "bumped", "knocked", "hit"), "bump"),
+# Words for one mechanism: "fell down the stairs" and "tripped on the stairs" say the same, and so do "fell against
+# the cot" and "banged it on the cot" (a child striking something; "hit" stays apart: "dad hit him" is no fall).
+_SAME_MECHANISM = {**dict.fromkeys(("fell", "fallen", "falling", "fall", "falls", "tripped", "slipped", "banged", "bumped",
+                                    "knocked"), "fall"),
                    **dict.fromkeys(("burnt", "burned", "scalded"), "burn")}
 
 
@@ -77,5 +78,10 @@ def differ(first: str, second: str) -> bool:
 
 def _content(text: str) -> set[str]:
     """The words that say how, less names ("Jayden fell off his bike" says what "he fell off his bike" says)."""
+    text = _STRUCK_ON.sub("banged ", text)
     return {_SAME_MECHANISM.get(w.lower(), w.lower()) for w in re.findall(r"[A-Za-z]+", text)
             if not w[0].isupper() and w.lower() not in _FILLER}
+
+
+# "hit his head on the table" is the child striking something, as "banged his head on the table" is; "dad hit him" is not.
+_STRUCK_ON = re.compile(r"\bhit\s+(?=(?:(?:his|her|their|its|my)\s+\w+|it)\s+(?:on|against)\b)", re.IGNORECASE)
