@@ -206,6 +206,7 @@ class Claims(NamedTuple):
     cancelled_by_them: tuple[str, str, int] | None = None
     no_injury: str = ""  # the sentence saying the child has had no accidents, injuries or hospital visits
     happened_at: tuple[str, str] | None = None  # the sentence saying an injury happened at nursery or school, and which
+    at_bedside: str = ""  # the sentence saying a parent has stayed with the child in hospital ("has not left his side")
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -223,7 +224,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by", "staying in", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
               " in school", " at school", " at nursery", "from nursery", "from the nursery", "from school", "childcare", "creche",
-              "playgroup", "childminder"):
+              "playgroup", "childminder", "side", "ward", "whole time", "all the time"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -242,7 +243,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     enough, keeping, kept = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
-                   no_injury_claimed(text), happened_at_claimed(text))
+                   no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text))
     return found if any(found) else None
 
 
@@ -588,6 +589,29 @@ def absence_reason(text: str) -> tuple[str, str] | None:
         if bool(ill) != bool(out):
             return ("ill" if ill else "out"), sentence.strip()
     return None
+
+
+# A parent saying they have stayed with the child in hospital ("Shelby says she has not left Alfie's side", "has been
+# on the ward the whole time"), and the ward's record of the parents away ("Parents not on ward since 10pm last night").
+_AT_BEDSIDE = re.compile(r"\b(?:(?:not|never|n't)\s+left\s+(?:his|her|their|the\s+baby's|[A-Z][\w-]*'s)\s+side"
+                         r"|(?:been|stayed|was|were)\s+(?:here|there|on\s+the\s+ward|with\s+(?:him|her|them|the\s+baby))\s+"
+                         r"(?:the\s+whole\s+time|all\s+the\s+time|every\s+(?:day|night)|day\s+and\s+night|throughout))\b", re.IGNORECASE)
+_OFF_THE_WARD = re.compile(r"\b(?:(?:parents?|mum|mother|dad|father|family)\s+(?:were\s+|was\s+|have\s+|has\s+)?(?:not|never)\s+"
+                           r"(?:been\s+)?(?:on|in|at|present\s+on)\s+(?:the\s+)?(?:ward|unit|bedside)"
+                           r"|(?:parents?|mum|mother|dad|father|family)\s+(?:have\s+|has\s+)?(?:not|never)\s+(?:visited|been\s+in)"
+                           r"|no\s+(?:parents?|family|parental)\s+(?:visits?|presence|contact)\b|(?:baby|child|\w+)\s+left\s+alone\s+on\s+(?:the\s+)?ward"
+                           r"|(?:parents?|mum|mother|dad|father)\s+(?:left|went\s+home)\s+(?:the\s+ward\s+)?at\s+\d)", re.IGNORECASE)
+
+
+def at_bedside_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying they have stayed with the child in hospital, or ''."""
+    return next((sentence for sentence, said in _said(text) if _AT_BEDSIDE.search(said)), "")
+
+
+def off_the_ward(text: str) -> int | None:
+    """Where `text` records the parents away from the child in hospital ("Parents not on ward since 10pm"), or None."""
+    match = _OFF_THE_WARD.search(text)
+    return match.start() if match else None
 
 
 def names_agency(text: str, agency: str) -> bool:

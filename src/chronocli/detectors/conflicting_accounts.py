@@ -37,6 +37,7 @@ from chronocli.detectors.claims import (
     nights_said,
     no_appointment_at,
     no_incident_recorded,
+    off_the_ward,
     partner_recorded,
     same_treatment,
     since_month_start,
@@ -120,7 +121,9 @@ class ConflictingAccounts(Detector):
     record in that window shows an injury or the child at an emergency department, or that an injury happened at
     nursery or school ("fell down the stairs at nursery", "the bruise was from the childcare setting") while that
     place recorded no fall or accident, or the injury already there when the child arrived, in the days around (from
-    three days before the injury, the first recorded in the window, to the window after), or that there is no partner
+    three days before the injury, the first recorded in the window, to the window after), or that they have not left
+    the child's side in hospital while a record in the window before has the parents away from the ward ("Parents not
+    on ward since 10pm last night"), or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -558,6 +561,15 @@ class ConflictingAccounts(Detector):
                     against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
                                                     for e, at in asked))
                     cited += [claim, *(e for e, _ in asked)]
+            if words := found.at_bedside:
+                # "has not left Alfie's side", against any record in the window before (the ward's own included) of
+                # the parents away from the ward
+                away = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
+                        if e is not claim and same_child(claim, e) and (at := off_the_ward(e.text)) is not None]
+                if away:
+                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
+                                                    for e, at in away))
+                    cited += [claim, *(e for e, _ in away)]
             if found.keeping:
                 enough, words, kept = found.keeping
                 named = [agency for agency in agencies if names_agency(kept, agency)]
