@@ -223,8 +223,9 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by", "staying in", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
-              " in school", " at school", " at nursery", "from nursery", "from the nursery", "from school", "childcare", "creche",
-              "playgroup", "childminder", "side", "ward", "whole time", "all the time"):
+              " in school", " at school", " at nursery", "from nursery", "from the nursery", "was from school", "were from school", "childcare", "creche",
+              "playgroup", "childminder", "his side", "her side", "their side", "'s side", "on the ward", "whole time",
+              "all the time", "day and night", "throughout"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
