@@ -227,6 +227,8 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Call from neighbour at 02:15 reporting screaming from 7 Heron Way.", "domestic_abuse"),  # (fam171)
     ("Call from Siobhan Kerr 23:50 stating partner Ciaran threatening her.", "domestic_abuse"),  # (fam181)
     ("Home visit - mum declined to discuss the incident.", "non_engagement"),
+    ("Chloe refused to give new address.", "non_engagement"),  # (fam190)
+    ("Chloe says baby's father Jack is not involved.", "household_change"),
     ("Mum says Ethan is fine now, says he bruises easily.", "explanation"),  # (fam173)
     ("Says relationship with Kyle is over and he has moved to Bristol.", "household_change"),  # he moved, not she
     ("Mum allowed Dean back into the home despite the safety plan", "household_change"),

@@ -59,7 +59,12 @@ _USE = re.compile(
     r"(?:drunk|intoxicated|under\s+the\s+influence)"
     # a note's shorthand, the verb left out: "Mum intoxicated", "Dad very drunk on arrival"
     r"|\b(?:mum|mam|mother|dad|father|partner|stepdad|parents?|carers?)\s+(?:(?!not\b|never\b|no\b)\w+\s+)?(?:drunk|intoxicated)\b"
-    r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)", re.IGNORECASE)
+    r"|\bdrinking\s+(?:\d+|one|two|three|four|five|several)\s+(?:\w+\s+)?(?:bottles|cans|units|pints|litres)"
+    # what the drinking leaves: "Empty wine bottles in recycling"; and a drinking questionnaire's harmful score
+    # (AUDIT 16 or more; not AUDIT-C, scored to 12)
+    r"|\bempty\s+(?:\w+\s+)?(?:wine|vodka|beer|cider|lager|spirits?|gin|whisky|alcohol)\s+(?:bottles|cans)\b"
+    r"|\bempty\s+(?:bottles|cans)\s+of\s+(?:wine|vodka|beer|cider|lager|spirits?|gin|whisky)\b"
+    r"|\baudit\b(?!-c)\s+(?:score\s+)?(?:of\s+|was\s+|is\s+|=\s*|:\s*)?(?:1[6-9]|[23]\d|40)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|nor|never|without|negative|denie[sd]|deny|denying|n't)\b[^.;]{0,25}$", re.IGNORECASE)
 # No partner: "she is single and there is no partner", "denies having a boyfriend", "she lives alone and Dean is just a
 # friend".
@@ -207,6 +212,7 @@ class Claims(NamedTuple):
     no_injury: str = ""  # the sentence saying the child has had no accidents, injuries or hospital visits
     happened_at: tuple[str, str] | None = None  # the sentence saying an injury happened at nursery or school, and which
     at_bedside: str = ""  # the sentence saying a parent has stayed with the child in hospital ("has not left his side")
+    never_alone: str = ""  # the sentence saying the children are never left on their own
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -223,9 +229,10 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",
               "on her own", "on his own", "on my own", "night", "missing", "where", "stay out", "stays out", "curfew", "in by",
               "home by", "back by", "staying in", "appointment", "appt", " at the ", " at a ", "cancel", "rescheduled", "accident", "injur", "hospital", "a&e",
-              " in school", " at school", " at nursery", "from nursery", "from the nursery", "was from school", "were from school", "childcare", "creche",
+              " in school", " at school", " at nursery", " at college", "from nursery", "from the nursery", "was from school",
+              "were from school", "childcare", "creche",
               "playgroup", "childminder", "his side", "her side", "their side", "'s side", "on the ward", "whole time",
-              "all the time", "day and night", "throughout"):
+              "all the time", "day and night", "throughout", "on their own", "unsupervised", "by themselves"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -244,7 +251,8 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     enough, keeping, kept = keeping_claimed(text)
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
-                   no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text))
+                   no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text),
+                   never_alone_claimed(text))
     return found if any(found) else None
 
 
@@ -372,11 +380,19 @@ def taking_claimed(text: str) -> str:
 _SINCE_MONTH = re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?(" + _MONTH_NAMES + r")\b", re.IGNORECASE)
 
 
+_SINCE_HOLIDAY = re.compile(r"\bsince\s+(?:before\s+)?(christmas|xmas|new\s+year)\b", re.IGNORECASE)
+
+
 def since_month_start(words: str, on: dt.date) -> dt.date | None:
     """The first day after the month a statement made on `on` speaks of the time since ("has not used since
-    February", said in April: 1 March), or None. The month is the latest one before `on`'s month by that name."""
+    February", said in April: 1 March), or None. The month is the latest one before `on`'s month by that name.
+    Christmas and New Year count as days ("not had a drink since Christmas", said in January: from 26 December)."""
     match = _SINCE_MONTH.search(words)
     if not match:
+        if holiday := _SINCE_HOLIDAY.search(words):
+            day = (12, 26) if holiday.group(1).lower() in ("christmas", "xmas") else (1, 2)
+            this_year = dt.date(on.year, *day)
+            return this_year if this_year <= on else dt.date(on.year - 1, *day)
         return None
     month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(match.group(1).lower()[:3]))
     year = on.year if month < on.month else on.year - 1
@@ -612,6 +628,27 @@ def at_bedside_claimed(text: str) -> str:
 def off_the_ward(text: str) -> int | None:
     """Where `text` records the parents away from the child in hospital ("Parents not on ward since 10pm"), or None."""
     match = _OFF_THE_WARD.search(text)
+    return match.start() if match else None
+
+
+# A parent saying the children are never left alone ("Jodie says she never leaves the children on their own"), and a
+# record of them alone: found home alone by police, no adult in the house, or in the child's words ("looks after Lola
+# when mum goes out").
+_ALONE = r"(?:on\s+(?:their|his|her)\s+own|alone|unsupervised|home\s+alone|by\s+themselves|by\s+(?:him|her)self|with\s+no\s+adult)"
+_NEVER_ALONE = re.compile(r"\b(?:never|not|n't|would\s+never)\s+(?:\w+\s+)?(?:leaves?|left|leaving)\s+(?:the\s+|her\s+|his\s+|their\s+|my\s+)?"
+                          r"(?:children|kids|child|baby|them|him|her|[A-Z][\w-]+)\s+" + _ALONE + r"\b", re.IGNORECASE)
+_LEFT_ALONE = re.compile(r"\b(?:home\s+alone|left\s+(?:\w+\s+){0,3}?" + _ALONE + r"|no\s+adults?\s+(?:present|in\s+the\s+(?:house|property|home|flat))"
+                         r"|looks?\s+after\s+(?:\w+\s+){1,2}?when\s+(?:mum|mummy|mam|dad|daddy)\s+(?:goes|went|is)\s+out)\b", re.IGNORECASE)
+
+
+def never_alone_claimed(text: str) -> str:
+    """The sentence in which a parent is recorded saying the children are never left on their own, or ''."""
+    return next((sentence for sentence, said in _said(text) if _NEVER_ALONE.search(said)), "")
+
+
+def left_alone_recorded(text: str) -> int | None:
+    """Where `text` records the children left on their own, not in the negative ("not left alone"), or None."""
+    match = _unnegated(_LEFT_ALONE, text)
     return match.start() if match else None
 
 

@@ -28,6 +28,7 @@ from chronocli.detectors.claims import (
     absence_reason,
     claims_in,
     is_education,
+    left_alone_recorded,
     man_recorded,
     medication_not_given,
     names_a_service,
@@ -123,7 +124,8 @@ class ConflictingAccounts(Detector):
     place recorded no fall or accident, or the injury already there when the child arrived, in the days around (from
     three days before the injury, the first recorded in the window, to the window after), or that they have not left
     the child's side in hospital while a record in the window before has the parents away from the ward ("Parents not
-    on ward since 10pm last night"), or that there is no partner
+    on ward since 10pm last night"), or that the children are never left on their own while a record in the window
+    either side has them left alone (found home alone, "looks after Lola when mum goes out"), or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -561,6 +563,15 @@ class ConflictingAccounts(Detector):
                     against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
                                                     for e, at in asked))
                     cited += [claim, *(e for e, _ in asked)]
+            if words := found.never_alone:
+                # "never leaves the children on their own", a habit: against any record in the window either side of
+                # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")
+                alone = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
+                         if e is not claim and same_child(claim, e) and (at := left_alone_recorded(e.text)) is not None]
+                if alone:
+                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
+                                                    for e, at in alone))
+                    cited += [claim, *(e for e, _ in alone)]
             if words := found.at_bedside:
                 # "has not left Alfie's side", against any record in the window before (the ward's own included) of
                 # the parents away from the ward
@@ -642,6 +653,8 @@ _OUT_AT_NIGHT = re.compile(r"\bcurfew\b[^;]{0,80}?(?:\bnot\s+(?:present|at\s+hom
                            r"|\b(?:stopped|found|located|seen|arrested|picked\s+up)\b[^.;]{0,60}?\b(?:0[0-4][0-5]\d\s?hrs|0?[0-4][:.][0-5]\d\s?(?:am|hrs)"
                            # (or late in the evening: "stopped and searched in Victoria Park at 23:40", against "home by 9")
                            r"|2[2-3][:.][0-5]\d|2[2-3][0-5]\d\s?hrs|1[01][:.][0-5]\d\s?pm|1[01]\s?pm"
+                           # (a 24-hour time with its leading zero: "stopped in a car in Leeds at 01:20")
+                           r"|0[0-4][:.][0-5]\d"
                            r"|[1-4]\s?am|midnight)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
 _CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
@@ -787,7 +800,7 @@ _ROLE_LEFT = re.compile(rf"\b({'|'.join(_ROLES.values())})\b(?:\s+(?!(?:said|say
                         rf"insists|insisted|claims|claimed)\b)[a-z]+){{0,2}}?\s+(?:has\s+|had\s+)?(?:moved out|{_LEFT_WORD}"
                         r"|no longer|does not live|doesn't live|is not living|isn't living|not living|does not stay|doesn't stay"
                         # "Mum (Kayleigh) says dad is not around", "not on the scene"
-                        r"|is not around|isn't around|not on the scene"
+                        r"|is not around|isn't around|not on the scene|is not involved|isn't involved|is no longer involved"
                         r"|(?:lives|is living|stays|is staying) (?:at|with) his|moved back (?:to|in with) his)\b",
                         re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b(?:{'|'.join(_ROLES.values())})\b", re.IGNORECASE)
