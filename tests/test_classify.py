@@ -129,6 +129,9 @@ def test_outcome_column_wins_over_text(classifier):
     assert "cancelled_by_family" in got and "attended" not in got and "parent_account" in got
     got = kinds(classifier, "Mum refused entry: 'I'm not talking to him'.", "Home visit", action="Refused")
     assert "refused_entry" in got and "cancelled_by_family" not in got
+    # the outcome's one word, with text that says only what was said (fam194): the visit turned away, not kept
+    got = kinds(classifier, "Kirsty said she would not engage with social care.", "Home visit", action="Refused")
+    assert {"refused_entry", "missed_contact"} <= got and "attended" not in got
 
 
 def test_a_type_column_naming_a_call_is_not_an_outcome_and_a_call_not_answered_is_no_missed_visit(classifier):
@@ -228,6 +231,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Call from Siobhan Kerr 23:50 stating partner Ciaran threatening her.", "domestic_abuse"),  # (fam181)
     ("Home visit - mum declined to discuss the incident.", "non_engagement"),
     ("Chloe refused to give new address.", "non_engagement"),  # (fam190)
+    ("Kirsty said she would not engage with social care and to go through her solicitor.", "non_engagement"),  # (fam194)
     ("Chloe says baby's father Jack is not involved.", "household_change"),
     ("Mum says Ethan is fine now, says he bruises easily.", "explanation"),  # (fam173)
     ("Says relationship with Kyle is over and he has moved to Bristol.", "household_change"),  # he moved, not she

@@ -115,6 +115,17 @@ def test_an_appointment_list_with_a_yes_or_no_attendance_column_says_what_each_a
     assert loaded.events["text"].tolist() == ["Dental check: Did not attend", "Dental check: Attended"]
 
 
+def test_an_assessment_column_is_the_rows_type_and_names_a_graded_care_profile_score(tmp_path):
+    # fam193: "Assessment | GCP2", "Notes | Overall grade 4": the profile named only in the type column
+    text = ("Date,Assessment,Notes\n2025-01-13,GCP2,\"Overall grade 4. Physical care poor.\"\n"
+            "2025-02-03,GCP2,\"Overall grade 2. Home clean.\"\n2025-02-06,RCPC,\"Review conference.\"\n")
+    loaded = load(write_csv(tmp_path / "gcp.csv", text))
+    assert loaded.sheets[0].columns == {"Date": "date", "Assessment": "kind", "Notes": "text"}
+    classifier = Classifier()
+    readings = [classifier.read(t, k) for t, k in zip(loaded.events["text"], loaded.events["kind"])]
+    assert [(r.area, r.value) for r in readings] == [("graded_care", 4.0), ("graded_care", 2.0), ("", None)]
+
+
 def test_a_lone_type_column_of_sentences_is_the_entry_text_and_one_of_types_a_list_of_appointments(tmp_path):
     # fam173: a police log whose one column, "Occurrence", holds what happened
     text = ("Date,Occurrence\n2025-03-03,\"Report from school: Ethan (9) has linear bruises to back of legs.\"\n"

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from chronocli.detectors.base import agency_words
+from chronocli.detectors.base import agency_words, sentence_around
 from chronocli.events.people import named_by_role
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ...", "Mum cancelled - said ..." or
@@ -213,6 +213,7 @@ class Claims(NamedTuple):
     happened_at: tuple[str, str] | None = None  # the sentence saying an injury happened at nursery or school, and which
     at_bedside: str = ""  # the sentence saying a parent has stayed with the child in hospital ("has not left his side")
     never_alone: str = ""  # the sentence saying the children are never left on their own
+    done: tuple[str, str] | None = None  # the sentence saying a plan's task is done (registered with a dentist), and which
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -232,7 +233,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               " in school", " at school", " at nursery", " at college", "from nursery", "from the nursery", "was from school",
               "were from school", "childcare", "creche",
               "playgroup", "childminder", "his side", "her side", "their side", "'s side", "on the ward", "whole time",
-              "all the time", "day and night", "throughout", "on their own", "unsupervised", "by themselves"):
+              "all the time", "day and night", "throughout", "on their own", "unsupervised", "by themselves",
+              "registered", "enrolled", "signed up", "booked onto", "booked on"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -252,7 +254,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
                    no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text),
-                   never_alone_claimed(text))
+                   never_alone_claimed(text), done_claimed(text))
     return found if any(found) else None
 
 
@@ -650,6 +652,41 @@ def left_alone_recorded(text: str) -> int | None:
     """Where `text` records the children left on their own, not in the negative ("not left alone"), or None."""
     match = _unnegated(_LEFT_ALONE, text)
     return match.start() if match else None
+
+
+# A plan's task a parent says is done, and a record soon after that it is not (002 §3: tasks said done, not done):
+# "Mum said she has registered with a dentist" three days before the practice's "No record of Harley or Ruby
+# registered". Each task is named by what it is about.
+_TASK_TOPICS = {"dentist": r"dentists?|dental", "gp": r"gp|doctors?|surgery",
+                "course": r"(?:parenting\s+|freedom\s+|triple\s+p\s+|incredible\s+years\s+)?(?:course|programme|program|group)"}
+_DONE = re.compile(r"\b(?:(?:has|have|had|now)\s+)+(?:registered|enrolled|signed\s+up|booked(?:\s+(?:onto|on))?|started)\b"
+                   r"[^.;]{0,30}?\b(?:with|on|onto|to|at|for|the|a)\s+(?:the\s+|a\s+|new\s+)*(?P<topic>"
+                   + "|".join(f"(?:{w})" for w in _TASK_TOPICS.values()) + r")\b", re.IGNORECASE)
+_NOT_DONE = re.compile(r"\b(?:no\s+record\s+of\b[^.;]{0,40}?\b(?:registered|registration|enrolled|booked|referral|attending|attended)"
+                       r"|not\s+(?:been\s+)?(?:registered|enrolled|booked|started)|never\s+(?:registered|enrolled|started)"
+                       r"|(?:registration|enrolment|referral)\s+(?:has\s+)?(?:not|never)\s+(?:been\s+)?(?:made|received|done|completed)"
+                       r"|still\s+not\s+(?:done|registered|booked|started|enrolled))\b", re.IGNORECASE)
+
+
+def done_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying a task is done (registered with a dentist or GP, started a
+    course), and the task's topic ("dentist", "gp", "course"); or None."""
+    for sentence, said in _said(text):
+        if (match := _DONE.search(said)) and not _NEGATED.search(said[:match.start()]):
+            said_topic = match.group("topic")
+            return sentence, next(t for t, words in _TASK_TOPICS.items() if re.fullmatch(words, said_topic, re.IGNORECASE))
+    return None
+
+
+def not_done_recorded(text: str, topic: str, agency: str = "") -> int | None:
+    """Where `text` records the task of `topic` not done ("No record of Harley registered at this practice", in the
+    dental service's own file; "Dentist registration still not done"), or None."""
+    words = _TASK_TOPICS[topic]
+    for match in _NOT_DONE.finditer(text):
+        sentence = sentence_around(text, match.start())
+        if re.search(rf"\b(?:{words})\b", sentence, re.IGNORECASE) or re.search(rf"\b(?:{words})\b", agency, re.IGNORECASE):
+            return match.start()
+    return None
 
 
 def names_agency(text: str, agency: str) -> bool:

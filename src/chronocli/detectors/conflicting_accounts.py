@@ -38,6 +38,7 @@ from chronocli.detectors.claims import (
     nights_said,
     no_appointment_at,
     no_incident_recorded,
+    not_done_recorded,
     off_the_ward,
     partner_recorded,
     same_treatment,
@@ -125,7 +126,9 @@ class ConflictingAccounts(Detector):
     three days before the injury, the first recorded in the window, to the window after), or that they have not left
     the child's side in hospital while a record in the window before has the parents away from the ward ("Parents not
     on ward since 10pm last night"), or that the children are never left on their own while a record in the window
-    either side has them left alone (found home alone, "looks after Lola when mum goes out"), or that there is no partner
+    either side has them left alone (found home alone, "looks after Lola when mum goes out"), or that a plan's task is
+    done (registered with a dentist or GP, started a course) while a record in the window after says it is not ("No
+    record of Harley registered at this practice"), or that there is no partner
     ("single", "on her own") while a record within `household_window_days` shows a partner or a man at the home
     ("male voice heard inside", "man's boots in the hallway"; the agency told included), or that the child's medication is given as prescribed, or
     treatment at home done (splints worn every night, exercises done daily), while a record (any service's, the
@@ -563,6 +566,16 @@ class ConflictingAccounts(Detector):
                     against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
                                                     for e, at in asked))
                     cited += [claim, *(e for e, _ in asked)]
+            if found.done:
+                # "has registered with a dentist", against a record in the window after (the practice's own included)
+                # that it is not done: "No record of Harley or Ruby registered at this practice"
+                words, topic = found.done
+                undone = [(e, at) for e in by_date.between(claim.date, claim.date + dt.timedelta(days=window))
+                          if e is not claim and (at := not_done_recorded(e.text, topic, e.agency)) is not None]
+                if undone:
+                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
+                                                    for e, at in undone))
+                    cited += [claim, *(e for e, _ in undone)]
             if words := found.never_alone:
                 # "never leaves the children on their own", a habit: against any record in the window either side of
                 # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")

@@ -269,7 +269,7 @@ class Classifier:
           kind whose area or speaker is read from its words (then it depends on the text itself).
         """
         from_text = self._scan(text, "text")
-        if "%" in text or "%" in action or _mentions_gcp(text) or "entile" in text:  # a figure of its own: not shared
+        if "%" in text or "%" in action or _mentions_gcp(text) or _mentions_gcp(kind_column) or "entile" in text:  # a figure of its own
             return self._finish(text, kind_column, action, from_text, evidence=False)
         key = (tuple(map(_KIND_AND_SOURCE, from_text)), kind_column, action)
         reading = self._by_rules.get(key)
@@ -318,7 +318,9 @@ class Classifier:
             kinds["parent_account"] = None
         full = f"{text} {action}" if text and action else text or action
         value, area, percent = None, "", ""
-        if _mentions_gcp(full) and (m := _GCP_SCORE.search(full)):
+        # (the profile may be named only in the row's type column: "GCP2 | Overall grade 4")
+        scored = full if _mentions_gcp(full) else f"{kind_column}: {full}" if _mentions_gcp(kind_column) else ""
+        if scored and (m := _GCP_SCORE.search(scored)):
             # the score's own series, whatever else the entry names ("GCP2 level 4. Plan: attendance above 90%")
             value, area = float(m.group(1)), "graded_care"
         elif "%" in full and (m := _PERCENT.search(full)):

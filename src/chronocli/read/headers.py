@@ -60,6 +60,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "visit type", "appointment type", "occurrence", "type of contact", "nature of contact", "contact method",
              "method of contact", "outcome of contact", "type of event", "event category", "case note type",
              "note type", "activity type", "type of note", "visit", "appointment", "contact/visit", "session",
+             "assessment", "assessment type", "type of assessment",
              # a hospital's clinic list: which clinic the appointment was in
              "clinic", "clinic name", "clinic type", "specialty", "speciality",
              # GP systems' coded entries: the code's words ("Child not brought to appointment", "Bruise")

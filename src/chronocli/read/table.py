@@ -33,7 +33,7 @@ EVENT_FIELDS = ("case_id", "subject", "agency", "recorded_by", "text", "action",
 # Services an agency's file may be named after, written in capitals.
 _ACRONYMS = {"gp", "sw", "hv", "nhs", "ae", "a&e", "ed", "camhs", "csc", "mash", "cin", "cla", "lac", "ehe", "sen",
              "cgl", "idva", "yot", "yos", "fsw", "sarc", "cmht", "dwp", "psni", "salt", "ot", "fit", "ewo", "iro", "eh", "isva",
-             "marac", "fnp", "senco", "cpn", "iapt", "amhs", "cdat", "pmhs", "imhs"}
+             "marac", "fnp", "senco", "cpn", "iapt", "amhs", "cdat", "pmhs", "imhs", "gcp"}
 
 
 @dataclass
