@@ -124,7 +124,8 @@ def test_a_child_s_medication_said_to_be_given_and_records_of_it_not_given():
     for text, words in [("Mum said he had run out of inhaler 3 days ago.", "run out of inhaler"),
                         ("Still no inhaler in school. Second letter home.", "no inhaler in school"),
                         ("Levels of medication low on blood test.", "Levels of medication low"),
-                        ("Repeat prescription not collected.", "Repeat prescription not collected")]:
+                        ("Repeat prescription not collected.", "Repeat prescription not collected"),
+                        ("Tina very low, said she stopped her tablets two weeks ago.", "stopped her tablets")]:  # (fam200)
         assert medication_not_given(text) == words
     assert not medication_not_given("Good adherence; no missed doses.")
     assert not medication_not_given("Inhaler in school, in date.")
@@ -179,6 +180,20 @@ def test_the_period_a_statement_speaks_of():
     assert since_month_start("has not used since the arrest", dt.date(2025, 2, 10)) is None
     assert nights_said("was at home all weekend") == 3
     assert nights_said("is home every night") is None
+    # the days after a holiday (fam188), this year's or last
+    assert since_month_start("not had a drink since Christmas", dt.date(2025, 1, 15)) == dt.date(2024, 12, 26)
+    assert since_month_start("not used since New Year", dt.date(2025, 3, 1)) == dt.date(2025, 1, 2)
+
+
+def test_when_what_a_record_says_began_by_the_period_it_states():
+    import datetime as dt
+
+    from chronocli.detectors.claims import recorded_since
+
+    on = dt.date(2025, 3, 25)
+    assert recorded_since("Prescription not collected for 6 weeks.", on) == dt.date(2025, 2, 11)
+    assert recorded_since("Said she stopped her tablets two weeks ago.", on) == dt.date(2025, 3, 11)
+    assert recorded_since("Prescription not collected.", on) is None
 
 
 def test_treatment_at_home_said_to_be_done_and_records_of_it_not_done():

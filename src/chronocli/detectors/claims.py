@@ -172,6 +172,9 @@ _NOT_GIVEN = re.compile(
     r"(?:low|sub-?therapeutic|undetectable)"
     r"|\b(?:spacer|inhaler|preventer|nebuliser)\s+(?:was\s+|is\s+)?not\s+(?:being\s+)?used"
     r"|\b(?:poor|non-?)\s*(?:adherence|compliance)\b|\bmissed\s+doses\b"
+    # "said she stopped her tablets two weeks ago"
+    r"|\b(?:stopped|stopping|came\s+off|come\s+off|gave\s+up|given\s+up)\s+(?:taking\s+)?(?:his|her|their|my|the)\s+(?:\w+\s+)?"
+    r"(?:tablets|meds|medication|medicines?|antidepressants?|inhaler|insulin)"
     # "mummy forgets his tablets sometimes", "he had not had his meds this morning"
     r"|\b(?:forgets|forgot|forgotten|forgetting)\s+(?:to\s+give\s+(?:him|her|them)\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
     r"(?:tablets|meds|medication|medicines?|inhaler|insulin)|\b(?:not|n't|never)\s+(?:had|been\s+given|taken)\s+(?:his|her|their)\s+"
@@ -310,6 +313,19 @@ def _period_days(said: str) -> int | None:
         return _UNIT_DAYS[this.lower()]
     number = int(count) if count and count.isdigit() else _NUMBERS.get((count or "a").lower(), 1)
     return number * _UNIT_DAYS[unit.lower()]
+
+
+_AGO = re.compile(r"\b(\d+|an?|one|two|three|four|five|six|several|few)\s+(day|week|fortnight|month)s?\s+ago\b", re.IGNORECASE)
+
+
+def recorded_since(text: str, on: dt.date) -> dt.date | None:
+    """When what a record made on `on` says began, by the period it states ("Prescription not collected for 6
+    weeks", "said she stopped her tablets two weeks ago"), or None when it states none."""
+    days = _period_days(text)
+    if days is None and (match := _AGO.search(text)):
+        count, unit = match.groups()
+        days = (int(count) if count.isdigit() else _NUMBERS.get(count.lower(), 1)) * _UNIT_DAYS[unit.lower()]
+    return on - dt.timedelta(days=days) if days else None
 
 
 def no_partner_claimed(text: str) -> str:

@@ -41,6 +41,7 @@ from chronocli.detectors.claims import (
     not_done_recorded,
     off_the_ward,
     partner_recorded,
+    recorded_since,
     same_treatment,
     since_month_start,
     treatments,
@@ -474,9 +475,12 @@ class ConflictingAccounts(Detector):
                 near = by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=max(window, 7)))
                 # what the parent said is given, named in the sentence or (for "wears them every night") the entry
                 claimed = words if treatments(words) else claim.text
+                # (later in the window, when the record's own period reaches back to the claim: "Prescription not
+                # collected for 6 weeks" eight days after "taking her medication every day")
                 not_given = [e for e in near if e is not claim and same_child(claim, e)
                              and (recorded := medication_not_given(e.text)) and same_treatment(claimed, recorded)
-                             and ((e.date - claim.date).days <= 7 or never_used(recorded))]
+                             and ((e.date - claim.date).days <= 7 or never_used(recorded)
+                                  or (began := recorded_since(e.text, e.date)) is not None and began <= claim.date)]
                 later = medication_not_given(claim.text.replace(words, " . "))  # the rest of the entry, before or after
                 if not_given or later:
                     records = [f'{claim.agency} recorded "{later}" in the same entry'] if later else []
