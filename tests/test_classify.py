@@ -231,6 +231,8 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Call from Siobhan Kerr 23:50 stating partner Ciaran threatening her.", "domestic_abuse"),  # (fam181)
     ("Home visit - mum declined to discuss the incident.", "non_engagement"),
     ("Chloe refused to give new address.", "non_engagement"),  # (fam190)
+    ("Mum refused to speak to SW, said she will only speak to the manager.", "non_engagement"),  # (fam202)
+    ("Mum came in, very angry, demanding to know who had made the referral.", "verbal_aggression"),  # (fam201)
     ("Kirsty said she would not engage with social care and to go through her solicitor.", "non_engagement"),  # (fam194)
     ("Chloe says baby's father Jack is not involved.", "household_change"),
     ("Mum says Ethan is fine now, says he bruises easily.", "explanation"),  # (fam173)

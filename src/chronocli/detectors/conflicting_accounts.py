@@ -791,6 +791,8 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
                           # "Says relationship with Kyle is over and he has moved to Bristol"
                           r"|\brelationship\s+with\s+([A-Z][a-z]+)\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+)?(?:over|ended|finished)\b"
                           r"|\b(?:has\s+not|hasn't|had\s+not|not)\s+seen\s+([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+since\b"
+                          # "she has not seen Marcus and feels safe" (not "has not seen Skye's report")
+                          r"|\b(?:has\s+not|hasn't|had\s+not|hadn't)\s+seen\s+([A-Z][a-z]+)\b(?!'s)(?=\s*(?:[.;,]|and\b|or\b|$|for\b|at\s+all\b))"
                           # "Gary is her brother and doesn't live with them": who he is said to be, then that he does not live there
                           r"|\b([A-Z][a-z]+)\s+is\s+(?:her|his|their|my|a|an|the|just\s+a)\s+(?:\w+\s+)?(?:brother|cousin|friend|uncle|lodger"
                           r"|neighbour|mate|ex)\b[^.;]{0,20}?\b(?:and|but|who)\s+(?:he\s+)?(?:does\s+not|doesn't|is\s+not|isn't|never)\s+"
@@ -802,6 +804,8 @@ _NOT_AT_HOME = re.compile(r"\b([A-Z][a-z]+)\b(?:\s+(?!(?:said|says|states|stated
 _HE = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _LEFT = re.compile(r"\b(?:moved out|has left|had left|left the (?:family )?home|no longer|since|coming back|moved back to|split|broken up|broke up"
                    r"|(?:is|was|has been) (?:now )?(?:over|ended|finished)"
+                   # "has not seen Marcus" speaks of lately, as "since" does: a record long before is no contradiction
+                   r"|(?:has not|hasn't|had not|hadn't) seen"
                    r"|now (?:lives|living|stays|staying))\b", re.IGNORECASE)
 
 
