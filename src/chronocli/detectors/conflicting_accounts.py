@@ -422,6 +422,12 @@ class ConflictingAccounts(Detector):
         def against(claim: CaseEvent, words: str, record: str) -> None:
             told.setdefault((claim, words), []).append(record)
 
+        def against_quoted(claim: CaseEvent, words: str, found: list[tuple[CaseEvent, int]]) -> None:
+            """Each record set against the claim, quoted at the words found: 'on 2 Jun 2025 Ward recorded "..."'."""
+            against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
+                                            for e, at in found))
+            cited.extend([claim, *(e for e, _ in found)])
+
         for claim, found in claims:
             if found.not_using:
                 days, words = found.not_using
@@ -567,9 +573,7 @@ class ConflictingAccounts(Detector):
                          and (at := no_incident_recorded(e.text)) is not None and same_child(claim, e)]
                 if asked:
                     injury_explained = True
-                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
-                                                    for e, at in asked))
-                    cited += [claim, *(e for e, _ in asked)]
+                    against_quoted(claim, words, asked)
             if found.done:
                 # "has registered with a dentist", against a record in the window after (the practice's own included)
                 # that it is not done: "No record of Harley or Ruby registered at this practice"
@@ -577,27 +581,21 @@ class ConflictingAccounts(Detector):
                 undone = [(e, at) for e in by_date.between(claim.date, claim.date + dt.timedelta(days=window))
                           if e is not claim and (at := not_done_recorded(e.text, topic, e.agency)) is not None]
                 if undone:
-                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
-                                                    for e, at in undone))
-                    cited += [claim, *(e for e, _ in undone)]
+                    against_quoted(claim, words, undone)
             if words := found.never_alone:
                 # "never leaves the children on their own", a habit: against any record in the window either side of
                 # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")
                 alone = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
                          if e is not claim and same_child(claim, e) and (at := left_alone_recorded(e.text)) is not None]
                 if alone:
-                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
-                                                    for e, at in alone))
-                    cited += [claim, *(e for e, _ in alone)]
+                    against_quoted(claim, words, alone)
             if words := found.at_bedside:
                 # "has not left Alfie's side", against any record in the window before (the ward's own included) of
                 # the parents away from the ward
                 away = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date)
                         if e is not claim and same_child(claim, e) and (at := off_the_ward(e.text)) is not None]
                 if away:
-                    against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
-                                                    for e, at in away))
-                    cited += [claim, *(e for e, _ in away)]
+                    against_quoted(claim, words, away)
             if found.keeping:
                 enough, words, kept = found.keeping
                 named = [agency for agency in agencies if names_agency(kept, agency)]
