@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -300,10 +300,9 @@ class ConflictingAccounts(Detector):
         workers"."""
         excuses = [(e, found) for e in events.having("parent_account")
                    if e.exact and not e.kinds.isdisjoint(_EXCUSED | {"child_not_seen"}) and (found := absence_reason(e.text))]
-        children = children_named(events)
-        concerned = ChildrenConcerned(children) if len(children) >= 2 else None
+        same_child = _same_child_test(events)
         pairs = [(a, b) for a, b in combinations(excuses, 2) if a[0].date == b[0].date and a[0].agency != b[0].agency
-                 and a[1][0] != b[1][0] and (concerned is None or not concerned(a[0]).isdisjoint(concerned(b[0])))]
+                 and a[1][0] != b[1][0] and same_child(a[0], b[0])]
         if not pairs:
             return None
         told = "; ".join(f"on {when(a)} a parent told {a.agency} \"{_quoted(x[1])}\" and told {b.agency} \"{_quoted(y[1])}\""
@@ -407,12 +406,7 @@ class ConflictingAccounts(Detector):
         by_date = ByDate(e for e in events if e.exact)
         # What a parent says of one child (his inhaler, his nights at home, his appointments) is not contradicted by
         # what is recorded of a sibling, when a subject column says whom entries are about.
-        children = children_named(events)
-        concerned = ChildrenConcerned(children) if len(children) >= 2 else None
-
-        def same_child(claim: CaseEvent, record: CaseEvent) -> bool:
-            return concerned is None or not concerned(claim).isdisjoint(concerned(record))
-
+        same_child = _same_child_test(events)
         agencies = {e.agency for e in events}
         told: dict[tuple[CaseEvent, str], list[str]] = {}  # (claim, the words quoted) -> what records say against it
         partners: set[str] | None = None  # first names the case's entries give a parent's partner, looked up once
@@ -647,6 +641,14 @@ class ConflictingAccounts(Detector):
         # an injury's explanation the place it names contradicts does not match the injury: high (as (2) is)
         return self.finding("high" if injury_explained else "medium", summary[0].upper() + summary[1:] + ".",
                             list(dict.fromkeys(cited)), "What a parent said and what the records show differ")
+
+
+def _same_child_test(events) -> Callable[[CaseEvent, CaseEvent], bool]:
+    """Whether two entries may concern the same child: always, unless a subject column names two or more children,
+    then only when the entries share one (a sibling's record does not answer what was said of another child)."""
+    children = children_named(events)
+    concerned = ChildrenConcerned(children) if len(children) >= 2 else None
+    return lambda first, second: concerned is None or not concerned(first).isdisjoint(concerned(second))
 
 
 _ACCOUNTS = frozenset({"parent_account", "denial"})
