@@ -674,6 +674,35 @@ def test_an_empty_date_cell_in_a_workbook_mentions_an_unsaved_formula(tmp_path):
     assert "no date given" in problem.message and "formula" in problem.hint
 
 
+def test_a_formula_with_no_saved_value_is_named_not_read_as_empty_in_silence(tmp_path):
+    f = write_xlsx(tmp_path / "sw.xlsx", {"Chronology": [["Date", "Event", "Worker"], ["01/03/2024", "Visit", "JB"],
+                                                          ["02/03/2024", '="Mum said "&"no"', "=C2"],
+                                                          ["03/03/2024", "Call", "JB"]]})
+    loaded = load(f)
+    assert loaded.events["text"].tolist() == ["Visit", "", "Call"]  # the row is kept; its text was never saved
+    warned = [p for p in loaded.problems if "formula with no saved value" in p.message]
+    assert len(warned) == 1 and warned[0].level == "warning" and warned[0].sheet == "Chronology"
+    assert (warned[0].row, warned[0].column, warned[0].value) == (3, "B", '="Mum said "&"no"')
+    assert warned[0].message.startswith("2 cells hold") and warned[0].message.endswith("B3, C3")
+    assert "save it" in warned[0].hint
+
+
+def test_a_formula_whose_value_excel_saved_is_read_without_a_warning(tmp_path):
+    import zipfile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", {"Chronology": [["Date", "Event"], ["01/03/2024", "=\"Visit\""]]})
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(tmp_path / "saved.xlsx", "w") as saved:
+        for item in source.infolist():  # as Excel saves it: the formula's result beside it
+            part = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                part = part.replace(b"<v />", b'<v>Visit</v>').replace(b"<c r=\"B2\">", b'<c r="B2" t="str">')
+            saved.writestr(item, part)
+    loaded = load(tmp_path / "saved.xlsx")
+    assert loaded.events["text"].tolist() == ["Visit"]
+    assert not [p for p in loaded.problems if "formula" in p.message]
+    assert [p.value for p in load(plain).problems if "formula" in p.message] == ['="Visit"']
+
+
 def test_xlsx_sheet_option(tmp_path):
     f = write_xlsx(tmp_path / "sw.xlsx", {
         "2023": [["Date", "Event"], ["01/03/2023", "old"]],

@@ -17,7 +17,7 @@ from chronocli.read.agencies import names_an_agency, without_people
 from chronocli.read.csvfile import read_csv_grid
 from chronocli.read.spellings import one_spelling
 from chronocli.read.table import SheetInfo, agency_from_filename, grid_to_events
-from chronocli.read.xlsxfile import check_workbook, looks_like_text, read_xlsx_grids
+from chronocli.read.xlsxfile import check_workbook, looks_like_text, read_xlsx_grids, unsaved_formulas
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -117,6 +117,16 @@ def _agency_per_sheet(frames: list[pd.DataFrame], infos: list[SheetInfo]) -> Non
             frame["agency"] = np.where(column == was, np.array(info.agency, dtype=object), column)
 
 
+def _unsaved_formulas_problem(path: Path, sheet: str, cells: list[tuple[str, int, str]]) -> Problem:
+    column, row, formula = cells[0]
+    listed = ", ".join(f"{c}{r}" for c, r, _ in cells[:8]) + (f" and {len(cells) - 8} more" if len(cells) > 8 else "")
+    count = "1 cell holds" if len(cells) == 1 else f"{len(cells)} cells hold"
+    return Problem(str(path), f"{count} a formula with no saved value, read as empty: {listed}", sheet=sheet, row=row,
+                   column=column, value=formula, level="warning",
+                   hint="The workbook was written without its formulas' results (by a script, not Excel). Open it in "
+                        "Excel and save it, or export the sheet as CSV, and run again.")
+
+
 def read_file(path: Path, config: Config, *, sheet: str | None = None,
               today: dt.date | None = None) -> tuple[list[pd.DataFrame], list[Problem], list[SheetInfo]]:
     data = path.read_bytes()
@@ -142,6 +152,9 @@ def read_file(path: Path, config: Config, *, sheet: str | None = None,
                     problems.append(Problem(str(path), "sheet is hidden in the workbook; read as a chronology all the same",
                                             sheet=name, level="warning",
                                             hint="If it is not part of the chronology, read only the sheet wanted with --sheet NAME."))
+        unsaved = unsaved_formulas(data, [info.sheet for info in infos])
+        for name, cells in unsaved.items():
+            problems.append(_unsaved_formulas_problem(path, name, cells))
         if not frames:
             raise InputError(f"{path}: no sheet holds a chronology (no sheet has a date column and a text column).",
                              f"Sheets: {', '.join(grids)}. Use --sheet NAME or --map \"HEADER=date\".")

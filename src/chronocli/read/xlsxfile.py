@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import python_calamine
+from defusedxml import ElementTree
 
 from chronocli.errors import InputError
 from chronocli.read.csvfile import describe_binary
@@ -81,6 +84,61 @@ def read_xlsx_grids(path: Path, data: bytes, sheet: str | None = None, max_rows:
         grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
         grids[name] = _fill_merged_down(grid, merged)
     return grids, hidden
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def unsaved_formulas(data: bytes, names: list[str]) -> dict[str, list[tuple[str, int, str]]]:
+    """Sheet name -> (column letter, row, formula) of each cell that holds a formula but no saved value.
+
+    Excel saves each formula's last value beside it, and that value is what is read. A workbook written by a
+    script and never opened in Excel has the formula alone; its cell reads as empty, and an entry's text or
+    date would be lost without a word. Sheets with no formula at all are passed over on a byte search."""
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name, member in _sheet_members(archive).items():
+                if name not in names or member not in archive.namelist():
+                    continue
+                xml = archive.read(member)
+                if b"<f" not in xml and b":f" not in xml:  # ":f" for a prefixed namespace (<x:f>)
+                    continue
+                cells = [cell for cell in _formula_cells(xml) if cell]
+                if cells:
+                    found[name] = cells
+    except Exception:  # calamine has read the workbook already: an odd part here costs the check, not the file
+        return found
+    return found
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part in the archive, from the workbook and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in relationships}
+    members = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
+        members[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return members
+
+
+def _formula_cells(xml: bytes) -> list[tuple[str, int, str]]:
+    cells = []
+    # streamed, each row let go once read: a caseload sheet can hold a million rows
+    for _, element in ElementTree.iterparse(io.BytesIO(xml)):
+        if element.tag == f"{_MAIN}row":
+            element.clear()
+        if element.tag != f"{_MAIN}c" or (formula := element.find(f"{_MAIN}f")) is None:
+            continue
+        value = element.find(f"{_MAIN}v")
+        where = _CELL_REFERENCE.fullmatch(element.get("r") or "")
+        if (value is None or not value.text) and where:
+            cells.append((where[1], int(where[2]), f"={formula.text}" if formula.text else "(a shared formula)"))
+    return cells
 
 
 def _fill_merged_down(grid: pd.DataFrame, merged: list) -> pd.DataFrame:
