@@ -460,6 +460,21 @@ def test_a_relative_bringing_the_children_up_speaks_as_their_carer(tmp_path):
         "Shannon Lowe": "Mother", "Craig Dunn": "Partner"}
 
 
+def test_two_parents_named_together_each_speak_as_a_parent(tmp_path):
+    # fam183: a ward's 'Parents Dean and Shelby present'; her 'has not left Alfie's side' is then a parent's claim,
+    # set against the ward's own record of the night before
+    text = ("Date,Note\n01/06/2025,Baby Alfie (6 weeks) admitted with bronchiolitis. Parents Dean and Shelby present.\n"
+            "02/06/2025,Parents not on ward since 10pm last night. Phone off.\n"
+            "04/06/2025,Shelby says she has not left Alfie's side.\n")
+    chronology = build_chronology([write_csv(tmp_path / "ward.csv", text)], Config(), today=TODAY)
+    assert chronology.events["account_by"].tolist()[2] == "parent"
+    assert not [p for p in chronology.problems if "speak of" in p.message]
+    from chronocli.events.people import named_by_role
+    assert named_by_role(["parents (Dean and Shelby Cole) seen", "Dean & Shelby Cole (parents) attended"]) == {
+        "Dean": "Carer", "Shelby": "Carer"}
+    assert named_by_role(["Parents Evening and Sports Day", "Parents Group and Stay and Play", "Parents and carers invited"]) == {}
+
+
 def test_a_narrative_written_in_capitals_names_its_people_as_any_other(tmp_path):
     # fam133: a police export in capitals; the mother's statements are a parent's, the child is known by name
     text = ("Date,Narrative\n02/02/2025,\"MOTHER (CHELSEA WARD) STATED PARTNER (RYAN COLE) PUNCHED HER. CHILD KAYDEN (3) PRESENT.\"\n"
@@ -479,7 +494,8 @@ def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefil
              "Nan (Pauline Green) caring for Kyla.", "Children (Kacey 6, Brody 3) on plans.", "Mason 2y. Mum concerned.",
              "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended.",
              "Kerry-Ann (pregnant) said they were arguing.", "Booked at 14 weeks. Kerry-Ann Shaw, 24. Smokes.",
-             "Noah, 5, cerebral palsy.", "Chantelle says her husband left."]
+             "Noah, 5, cerebral palsy.", "Chantelle says her husband left.", "Parents Dean and Shelby present.",
+             "Dean and Shelby (parents) attended."]
     for text in texts:
         assert named_by_role([text]), text
         assert MAY_NAME.search(text), text

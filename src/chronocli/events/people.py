@@ -50,6 +50,12 @@ _PLACED_WITH = re.compile(
 _SPEAKS_OF_PARTNER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? "
                                 r"(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?"
                                 r"(?i:husband|wife|partner|ex-partner|ex-husband)\b")
+# Two parents named together: "Parents Dean and Shelby present", "parents (Dean and Shelby Cole)", "Dean and Shelby
+# (parents) attended" (fam183). Which is the mother is not said; each speaks as a parent.
+_PARENTS_NAMED = re.compile(rf"\b(?i:parents|carers)(?:\s*[,:(\-]\s*|\s+)"
+                            r"(?!(?i:evening|meeting|group|forum|consultation|session|workshop|class|course|night|day|drop)\b)"
+                            rf"(?P<one>{_FIRST}) (?:(?i:and)|&) (?P<other>{_FIRST})\b"
+                            rf"|\b(?P<one_>{_FIRST}) (?:(?i:and)|&) (?P<other_>{_FIRST})(?: [A-Z][a-z]{{2,}})? \((?i:parents|carers)\)")
 _ADULT_ROLES = {"mother": "Mother", "mum": "Mother", "mummy": "Mother", "mom": "Mother", "mam": "Mother", "father": "Father",
                 "dad": "Father", "daddy": "Father",
                 "stepfather": "Stepfather", "stepdad": "Stepfather", "stepmother": "Stepmother", "stepmum": "Stepmother",
@@ -95,8 +101,8 @@ ADULT = "Adult"  # the role it gives someone named with an adult's age ("Chantel
 # What any of named_by_role's patterns needs: an age, school year or role in brackets, a role word then a capitalised
 # name, or a note opening with a name and an age. RE2 (one linear pass) tells the few caseload entries that may
 # name someone from the million that cannot, in a fraction of Python's time.
-MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer)"
-                        r"|(?i:mother|mummy|mum|mom|mam|father|daddy|dad|stepdad|partner|boyfriend|carer|client|baby|son|daughter"
+MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|mom|father|dad|step|partner|boyfriend|carer|parents)"
+                        r"|(?i:mother|mummy|mum|mom|mam|father|daddy|dad|stepdad|partner|boyfriend|carers?|parents|client|baby|son|daughter"
                         r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d"
                         r"|\((?i:pregnant|expecting)|[A-Z][a-z]{2,}, \d\d"
@@ -163,6 +169,10 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
         for match in chain(_BY_ROLE.finditer(text), _ROLE_AFTER.finditer(text)):  # the role before the name, then after
             if name := _named(match):
                 adults.setdefault(name, _ADULT_ROLES[re.sub(r"-", "", match["role"].lower())])
+        for match in _PARENTS_NAMED.finditer(text):
+            for name in (match["one"] or match["one_"], match["other"] or match["other_"]):
+                if name.lower() not in NOT_NAMES:
+                    adults.setdefault(name, "Carer")
         for match in _YOUNG_PARENT.finditer(text):
             name, *words = match.groups()
             if name.lower() not in NOT_NAMES:
