@@ -495,7 +495,7 @@ def test_every_entry_that_names_someone_with_a_role_passes_the_caseload_s_prefil
              "Kayleigh Ross (17), Mason's mother.", "Baby Ava born at 39 weeks.", "Client (Stacey) attended.",
              "Kerry-Ann (pregnant) said they were arguing.", "Booked at 14 weeks. Kerry-Ann Shaw, 24. Smokes.",
              "Noah, 5, cerebral palsy.", "Chantelle says her husband left.", "Parents Dean and Shelby present.",
-             "Dean and Shelby (parents) attended."]
+             "Dean and Shelby (parents) attended.", "Kelly said she does not want support, relationship is over."]
     for text in texts:
         assert named_by_role([text]), text
         assert MAY_NAME.search(text), text
@@ -550,6 +550,10 @@ def test_a_child_named_with_an_age_or_school_year_is_known_as_a_child(tmp_path):
     assert named_by_role(["Victim Chantelle Moss states partner Ricky Grant pushed her."]) == {
         "Chantelle Moss": "Adult", "Ricky Grant": "Partner"}
     assert named_by_role(["Keira (15) said her partner picks her up from school."]) == {"Keira": "Child"}
+    # speaking of her relationship as over, as an IDVA records it (fam205); not a child named as one
+    assert named_by_role(["IDVA call to Kelly. Kelly said she does not want support, relationship is over."]) == {"Kelly": "Adult"}
+    assert named_by_role(["Kelly says the relationship with Marcus has ended"]) == {"Kelly": "Adult"}
+    assert named_by_role(["Keira (15) said her relationship is over.", "Keira said it was over"]) == {"Keira": "Child"}
 
 
 def test_a_young_parent_named_with_her_age_is_a_parent_and_an_older_teenager_read_as_a_child_is_pointed_out(tmp_path):

@@ -49,7 +49,12 @@ _PLACED_WITH = re.compile(
 # partner Ricky Grant pushed her", "Chantelle says her husband left". (Not "boyfriend": a teenager may speak of one.)
 _SPEAKS_OF_PARTNER = re.compile(rf"\b(?P<first>{_FIRST})(?: (?P<surname>[A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?))? "
                                 r"(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?"
-                                r"(?i:husband|wife|partner|ex-partner|ex-husband)\b")
+                                r"(?i:husband|wife|partner|ex-partner|ex-husband)\b"
+                                # or of her relationship as ended, as an IDVA records it: "Kelly said she does not
+                                # want support, relationship is over" (fam205)
+                                rf"|\b(?P<first_>{_FIRST}) (?i:states|stated|says|said|reports|reported)(?i: that)?[^.;]{{0,40}}?"
+                                r"(?<![a-z])(?i:(?:the|their|her|his|our) )?(?i:relationship)(?: (?i:with) [A-Z][a-z]+)? (?i:is|was|has) "
+                                r"(?i:now )?(?i:over|ended|finished)\b")
 # Two parents named together: "Parents Dean and Shelby present", "parents (Dean and Shelby Cole)", "Dean and Shelby
 # (parents) attended" (fam183). Which is the mother is not said; each speaks as a parent.
 _PARENTS_NAMED = re.compile(rf"\b(?i:parents|carers)(?:\s*[,:(\-]\s*|\s+)"
@@ -106,7 +111,8 @@ MAY_NAME = re2.compile(r"\((?i:aged? |y(?:ea)?r ?|y ?)?\d|\((?i:mum|mam|mother|m
                         r"|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandfather|aunt|auntie|aunty|uncle"
                         r"|children|siblings|kids|boys|girls)(?:\s*[,:(\-]\s*|\s+)[A-Z][a-z]{2}|^\W*[A-Z][a-z]{2,},? \d"
                         r"|\((?i:pregnant|expecting)|[A-Z][a-z]{2,}, \d\d"
-                        r"|(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?(?i:husband|wife|partner|ex-)")
+                        r"|(?i:states|stated|says|said|reports|reported|alleges|alleged|disclosed)(?i: that)? (?i:her |his )?(?i:husband|wife|partner|ex-)"
+                        r"|(?i:relationship)(?: (?i:with) [A-Z][a-z]+)? (?i:is|was|has) (?i:now )?(?i:over|ended|finished)")
 
 
 def names_by_case(texts: pd.Series, cases: pd.Series, may_name: np.ndarray) -> dict[str, dict[str, str]]:
@@ -186,7 +192,11 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
         for match in chain(_KINSHIP_CARER.finditer(text), _PLACED_WITH.finditer(text)):
             if name := _named(match):
                 adults.setdefault(name, "Carer")
-        partnered.update(name for match in _SPEAKS_OF_PARTNER.finditer(text) if (name := _named(match)))
+        for match in _SPEAKS_OF_PARTNER.finditer(text):
+            if match["first_"]:
+                partnered.update([match["first_"]] if match["first_"].lower() not in NOT_NAMES else [])
+            elif name := _named(match):
+                partnered.add(name)
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:
                 children.setdefault(match.group(1), CHILD)
