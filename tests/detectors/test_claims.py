@@ -5,6 +5,7 @@ import pytest
 from chronocli.detectors.claims import (
     cancelled_by_them_claimed,
     elsewhere_claimed,
+    involved_claimed,
     keeping_claimed,
     medication_not_given,
     names_agency,
@@ -12,6 +13,7 @@ from chronocli.detectors.claims import (
     no_appointment_at,
     no_injury_claimed,
     no_partner_claimed,
+    not_involved_recorded,
     not_using_claimed,
     partner_recorded,
     use_recorded,
@@ -300,3 +302,31 @@ def test_a_record_of_someone_at_the_home_is_not_one_taken_back_or_of_somewhere_o
         # "Mum left the ward" is no statement that she left home (bench caseload)
     assert _said_not_at_home("Mum left the ward with baby before the discharge planning meeting.") == set()
     assert _said_not_at_home("Dean left last week.") == {"Dean"}
+
+
+@pytest.mark.parametrize(("text", "service"), [
+    ("Meeting with mum re attendance. Mum says Ellis has anxiety and GP is involved.", "gp"),
+    ("Dad said Ellis is under CAMHS for his behaviour.", "camhs"),
+    ("Mum said he is being seen by the paediatrician.", "paediatrics"),
+    ("Mum says the counsellor is seeing her every week.", "counselling"),
+    ("Mum said the GP is not involved.", None),
+    ("Mum said school are aware.", None),
+    ("Mum said she is seeing her GP.", None),  # the speaker's own doctor
+    ("Dad said he is under the doctor for his back.", None),
+    ("GP is aware.", None),  # no one is recorded saying it
+])
+def test_a_parent_saying_a_service_is_involved_with_the_child(text, service):
+    found = involved_claimed(text)
+    assert (found[1] if found else None) == service
+
+
+@pytest.mark.parametrize(("text", "service", "agency", "found"), [
+    ("No consultation for Ellis since 2022. No record of anxiety.", "gp", "Health - GP", True),
+    ("Ellis not seen at the practice since 2021.", "gp", "GP", True),
+    ("SENCO checked: Ellis not known to CAMHS, no referral received.", "camhs", "School", True),
+    ("No contact since 2023.", "gp", "School", False),  # neither the practice's file nor naming it
+    ("Dad not seen since March.", "gp", "GP", False),  # a parent, not the child
+    ("Ellis seen 02/09 re anxiety. No record of DNA.", "gp", "GP", False),
+])
+def test_a_service_recording_it_has_had_nothing_to_do_with_the_child(text, service, agency, found):
+    assert (not_involved_recorded(text, service, agency) is not None) == found

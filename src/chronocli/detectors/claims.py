@@ -217,6 +217,7 @@ class Claims(NamedTuple):
     at_bedside: str = ""  # the sentence saying a parent has stayed with the child in hospital ("has not left his side")
     never_alone: str = ""  # the sentence saying the children are never left on their own
     done: tuple[str, str] | None = None  # the sentence saying a plan's task is done (registered with a dentist), and which
+    involved: tuple[str, str] | None = None  # the sentence saying a service is involved ("GP is involved"), and which
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -237,7 +238,8 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "were from school", "childcare", "creche",
               "playgroup", "childminder", "his side", "her side", "their side", "'s side", "on the ward", "whole time",
               "all the time", "day and night", "throughout", "on their own", "unsupervised", "by themselves",
-              "registered", "enrolled", "signed up", "booked onto", "booked on"):
+              "registered", "enrolled", "signed up", "booked onto", "booked on", "involved", "aware", "under ", "seeing",
+              "being seen", "known to", "care of"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -257,7 +259,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
                    no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text),
-                   never_alone_claimed(text), done_claimed(text))
+                   never_alone_claimed(text), done_claimed(text), involved_claimed(text))
     return found if any(found) else None
 
 
@@ -703,6 +705,64 @@ def not_done_recorded(text: str, topic: str, agency: str = "") -> int | None:
         if re.search(rf"\b(?:{words})\b", sentence, re.IGNORECASE) or re.search(rf"\b(?:{words})\b", agency, re.IGNORECASE):
             return match.start()
     return None
+
+
+# A service a parent says is involved with the child, and the service's own record (or one naming it) that it has had
+# nothing to do with them (002 §3: what parents say checked with the agencies): "Mum says Ellis has anxiety and GP is
+# involved", then the practice's "No consultation for Ellis since 2022. No record of anxiety" (fam213).
+_SERVICES = {"gp": r"gps?|doctors?|doctor's|surgery|practice|general\s+practi\w+",
+             "camhs": r"camhs|cahms|child\s+(?:and\s+adolescent\s+)?mental\s+health(?:\s+services?)?",
+             "paediatrics": r"paediatrician|paediatrics|paediatric\s+(?:team|clinic|consultant)|consultant",
+             "counselling": r"counsell?or|counsell?ing|therapist|therapy|psychologist|psychiatrist"}
+_SERVICE = "|".join(f"(?:{words})" for words in _SERVICES.values())
+_INVOLVED = re.compile(
+    rf"\b(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?P<service>{_SERVICE})\s+(?:is|are|has\s+been|have\s+been)\s+(?:(?:already|fully|now|very\s+much)\s+)?"
+    r"(?:involved|aware|seeing\s+(?:him|her|them)|treating\s+(?:him|her|them)|monitoring|dealing\s+with)\b"
+    r"|\b(?P<subject>\w+)\s+(?:is|are|has\s+been|have\s+been)\s+(?:(?:already|now|currently)\s+)?(?:under|seeing|being\s+seen\s+by|known\s+to|"
+    r"under\s+the\s+care\s+of|getting\s+help\s+from|having\s+support\s+from)\s+(?:the\s+|a\s+|her\s+|his\s+|their\s+)?"
+    rf"(?P<service_>{_SERVICE})\b", re.IGNORECASE)
+_NOT_INVOLVED = re.compile(
+    r"\bno\s+(?:consultations?|contact|appointments?|attendances?|involvement|referrals?)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:since|in\s+(?:the\s+)?(?:last|past)|this\s+year|recorded|made|received)\b"
+    r"|\bnot\s+(?:been\s+)?seen\s+(?:\w+\s+)?(?:at\s+the\s+(?:practice|surgery|clinic)\s+)?(?:since|in\s+(?:the\s+)?(?:last|past))\b"
+    r"|\bnot\s+(?:currently\s+)?(?:known|open)\s+to\b|\bno\s+(?:current\s+)?involvement\b|\bnever\s+(?:been\s+)?referred\b"
+    r"|\bno\s+record\s+of\s+(?:any\s+)?(?:anxiety|depression|mental\s+health|low\s+mood|consultations?|contact|appointments?|"
+    r"attendances?|referrals?|diagnosis|involvement|concerns?\s+(?:re|about|regarding)\s+(?:anxiety|mood|mental\s+health)|[A-Z][a-z]+\s+(?:at|with|on)\b)",
+    re.IGNORECASE)
+
+
+def involved_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying a service is involved with the child ("GP is involved",
+    "is under CAMHS"), and the service ("gp", "camhs", "paediatrics", "counselling"); or None."""
+    for sentence, said in _said(text):
+        if (match := _INVOLVED.search(said)) and not _NEGATED.search(said[:match.start()]):
+            # "Mum says she is seeing her GP", "Dad said he is under the doctor": the speaker's own doctor, not the child's
+            if (subject := (match.group("subject") or "").lower()) in ("i", "we") or subject == _SPEAKER_PRONOUN.get(
+                    (_SPEAKER.search(sentence) or [""])[0].lower()):
+                continue
+            named = match.group("service") or match.group("service_")
+            return sentence, next(t for t, words in _SERVICES.items() if re.fullmatch(words, named, re.IGNORECASE))
+    return None
+
+
+_SPEAKER = re.compile(r"\b(?:mum|mam|mother|dad|father)\b", re.IGNORECASE)
+_SPEAKER_PRONOUN = {"mum": "she", "mam": "she", "mother": "she", "dad": "he", "father": "he"}
+
+
+def not_involved_recorded(text: str, service: str, agency: str = "") -> int | None:
+    """Where `text`, in the service's own file (`agency`) or naming it, records it has had nothing to do with the
+    child ("No consultation for Ellis since 2022", "Not known to CAMHS"), or None."""
+    words = _SERVICES[service]
+    own = re.search(rf"\b(?:{words})\b", agency, re.IGNORECASE) is not None
+    for match in _NOT_INVOLVED.finditer(text):
+        if _AN_ADULT_BEFORE.search(text, max(0, match.start() - 20), match.start()):  # "Dad not seen since March"
+            continue
+        if own or re.search(rf"\b(?:{words})\b", sentence_around(text, match.start()), re.IGNORECASE):
+            return match.start()
+    return None
+
+
+_AN_ADULT_BEFORE = re.compile(r"\b(?:mum|mam|mother|dad|father|parents?|partner|carers?)\b[^.;,]*$", re.IGNORECASE)
 
 
 def names_agency(text: str, agency: str) -> bool:

@@ -39,6 +39,7 @@ from chronocli.detectors.claims import (
     no_appointment_at,
     no_incident_recorded,
     not_done_recorded,
+    not_involved_recorded,
     off_the_ward,
     partner_recorded,
     recorded_since,
@@ -576,6 +577,14 @@ class ConflictingAccounts(Detector):
                           if e is not claim and (at := not_done_recorded(e.text, topic, e.agency)) is not None]
                 if undone:
                     against_quoted(claim, words, undone)
+            if found.involved:
+                # "GP is involved", a present state: against the service's own record (or one naming it) in the window
+                # either side that it has had nothing to do with the child ("No consultation for Ellis since 2022")
+                words, service = found.involved
+                unknown = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
+                           if e is not claim and same_child(claim, e) and (at := not_involved_recorded(e.text, service, e.agency)) is not None]
+                if unknown:
+                    against_quoted(claim, words, unknown)
             if words := found.never_alone:
                 # "never leaves the children on their own", a habit: against any record in the window either side of
                 # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")
