@@ -100,6 +100,9 @@ def test_cancelled_by_hv_is_the_agency(classifier):
 def test_no_bruising_is_not_an_injury(classifier):
     assert "injury" not in kinds(classifier, "Child seen, no bruising or marks noted")
     assert "injury" in kinds(classifier, "Child seen, bruising noted to left arm")
+    # fam210: marks the school saw, though no 'on' follows the word at once
+    assert "injury" in kinds(classifier, "Marks seen on back of legs. DSL referred to MASH.")
+    assert "injury" not in kinds(classifier, "No marks seen on his arms.")
 
 
 def test_agency_attending_a_meeting_is_not_the_family_attending(classifier):

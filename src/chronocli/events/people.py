@@ -309,7 +309,7 @@ def unknown_people(text: str, known: set[str]) -> list[str]:
     found = []
     for match in _SEEN_OR_SPEAKING.finditer(written):
         name = match.group(1) or match.group(2)
-        if name.lower() in known or name.lower() in NOT_NAMES:
+        if name.lower() in known or name.lower() in NOT_NAMES or name.lower() in _SEEN_NOT_PEOPLE:
             continue
         # "Natalia Kowal seen": the surname of someone known by first name; "Ms Dean says": a surname after a title,
         # which [names] (first names) could not say anything about
@@ -320,5 +320,7 @@ def unknown_people(text: str, known: set[str]) -> list[str]:
     return found
 
 
+# What an entry opens with as "seen" that is no one: "Marks seen on back of legs" (fam210), "Bruises seen by the DSL".
+_SEEN_NOT_PEOPLE = frozenset("marks bruises bruising injuries burns cuts scratches grazes wounds photos photographs".split())
 _LAST_WORD = re.compile(r"\b([A-Za-z'.-]+) $")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "ps", "dc", "ds", "sgt", "cllr", "rev", "prof"})
