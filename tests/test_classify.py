@@ -217,6 +217,7 @@ def test_action_column_decisions_about_the_case_are_read(classifier, action, kin
     # a miss on an earlier date talked over now: that day's own entry is the miss
     ("Sarah says she has not missed any appointments. Discussed DNA on 14/01.", "did_not_attend"),
     ("Asked mum about the missed appointment on 3rd March.", "did_not_attend"),
+    ("Letter offering visit sent, no response needed.", "non_engagement"),
 ])
 def test_what_an_entry_says_did_not_happen_is_not_read_as_happening(classifier, text, kind):
     assert kind not in kinds(classifier, text)
@@ -257,6 +258,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("CPO granted", "court"),
     ("Mum has blocked SW's number.", "non_engagement"),
     ("Immunisations overdue - 3 reminders sent, no response.", "non_engagement"),
+    ("EHE officer letter offering visit. No response.", "non_engagement"),  # fam213
     ("Home visit. Discussed routines with mum.", "home_visit"),  # a visit made, whoever was seen
     ("Unannounced. Kitchen tidier than last week.", "home_visit"),
     ("Dad at parents evening - polite and engaged.", "attended"),  # a meeting the parent came to
