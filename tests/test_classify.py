@@ -264,6 +264,7 @@ def test_a_medical_only_arranged_is_not_the_child_seen(classifier):
     ("Dad at parents evening - polite and engaged.", "attended"),  # a meeting the parent came to
     ("Written report received. Parents decline meeting with Kai present.", "child_access_refused"),  # home education
     ("Annual review visit offered. No response to two letters.", "non_engagement"),
+    ("CIN review. Plan continues, same actions.", "task_agreed"),  # fam214: the plan's tasks agreed again
     ("Dad came in and said Kai fell in the park.", "explanation"),
     # a worker writing in the first person
     ("I was not allowed in. Mum said Kai was asleep and I could not see him.", "child_not_seen"),

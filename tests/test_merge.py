@@ -353,7 +353,8 @@ def test_people_entries_speak_of_whom_the_files_do_not_name_are_pointed_out(tmp_
     write_csv(tmp_path / "sw.csv", "Date,Child,Details\n01/03/2025,Noah Pike,Home visit - Noah seen.\n")
     assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
     # nor marks on the child's legs "seen" (fam210)
-    write_csv(tmp_path / "sw.csv", "Date,Child,Details\n01/03/2025,Noah Pike,Marks seen on back of legs. Bruises seen by DSL.\n")
+    write_csv(tmp_path / "sw.csv", "Date,Child,Details\n01/03/2025,Noah Pike,Marks seen on back of legs. Bruises seen by DSL.\n"
+                                   "02/03/2025,Noah Pike,Clean uniform. Well presented.\n")
     assert not [p for p in build_chronology([tmp_path]).problems if "speak of" in p.message]
     # a relative spoken of by role at the start of a sentence is not a name to ask about
     write_csv(tmp_path / "school.csv", "Date,Details\n04/03/2025,Gran told us contact was missed. Granny said he was upset.\n")

@@ -320,7 +320,9 @@ def unknown_people(text: str, known: set[str]) -> list[str]:
     return found
 
 
-# What an entry opens with as "seen" that is no one: "Marks seen on back of legs" (fam210), "Bruises seen by the DSL".
-_SEEN_NOT_PEOPLE = frozenset("marks bruises bruising injuries burns cuts scratches grazes wounds photos photographs".split())
+# What an entry opens with as "seen" or "presented" that is no one: "Marks seen on back of legs" (fam210), "Bruises
+# seen by the DSL", "Well presented" (fam214).
+_SEEN_NOT_PEOPLE = frozenset("""marks bruises bruising injuries burns cuts scratches grazes wounds photos photographs well poorly
+    smartly appropriately nicely suitably cleanly""".split())
 _LAST_WORD = re.compile(r"\b([A-Za-z'.-]+) $")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "pc", "ps", "dc", "ds", "sgt", "cllr", "rev", "prof"})
