@@ -243,6 +243,9 @@ def test_where_a_parent_says_they_were_instead_is_found_with_the_place():
     assert elsewhere_claimed("Mum cancelled - said Tyler had a hospital appointment.") == (
         "Mum cancelled - said Tyler had a hospital appointment.", "had a hospital appointment")
     assert elsewhere_claimed("Mum said Tyler was in school.")[1] == "was in school"
+    # a call made to say it (fam217: to CAMHS, the day the school recorded her absent)
+    assert elsewhere_claimed("Leah DNA. Dad rang to say she was at school.") == ("Dad rang to say she was at school.", "was at school")
+    assert elsewhere_claimed("School rang to say she was at school.")[1] == "was at school"  # (who rang: the entry's account says)
     assert elsewhere_claimed("Mum said she was at her sister's.") is None  # no service to ask
     assert elsewhere_claimed("Mum was at the GP.") is None  # nobody is recorded saying it
     # the place as a service: by its own name or what parents call it, not "hospital" for any health service

@@ -14,11 +14,13 @@ from chronocli.detectors.base import agency_words, sentence_around
 from chronocli.events.people import named_by_role
 
 # A sentence in a parent's voice: "Mum said ...", "Kelly denies ...", "Says she has ...", "Mum cancelled - said ..." or
-# "Mum rang, said ..." (the speaker understood).
+# "Mum rang, said ..." (the speaker understood), "Mum rang to say ...".
 # The speaker is any word of two letters or more (mum, she, a name): the regex ignores case.
 _SAYING = re.compile(r"(?:^\s*|(?<=[;:,])\s*|(?<=\s[-\u2013])\s+|\b[a-z]{2,}(?:\s*\([^()]{1,30}\))?\s+(?:has\s+|had\s+)?)"
                      r"(?:said|says|reported|reports|stated|states|told\s+\w+|claimed|claims|insisted|insists|denied|denies"
-                     r"|maintained|maintains|assured\s+\w+)\b", re.IGNORECASE)
+                     r"|maintained|maintains|assured\s+\w+"
+                     # "Dad rang to say she was at school" (fam217)
+                     r"|(?:rang|phoned|called|texted|emailed)(?:\s+\w+)?\s+to\s+say)\b", re.IGNORECASE)
 # Drinking milk or enough fluids is feeding ("baby not drinking her milk", "reports baby drinking well").
 _NOT_FEEDING = (r"\b(?!\s+(?:of\s+)?(?:(?:her|his|their|the|any|enough|much)\s+)?(?:milk|water|juice|squash|formula|fluids?|bottles?"
                 r"|feeds?|tea|coffee|pop|enough|well|much|\d+\s*(?:oz|ml))\b)")
