@@ -3,6 +3,7 @@
 import pytest
 
 from chronocli.detectors.claims import (
+    attending_claimed,
     cancelled_by_them_claimed,
     elsewhere_claimed,
     involved_claimed,
@@ -13,6 +14,7 @@ from chronocli.detectors.claims import (
     no_appointment_at,
     no_injury_claimed,
     no_partner_claimed,
+    not_attending_recorded,
     not_involved_recorded,
     not_using_claimed,
     partner_recorded,
@@ -333,3 +335,23 @@ def test_a_parent_saying_a_service_is_involved_with_the_child(text, service):
 ])
 def test_a_service_recording_it_has_had_nothing_to_do_with_the_child(text, service, agency, found):
     assert (not_involved_recorded(text, service, agency) is not None) == found
+
+
+@pytest.mark.parametrize(("text", "course"), [
+    ("Home visit. Dad said things are much better and he has been going to anger management.", "anger management"),
+    ("Mum said she is attending the parenting course.", "parenting course"),
+    ("Mum said she is going to the shop.", None),
+    ("Mum said she has not been going to the group.", None),
+    ("Dad has been going to anger management.", None),  # no one is recorded saying it
+])
+def test_a_parent_saying_they_go_to_a_course(text, course):
+    found = attending_claimed(text)
+    assert (found[1] if found else None) == course
+
+
+def test_a_course_recorded_not_attended_in_the_sentence_naming_it():
+    record = "Craig has not attended anger management since 10/01/25. Removed from course."
+    assert not_attending_recorded(record, "anger management") == record.index("has not attended")
+    assert not_attending_recorded("Parenting course: mum did not attend session 3.", "the parenting course") is not None
+    assert not_attending_recorded("Discussed the parenting course. Mum did not attend the core group.", "parenting course") is None
+    assert not_attending_recorded("Dentist: Tyler DNA.", "anger management") is None

@@ -220,6 +220,7 @@ class Claims(NamedTuple):
     never_alone: str = ""  # the sentence saying the children are never left on their own
     done: tuple[str, str] | None = None  # the sentence saying a plan's task is done (registered with a dentist), and which
     involved: tuple[str, str] | None = None  # the sentence saying a service is involved ("GP is involved"), and which
+    attending: tuple[str, str] | None = None  # the sentence saying a parent goes to a course or group, and its name
 
 
 # Words without which an entry holds none of these claims: most entries are ruled out by one pass in C (a regex
@@ -241,7 +242,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "playgroup", "childminder", "his side", "her side", "their side", "'s side", "on the ward", "whole time",
               "all the time", "day and night", "throughout", "on their own", "unsupervised", "by themselves",
               "registered", "enrolled", "signed up", "booked onto", "booked on", "involved", "aware", "under ", "seeing",
-              "being seen", "known to", "care of"):
+              "being seen", "known to", "care of", "going to", "attending", "doing the", "doing a", "doing his", "doing her"):
     _CLAIM_WORDS.add_word(_word, _word)
 _CLAIM_WORDS.make_automaton()
 # An entry not read as a parent's account (meeting minutes) may still hold a parent's words ("Mum attended TAC
@@ -261,7 +262,7 @@ def claims_in(text: str, window_days: int, an_account: bool) -> Claims | None:
     found = Claims((days, using) if days is not None else None, no_partner_claimed(text), (enough, keeping, kept) if enough else None,
                    taking_claimed(text), home_at_night_claimed(text), elsewhere_claimed(text), cancelled_by_them_claimed(text),
                    no_injury_claimed(text), happened_at_claimed(text), at_bedside_claimed(text),
-                   never_alone_claimed(text), done_claimed(text), involved_claimed(text))
+                   never_alone_claimed(text), done_claimed(text), involved_claimed(text), attending_claimed(text))
     return found if any(found) else None
 
 
@@ -765,6 +766,38 @@ def not_involved_recorded(text: str, service: str, agency: str = "") -> int | No
 
 
 _AN_ADULT_BEFORE = re.compile(r"\b(?:mum|mam|mother|dad|father|parents?|partner|carers?)\b[^.;,]*$", re.IGNORECASE)
+
+
+# A course or group a parent says they go to, and that course's record of them not going (002 §3: tasks said done,
+# not done): "he has been going to anger management" eight days after probation's "Craig has not attended anger
+# management since 10/01/25. Removed from course." (fam218).
+_COURSE = (r"(?:[\w-]+\s+){0,2}?(?:course|programme|program|group|sessions|classes|management|counselling|therapy"
+           r"|freedom|triple\s+p|meetings)")
+_ATTENDING = re.compile(r"\b(?:has|have|is|are|'s)\s+(?:been\s+)?(?:going|attending|doing)\s+(?:to\s+)?(?:the\s+|his\s+|her\s+|their\s+|an?\s+)?"
+                        rf"(?P<course>{_COURSE})\b", re.IGNORECASE)
+_NOT_ATTENDING = re.compile(r"\b(?:has\s+not|hasn't|have\s+not|haven't|not)\s+(?:been\s+)?attend\w*\b|\bdid\s+not\s+attend\b|\bdna\b"
+                            r"|\bremoved\s+from\b|\bstopped\s+(?:attending|going)\b|\bno\s+longer\s+(?:attend\w*|going)\b|\bdropped\s+out\b"
+                            r"|\bdischarged\s+(?:for|after|due\s+to)\s+(?:non-?attendance|(?:\w+\s+)?dnas?|non-?engagement)\b", re.IGNORECASE)
+# Words of a course's name that say nothing of which course it is.
+_COURSE_FILLER = frozenset("course programme program group sessions classes meetings the his her their a an".split())
+
+
+def attending_claimed(text: str) -> tuple[str, str] | None:
+    """The sentence in which a parent is recorded saying they go to a course or group ("has been going to anger
+    management", "is attending the parenting course"), and the course's words; or None."""
+    for sentence, said in _said(text):
+        if (match := _ATTENDING.search(said)) and not _NEGATED.search(said[:match.start()]):
+            return sentence, match.group("course")
+    return None
+
+
+def not_attending_recorded(text: str, course: str) -> int | None:
+    """Where `text` records the course named by `course` not attended ("has not attended anger management since
+    10/01/25", "Removed from course"), in the sentence naming it or the entry's; or None."""
+    words = [w for w in re.findall(r"[a-z]+", course.lower()) if w not in _COURSE_FILLER] or re.findall(r"[a-z]+", course.lower())[-1:]
+    naming = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    # (in the sentence naming the course: "Discussed the parenting course. Mum did not attend the core group" is not it)
+    return next((match.start() for match in _NOT_ATTENDING.finditer(text) if naming.search(sentence_around(text, match.start()))), None)
 
 
 def names_agency(text: str, agency: str) -> bool:

@@ -38,6 +38,7 @@ from chronocli.detectors.claims import (
     nights_said,
     no_appointment_at,
     no_incident_recorded,
+    not_attending_recorded,
     not_done_recorded,
     not_involved_recorded,
     off_the_ward,
@@ -585,6 +586,14 @@ class ConflictingAccounts(Detector):
                            if e is not claim and same_child(claim, e) and (at := not_involved_recorded(e.text, service, e.agency)) is not None]
                 if unknown:
                     against_quoted(claim, words, unknown)
+            if found.attending:
+                # "has been going to anger management", said of weeks past: against the course's record in the window
+                # either side of it not attended ("has not attended anger management since 10/01/25. Removed from course.")
+                words, course = found.attending
+                stopped = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
+                           if e is not claim and (at := not_attending_recorded(e.text, course)) is not None]
+                if stopped:
+                    against_quoted(claim, words, stopped)
             if words := found.never_alone:
                 # "never leaves the children on their own", a habit: against any record in the window either side of
                 # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")
