@@ -100,6 +100,11 @@ def test_no_partner_said_and_a_partner_recorded():
     assert no_partner_claimed("Home visit. Gemma said she is single and there is no partner.")
     assert no_partner_claimed("Mum denied having a new partner.")
     assert not no_partner_claimed("Mum said her partner Kyle is helpful.")
+    # a relationship said to be over (fam220, fam205)
+    assert no_partner_claimed("Home visit. Mum said she has ended things with Dale. Men's trainers in hallway.") == (
+        "Mum said she has ended things with Dale.")
+    assert no_partner_claimed("Kelly said she does not want support, relationship is over.")
+    assert not no_partner_claimed("Mum said the course has ended.")
     # alone with the children is alone; alone with anyone else is not (fam124); a friend is no partner (fam121)
     assert no_partner_claimed("Officers attended. Mum said she was alone with the children.")
     assert not no_partner_claimed("Mum said she was alone with Craig when it happened.")

@@ -80,6 +80,9 @@ _NO_PARTNER = re.compile(r"\b(?:is|was|she's|he's|being|am)\s+single\b|\b(?:is|s
                          r"|\b(?:is|he's|she's)\s+(?:just\s+|only\s+)?a\s+(?:family\s+)?(?:friend|mate)\b|\b(?:went|came|goes|comes)\s+(?:[\w']+\s+){0,4}?as\s+a\s+(?:family\s+)?(?:friend|mate)\b"
                          r"|\b(?:are|were|we're|they're)\s+(?:no\s+longer|not)\s+(?:back\s+)?(?:together|a\s+couple)\b"
                          r"|\b(?:have|has|had)\s+(?:split\s+up|separated|broken\s+up|split\s+(?:up\s+)?(?:from|with)\s+\w+)\b"
+                         # "she has ended things with Dale", "the relationship is over" (fam220)
+                         r"|\b(?:ended|finished)\s+(?:things|it|the\s+relationship|(?:her|his|their)\s+relationship)\s+with\s+\w+"
+                         r"|\b(?:the\s+|their\s+|her\s+|his\s+)?relationship\s+(?:with\s+\w+\s+)?(?:is|was|has)\s+(?:now\s+)?(?:over|ended|finished)\b"
                          r"|\bno\s+(?:new\s+|current\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
                          r"|\bnot\s+(?:in\s+a\s+relationship|seeing\s+anyone)\b|\bden(?:y|ies|ied|ying)\s+(?:having\s+|that\s+she\s+has\s+)?"
                          r"(?:a\s+|any\s+)?(?:new\s+)?(?:partner|boyfriend|girlfriend|relationship)\b"
@@ -231,7 +234,7 @@ for _word in ("drink", "drank", "drunk", "alcohol", "drug", "using", "used", "ca
               "come off", "came off", "off the", "miss", "every", "each", "always", "weekly", "regularly", "daily", "engag",
               "sent", "received", "had an", "had any", "got an", "got any",
               "all ", "single", "alone", "friend", "mate", "together", "split up", "separated", "broken up",
-              "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "inhaler", "preventer",
+              "partner", "boyfriend", "girlfriend", "relationship", "seeing anyone", "ended", "finished", "inhaler", "preventer",
               "medic", "meds", "tablets", "insulin", "antibiotics", "melatonin", "drops", "spacer", "nebuliser", "dose",
               "splint", "orthotic", "afo", "gaiters", "glasses", "spectacles", "hearing aid", "patch", "exercises", "stretches",
               "physio", "cpap", "brace", "complian", "blister", "pills", "feeds",

@@ -692,7 +692,7 @@ _OUT_AT_NIGHT = re.compile(r"\bcurfew\b[^;]{0,80}?(?:\bnot\s+(?:present|at\s+hom
                            r"|0[0-4][:.][0-5]\d"
                            r"|[1-4]\s?am|midnight)\b", re.IGNORECASE)
 # A statement that the relationship ended ("they have split up", "no longer together", "she is single now").
-_CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:split|separated|broken\s+up|broke\s+up|ended|over|finished|no\s+longer|any\s*more|now|since)\b", re.IGNORECASE)
 _DENIES = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 
 
