@@ -690,17 +690,18 @@ def test_a_formula_with_no_saved_value_is_named_not_read_as_empty_in_silence(tmp
 def test_a_formula_whose_value_excel_saved_is_read_without_a_warning(tmp_path):
     import zipfile
 
-    plain = write_xlsx(tmp_path / "plain.xlsx", {"Chronology": [["Date", "Event"], ["01/03/2024", "=\"Visit\""]]})
+    plain = write_xlsx(tmp_path / "plain.xlsx", {"Chronology": [["Date", "Event", "Note"], ["01/03/2024", "=\"Visit\"", '=IF(A2="","","")']]})
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(tmp_path / "saved.xlsx", "w") as saved:
-        for item in source.infolist():  # as Excel saves it: the formula's result beside it
+        for item in source.infolist():  # as Excel saves it: the formula's result beside it (empty text, typed, for C2)
             part = source.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                part = part.replace(b"<v />", b'<v>Visit</v>').replace(b"<c r=\"B2\">", b'<c r="B2" t="str">')
+                part = part.replace(b"<v />", b'<v>Visit</v>', 1).replace(b"<v />", b"<v></v>")
+                part = part.replace(b"<c r=\"B2\">", b'<c r="B2" t="str">').replace(b"<c r=\"C2\">", b'<c r="C2" t="str">')
             saved.writestr(item, part)
     loaded = load(tmp_path / "saved.xlsx")
     assert loaded.events["text"].tolist() == ["Visit"]
     assert not [p for p in loaded.problems if "formula" in p.message]
-    assert [p.value for p in load(plain).problems if "formula" in p.message] == ['="Visit"']
+    assert [p.value for p in load(plain).problems if "formula" in p.message] == ['="Visit"']  # (the first of B2, C2)
 
 
 def test_xlsx_sheet_option(tmp_path):

@@ -337,6 +337,8 @@ def test_a_parent_saying_a_service_is_involved_with_the_child(text, service):
     ("No contact since 2023.", "gp", "School", False),  # neither the practice's file nor naming it
     ("Dad not seen since March.", "gp", "GP", False),  # a parent, not the child
     ("Ellis seen 02/09 re anxiety. No record of DNA.", "gp", "GP", False),
+    ("No record of injuries at previous visits.", "gp", "GP", False),
+    ("No record of Ellis at this practice.", "gp", "GP", True),
 ])
 def test_a_service_recording_it_has_had_nothing_to_do_with_the_child(text, service, agency, found):
     assert (not_involved_recorded(text, service, agency) is not None) == found

@@ -733,7 +733,10 @@ _NOT_INVOLVED = re.compile(
     r"|\bnot\s+(?:been\s+)?seen\s+(?:\w+\s+)?(?:at\s+the\s+(?:practice|surgery|clinic)\s+)?(?:since|in\s+(?:the\s+)?(?:last|past))\b"
     r"|\bnot\s+(?:currently\s+)?(?:known|open)\s+to\b|\bno\s+(?:current\s+)?involvement\b|\bnever\s+(?:been\s+)?referred\b"
     r"|\bno\s+record\s+of\s+(?:any\s+)?(?:anxiety|depression|mental\s+health|low\s+mood|consultations?|contact|appointments?|"
-    r"attendances?|referrals?|diagnosis|involvement|concerns?\s+(?:re|about|regarding)\s+(?:anxiety|mood|mental\s+health)|[A-Z][a-z]+\s+(?:at|with|on)\b)",
+    r"attendances?|referrals?|diagnosis|involvement|concerns?\s+(?:re|about|regarding)\s+(?:anxiety|mood|mental\s+health)"
+    # or of the child by name, at the practice ("No record of Ellis at this practice"; a capital, whatever the case
+    # of the rest: not "no record of injuries at")
+    r"|(?-i:[A-Z][a-z]+)\s+(?:at|with|on)\b)",
     re.IGNORECASE)
 
 
@@ -796,7 +799,7 @@ def attending_claimed(text: str) -> tuple[str, str] | None:
 
 def not_attending_recorded(text: str, course: str) -> int | None:
     """Where `text` records the course named by `course` not attended ("has not attended anger management since
-    10/01/25", "Removed from course"), in the sentence naming it or the entry's; or None."""
+    10/01/25"), in a sentence naming it; or None."""
     words = [w for w in re.findall(r"[a-z]+", course.lower()) if w not in _COURSE_FILLER] or re.findall(r"[a-z]+", course.lower())[-1:]
     naming = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
     # (in the sentence naming the course: "Discussed the parenting course. Mum did not attend the core group" is not it)

@@ -418,6 +418,11 @@ class ConflictingAccounts(Detector):
         def against(claim: CaseEvent, words: str, record: str) -> None:
             told.setdefault((claim, words), []).append(record)
 
+        def either_side(claim: CaseEvent, of_the_child: bool = False) -> list[CaseEvent]:
+            """The other records in the claim window either side of the claim (of the same child, if asked)."""
+            return [e for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
+                    if e is not claim and (not of_the_child or same_child(claim, e))]
+
         def against_quoted(claim: CaseEvent, words: str, found: list[tuple[CaseEvent, int]]) -> None:
             """Each record set against the claim, quoted at the words found: 'on 2 Jun 2025 Ward recorded "..."'."""
             against(claim, words, "; ".join(f'on {when(e)} {e.agency} recorded "{_quoted(sentence_around(e.text, at))}"'
@@ -582,23 +587,20 @@ class ConflictingAccounts(Detector):
                 # "GP is involved", a present state: against the service's own record (or one naming it) in the window
                 # either side that it has had nothing to do with the child ("No consultation for Ellis since 2022")
                 words, service = found.involved
-                unknown = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
-                           if e is not claim and same_child(claim, e) and (at := not_involved_recorded(e.text, service, e.agency)) is not None]
+                unknown = [(e, at) for e in either_side(claim, of_the_child=True) if (at := not_involved_recorded(e.text, service, e.agency)) is not None]
                 if unknown:
                     against_quoted(claim, words, unknown)
             if found.attending:
                 # "has been going to anger management", said of weeks past: against the course's record in the window
                 # either side of it not attended ("has not attended anger management since 10/01/25. Removed from course.")
                 words, course = found.attending
-                stopped = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
-                           if e is not claim and (at := not_attending_recorded(e.text, course)) is not None]
+                stopped = [(e, at) for e in either_side(claim) if (at := not_attending_recorded(e.text, course)) is not None]
                 if stopped:
                     against_quoted(claim, words, stopped)
             if words := found.never_alone:
                 # "never leaves the children on their own", a habit: against any record in the window either side of
                 # them left alone (police finding them home alone, the child's "looks after Lola when mum goes out")
-                alone = [(e, at) for e in by_date.between(claim.date - dt.timedelta(days=window), claim.date + dt.timedelta(days=window))
-                         if e is not claim and same_child(claim, e) and (at := left_alone_recorded(e.text)) is not None]
+                alone = [(e, at) for e in either_side(claim, of_the_child=True) if (at := left_alone_recorded(e.text)) is not None]
                 if alone:
                     against_quoted(claim, words, alone)
             if words := found.at_bedside:

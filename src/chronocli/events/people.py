@@ -193,9 +193,7 @@ def named_by_role(texts: Iterable[str], context: Iterable[str] | None = None) ->
             if name := _named(match):
                 adults.setdefault(name, "Carer")
         for match in _SPEAKS_OF_PARTNER.finditer(text):
-            if match["first_"]:
-                partnered.update([match["first_"]] if match["first_"].lower() not in NOT_NAMES else [])
-            elif name := _named(match):
+            if (name := match["first_"] or _named(match)) and name.lower() not in NOT_NAMES:
                 partnered.add(name)
         for match in _CHILD_BY_ROLE.finditer(text):
             if match.group(1).lower() not in NOT_NAMES | _NOT_BABY_NAMES:

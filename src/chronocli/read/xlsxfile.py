@@ -106,8 +106,7 @@ def unsaved_formulas(data: bytes, names: list[str]) -> dict[str, list[tuple[str,
                 xml = archive.read(member)
                 if b"<f" not in xml and b":f" not in xml:  # ":f" for a prefixed namespace (<x:f>)
                     continue
-                cells = [cell for cell in _formula_cells(xml) if cell]
-                if cells:
+                if cells := _formula_cells(xml):
                     found[name] = cells
     except Exception:  # calamine has read the workbook already: an odd part here costs the check, not the file
         return found
@@ -135,8 +134,10 @@ def _formula_cells(xml: bytes) -> list[tuple[str, int, str]]:
         if element.tag != f"{_MAIN}c" or (formula := element.find(f"{_MAIN}f")) is None:
             continue
         value = element.find(f"{_MAIN}v")
+        # (a formula whose result Excel saved as empty text is written so, with its type: =IF(B2="","",...))
+        saved = value is not None and (value.text or element.get("t") == "str")
         where = _CELL_REFERENCE.fullmatch(element.get("r") or "")
-        if (value is None or not value.text) and where:
+        if not saved and where:
             cells.append((where[1], int(where[2]), f"={formula.text}" if formula.text else "(a shared formula)"))
     return cells
 
